@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Affluence: a discrete-event capacity simulator for online school platforms.
+// Layering (one direction, see DESIGN.md): CGSL/CMRG32k3a → Stochastics → Kernel/Scenario
+// → models → CLI. Each target is one concern; the executable stays thin.
+let package = Package(
+    name: "affluence",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "affluence", targets: ["affluence"]),
+        .library(name: "Stochastics", targets: ["Stochastics"]),
+        .library(name: "Kernel", targets: ["Kernel"]),
+        .library(name: "QueueingTheory", targets: ["QueueingTheory"]),
+        .library(name: "ReferenceModels", targets: ["ReferenceModels"]),
+        .library(name: "Scenario", targets: ["Scenario"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // GSL behind one door: headers plus static inline accessors for its C globals.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        // L'Ecuyer's MRG32k3a as a custom gsl_rng_type, with stream/substream jump-ahead.
+        .target(name: "CMRG32k3a", dependencies: ["CGSL"]),
+        .target(name: "Stochastics", dependencies: ["CGSL", "CMRG32k3a"]),
+        .target(name: "Kernel"),
+        .target(name: "QueueingTheory"),
+        .target(name: "ReferenceModels", dependencies: ["Kernel", "Stochastics"]),
+        .target(
+            name: "Scenario",
+            dependencies: ["Stochastics", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "affluence",
+            dependencies: [
+                "Stochastics", "Kernel", "QueueingTheory", "ReferenceModels", "Scenario",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "CGSL"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
+        .testTarget(name: "QueueingTheoryTests", dependencies: ["QueueingTheory"]),
+        .testTarget(
+            name: "ReferenceModelsTests",
+            dependencies: ["ReferenceModels", "QueueingTheory", "Stochastics"]
+        ),
+        .testTarget(
+            name: "ScenarioTests",
+            dependencies: ["Scenario", "Stochastics"],
+            resources: [.copy("Corpus")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

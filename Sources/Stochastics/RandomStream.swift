@@ -1,0 +1,64 @@
+internal import CGSL
+internal import CMRG32k3a
+
+/// One independent source of uniform random numbers: owns one `gsl_rng` running
+/// L'Ecuyer's MRG32k3a, so every `gsl_ran_*` sampler can draw from it.
+///
+/// A stream is never shared between threads: it is a mutable C object, hence a
+/// class that frees it in `deinit`, and deliberately not `Sendable`. Obtain streams
+/// from a ``StreamFactory`` so that each random source (a segment's arrivals, a
+/// pool's service times, …) has its own, reproducible from (seed, replication, name).
+public final class RandomStream {
+    let rng: UnsafeMutablePointer<gsl_rng>
+
+    /// The stream's position, as the six MRG32k3a state words.
+    public var state: [UInt64] {
+        let st = affluence_mrg32k3a_get(rng)
+        return withUnsafeBytes(of: st.s) { Array($0.bindMemory(to: UInt64.self)) }
+    }
+
+    /// A stream starting at an explicit MRG32k3a state (three words below m1 = 4294967087,
+    /// three below m2 = 4294944443, neither triple all zero).
+    public init(state: [UInt64]) throws(StreamError) {
+        guard state.count == 6 else { throw StreamError.invalidState(state) }
+        GSL.configure()
+        guard let rng = gsl_rng_alloc(affluence_mrg32k3a_type()) else { fatalError("gsl_rng_alloc: out of memory") }
+        self.rng = rng
+        var st = affluence_mrg32k3a_state()
+        withUnsafeMutableBytes(of: &st.s) { raw in
+            let words = raw.bindMemory(to: UInt64.self)
+            for i in 0..<6 { words[i] = state[i] }
+        }
+        guard affluence_mrg32k3a_put(rng, st) == 0 else { throw StreamError.invalidState(state) }
+    }
+
+    deinit { gsl_rng_free(rng) }
+
+    /// A uniform variate in the open interval (0, 1).
+    ///
+    /// - Complexity: O(1); one step of the recurrence.
+    @inline(__always)
+    public func uniform() -> Double { gsl_rng_uniform_pos(rng) }
+
+    /// An exponential variate with the given mean (`gsl_ran_exponential`).
+    @inline(__always)
+    public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
+
+    /// A uniformly chosen integer in `0..<n` (`gsl_rng_uniform_int`); `n` must be positive.
+    public func index(below n: Int) -> Int {
+        precondition(n > 0, "index(below:) needs a positive bound")
+        return Int(gsl_rng_uniform_int(rng, UInt(n)))
+    }
+}
+
+/// Why a stream could not be made.
+public enum StreamError: Error, Equatable, CustomStringConvertible, Sendable {
+    case invalidState([UInt64])
+
+    public var description: String {
+        switch self {
+        case .invalidState(let words):
+            return "invalid MRG32k3a state \(words) (expected 6 words: 3 below 4294967087, 3 below 4294944443, neither triple all zero)"
+        }
+    }
+}
