@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `affluence` command tree. Each subcommand parses, calls a library, and prints.
+@main
+struct Affluence: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "affluence",
+        abstract: "Discrete-event capacity simulator for school platforms under nationwide demand.",
+        version: AffluenceVersion.current,
+        subcommands: [Bench.self]
+    )
+}
+
+enum AffluenceVersion {
+    static let current = "0.1.0"
+}
