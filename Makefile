@@ -1,0 +1,29 @@
+# The two README commands, plus the pieces they are made of.
+# Every target first makes sure GSL is installed (scripts/ensure-deps.sh).
+
+SWIFT ?= swift
+RELEASE := -c release
+# Statistical tests compare long runs with queueing formulas: honest only in release.
+TEST_FLAGS := $(RELEASE) -Xswiftc -enable-testing
+
+.PHONY: deps build run test bench-compare clean
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build $(RELEASE)
+
+# The main job. For now: the canonical M/M/c benchmark (c=10, λ=9, μ=1, 10^6 customers).
+run: build
+	$(SWIFT) run $(RELEASE) affluence bench mmc --servers 10 --arrival-rate 9 --service-rate 1 --customers 1000000 --seed 1
+
+test: deps
+	$(SWIFT) test $(TEST_FLAGS)
+
+# Swift kernel vs the plain C binary-heap loop, side by side (see Benchmarks/README.md).
+bench-compare: deps
+	Benchmarks/compare-mmc.sh
+
+clean:
+	rm -rf .build Benchmarks/.build
