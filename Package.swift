@@ -28,7 +28,9 @@ let package = Package(
         ),
         // L'Ecuyer's MRG32k3a as a custom gsl_rng_type, with stream/substream jump-ahead.
         .target(name: "CMRG32k3a", dependencies: ["CGSL"]),
-        .target(name: "Stochastics", dependencies: ["CGSL", "CMRG32k3a"]),
+        // SplitMix64 as a gsl_rng_type with a one-word state: per-user random positions.
+        .target(name: "CCounterRNG", dependencies: ["CGSL"]),
+        .target(name: "Stochastics", dependencies: ["CGSL", "CMRG32k3a", "CCounterRNG"]),
         .target(name: "Kernel"),
         .target(name: "QueueingTheory"),
         .target(name: "ReferenceModels", dependencies: ["Kernel", "Stochastics"]),
