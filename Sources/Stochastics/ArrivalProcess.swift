@@ -162,7 +162,8 @@ public struct ArrivalProcess: Sendable {
     static func solve(need: Double, t0: Double, t1: Double, r0: Double, r1: Double) -> Double {
         let slope = (r1 - r0) / (t1 - t0)
         if abs(slope) * (t1 - t0) <= 1e-12 * max(r0, r1) {
-            return t0 + need / r0
+            // need ≤ r0·(t1 − t0), but the division can round one ulp past t1: clamp, as below.
+            return min(t1, t0 + need / r0)
         }
         // r0·x + slope·x²/2 = need, x ≥ 0: x = 2·need / (r0 + √(r0² + 2·slope·need)),
         // the form that does not cancel when r0 is large.

@@ -105,7 +105,7 @@ extension Distribution {
     /// Uniform on [lower, upper] (`gsl_ran_flat`).
     public static func uniform(lower: Double, upper: Double) throws(DistributionError) -> Distribution {
         try require(lower >= 0 && lower.isFinite, "uniform", "lower", lower, "a finite number ≥ 0")
-        try require(upper > lower && upper.isFinite, "uniform", "upper", upper, "a finite number > lower (\(lower))")
+        try require(upper > lower && upper.isFinite, "uniform", "upper", upper, "a finite number > lower (\(formatNumber(lower)))")
         return Distribution(.uniform(lower: lower, upper: upper))
     }
 

@@ -44,9 +44,12 @@ public final class RandomStream {
     @inline(__always)
     public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
 
-    /// A uniformly chosen integer in `0..<n` (`gsl_rng_uniform_int`); `n` must be positive.
+    /// A uniformly chosen integer in `0..<n` (`gsl_rng_uniform_int`); `n` must be positive
+    /// and at most m1 − 1 = 4294967086, the generator's range (beyond it GSL reports an error
+    /// and, with its handler off, would return 0 every time).
     public func index(below n: Int) -> Int {
         precondition(n > 0, "index(below:) needs a positive bound")
+        precondition(n <= 4_294_967_086, "index(below:) needs a bound of at most 4294967086 (MRG32k3a's range)")
         return Int(gsl_rng_uniform_int(rng, UInt(n)))
     }
 }

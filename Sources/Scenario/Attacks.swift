@@ -1,0 +1,97 @@
+import Stochastics
+
+/// Attack traffic: a nominal rate shaped by bursts, windows and ramps, aimed at a target,
+/// possibly filtered by a mitigation.
+public struct Attack: Sendable, Hashable {
+    public enum Target: Sendable, Hashable {
+        case pool(String)
+        case service(String)
+        case gate(String)
+    }
+
+    public enum Mode: String, Sendable, Hashable {
+        case discrete, fluid, auto
+    }
+
+    public var id: String
+    public var target: Target
+    /// Nominal requests per second (bots × rate per bot when given as a botnet).
+    public var rate: Double
+    /// Bots, when the rate was given as a botnet.
+    public var bots: Double?
+    public var bursts: [BurstCampaign]
+    public var windows: [Window]
+    public var ramps: [Ramp]
+    /// `nil`: a page's service time on the target pool.
+    public var requestCost: Distribution?
+    public var mode: Mode
+    public var mitigation: Mitigation?
+
+    public struct BurstCampaign: Sendable, Hashable {
+        public var count: Int
+        public var from: Double
+        public var to: Double
+        public var duration: Distribution
+        public var gap: Distribution
+        public var intensity: Double
+    }
+
+    public struct Window: Sendable, Hashable {
+        public var from: Double
+        public var to: Double
+        public var intensity: Double
+    }
+
+    public struct Ramp: Sendable, Hashable {
+        public var from: Double
+        public var to: Double
+        public var startIntensity: Double
+        public var endIntensity: Double
+    }
+
+    public struct Mitigation: Sendable, Hashable {
+        public enum OverCapacity: String, Sendable, Hashable { case pass, drop }
+        public var start: Double
+        public var rampUp: Double
+        public var passThrough: Double
+        public var falsePositive: Double
+        public var filterCapacity: Double?
+        public var overCapacity: OverCapacity
+        public var perSourceRateLimit: Double?
+        public var geoBlockShare: Double
+    }
+
+    /// Upper bound of the attack's expected request count (for the event estimate).
+    var expectedRequests: Double {
+        var total = 0.0
+        for b in bursts { total += Double(b.count) * b.duration.mean * b.intensity * rate }
+        for w in windows { total += (w.to - w.from) * w.intensity * rate }
+        for r in ramps { total += (r.to - r.from) * (r.startIntensity + r.endIntensity) / 2 * rate }
+        return total
+    }
+}
+
+/// A result the simulation must reproduce.
+public struct Expectation: Sendable, Hashable {
+    public enum Tolerance: Sendable, Hashable {
+        /// |simulated − value| ≤ amount (in the value's unit).
+        case absolute(Double)
+        /// |simulated − value| ≤ share × |value|.
+        case relative(Double)
+        /// The value lies in the simulation's 95% confidence interval.
+        case ci95
+    }
+
+    public var metric: String
+    public var entity: String?
+    public var policy: String?
+    /// Clock time of a single instant.
+    public var at: Double?
+    /// Clock interval measured.
+    public var from: Double?
+    public var to: Double?
+    public var value: Double?
+    public var min: Double?
+    public var max: Double?
+    public var tolerance: Tolerance
+}

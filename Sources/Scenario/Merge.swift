@@ -1,0 +1,36 @@
+/// The deep merge `extends:` uses: the extending file wins.
+///
+/// - mappings merge key by key;
+/// - lists whose items all have an `id` merge item by item (same id: merged; new id:
+///   appended), so a variant can change one pool without restating the others;
+/// - anything else (scalars, plain lists) is replaced by the extending file's value.
+enum Merge {
+    static func merge(base: ConfigNode, over: ConfigNode) -> ConfigNode {
+        switch (base, over) {
+        case (.mapping(let b, _), .mapping(let o, let location)):
+            var result = b
+            for entry in o {
+                if let i = result.firstIndex(where: { $0.key == entry.key }) {
+                    result[i] = .init(key: entry.key, keyLocation: entry.keyLocation,
+                                      value: merge(base: result[i].value, over: entry.value))
+                } else {
+                    result.append(entry)
+                }
+            }
+            return .mapping(result, location)
+        case (.sequence(let b, _), .sequence(let o, let location))
+            where !b.isEmpty && !o.isEmpty && (b + o).allSatisfy({ $0.itemID != nil }):
+            var result = b
+            for item in o {
+                if let i = result.firstIndex(where: { $0.itemID == item.itemID }) {
+                    result[i] = merge(base: result[i], over: item)
+                } else {
+                    result.append(item)
+                }
+            }
+            return .sequence(result, location)
+        default:
+            return over
+        }
+    }
+}

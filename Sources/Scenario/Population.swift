@@ -1,0 +1,116 @@
+import Stochastics
+
+/// A population that tries to connect: its size, who is active, where they go and when.
+public struct Segment: Sendable, Hashable {
+    public var id: String
+    public var region: String?
+    public var size: Double
+    /// Share of ``size`` that tries to connect that day.
+    public var activeShare: Double
+    public var platforms: [PlatformUse]
+    /// Id of the ``BehaviourProfile``.
+    public var behaviour: String
+    public var intent: Intent
+
+    /// Members expected to make a first visit.
+    public var activeMembers: Double { size * activeShare }
+}
+
+/// A platform a segment uses, and the share of its active members using it.
+public struct PlatformUse: Sendable, Hashable {
+    public var platform: String
+    public var share: Double
+}
+
+/// When members want to connect: a mixture of components for the first visit (shares
+/// add up to 1) and repeat visits after it.
+public struct Intent: Sendable, Hashable {
+    public var components: [IntentComponent]
+    public var repeats: [RepeatVisits]
+}
+
+public enum IntentComponent: Sendable, Hashable {
+    /// A share of first visits ~ Normal(at, sd²), at in clock seconds.
+    case bump(share: Double, at: Double, sd: Double)
+    /// A share of first visits spread along a relative-rate curve over clock time,
+    /// read from the file itself or from a CSV file (`file` then names it).
+    case curve(share: Double, curve: RelativeCurve)
+
+    public var share: Double {
+        switch self {
+        case .bump(let s, _, _), .curve(let s, _): return s
+        }
+    }
+}
+
+/// A relative rate over clock time (the scale is irrelevant: only the shape is used).
+public struct RelativeCurve: Sendable, Hashable {
+    /// Clock times (seconds from midnight), increasing.
+    public var times: [Double]
+    /// Relative rates ≥ 0, not all zero.
+    public var rates: [Double]
+    public var interpolation: RateCurve.Interpolation
+    /// The CSV file it came from, relative to `notebooks-data/`, if any.
+    public var file: String?
+
+    /// The curve in simulation time (seconds from `start`), for ``Stochastics/ArrivalProcess``.
+    public func rateCurve(start: Double, scaledTo rateScale: Double = 1) throws(RateCurveError) -> RateCurve {
+        try RateCurve(times: times.map { $0 - start }, rates: rates.map { $0 * rateScale }, interpolation: interpolation)
+    }
+}
+
+/// Visits after the first, around each listed clock time.
+public struct RepeatVisits: Sendable, Hashable {
+    /// Clock times (seconds from midnight).
+    public var at: [Double]
+    /// Shift of the mean from each time (negative: before).
+    public var offset: Double
+    public var sd: Double
+    /// Probability a member makes each of these visits.
+    public var probability: Double
+}
+
+/// How users browse, wait and retry.
+public struct BehaviourProfile: Sendable, Hashable {
+    public var id: String
+    /// Pages per session; a draw is rounded up to a whole page, at least 1.
+    public var pagesPerSession: Distribution
+    public var thinkTime: Distribution
+    public var requestsPerPage: Distribution
+    /// Cost of a login in page-equivalents.
+    public var loginCost: Double
+    public var clientTimeout: Double
+    public var reloadOnTimeout: Double
+    public var patience: Distribution
+    public var retryDelay: Distribution
+    public var retryProbability: Double
+    /// `nil`: unlimited (patience decides).
+    public var retryLimit: Int?
+    public var relogin: Relogin
+    public var comeback: Comeback?
+
+    public struct Relogin: Sendable, Hashable {
+        public var probability: Double
+        public var delay: Distribution
+    }
+
+    public struct Comeback: Sendable, Hashable {
+        public var probability: Double
+        /// Clock time.
+        public var at: Double
+        public var sd: Double
+    }
+}
+
+/// The textbook form: Poisson arrivals of single-request visits to one pool.
+public struct PoissonSource: Sendable, Hashable {
+    public var id: String
+    /// Constant rate per second, when there is no curve.
+    public var rate: Double?
+    /// A time-varying rate λ(t) over clock time, in requests per second.
+    public var rateCurve: RelativeCurve?
+    public var pool: String
+    public var kind: RequestKind
+    /// `nil`: infinite patience.
+    public var patience: Distribution?
+}

@@ -1,0 +1,139 @@
+import Stochastics
+
+extension ScenarioDecoder {
+    mutating func platform(_ node: ConfigNode) -> Platform? {
+        let c = context
+        guard let f = c.fields(node, Schema.platform) else { return nil }
+        guard let id = f.value("id", c.identifier) else { return nil }
+        c.define("platform", id, at: f["id"]!.location)
+        let pools = f.value("pools", c.identifiers) ?? []
+        if let p = f["pools"] {
+            if pools.isEmpty, p.items?.isEmpty == true { c.error(p.location, "platform `\(id)` has no pool", expected: "at least one pool id") }
+            for (i, item) in (p.items ?? [p]).enumerated() where i < pools.count { refer("pool", item, pools[i], usedBy: "platform `\(id)`") }
+        }
+        let gates = f.value("gate", c.identifiers) ?? []
+        if let g = f["gate"] {
+            for (i, item) in (g.items ?? [g]).enumerated() where i < gates.count { refer("gate", item, gates[i], usedBy: "platform `\(id)`") }
+        }
+        let sso = f.value("sso", c.identifier)
+        refer("service", f["sso"], sso, usedBy: "platform `\(id)`")
+        return Platform(id: id, pools: pools, gates: gates, sso: sso)
+    }
+
+    func pool(_ node: ConfigNode, window: ClosedRange<Double>) -> Pool? {
+        let c = context
+        guard let f = c.fields(node, Schema.pool) else { return nil }
+        guard let id = f.value("id", c.identifier) else { return nil }
+        c.define("pool", id, at: f["id"]!.location)
+        let servers = f.value("servers") { c.integer($0, min: 1) }
+        let workers = f.value("workers_per_server") { c.integer($0, min: 1) }
+        var serviceTime: [RequestKind: Distribution]? = nil
+        if let s = f["service_time"] {
+            if case .mapping = s {
+                if let k = c.fields(s, Schema.serviceTime) {
+                    var table: [RequestKind: Distribution] = [:]
+                    for kind in RequestKind.allCases {
+                        if let d = k.value(kind.rawValue, { c.distribution($0, .duration) }) { table[kind] = d }
+                    }
+                    if table[.page] != nil { serviceTime = table }
+                }
+            } else if let d = c.distribution(s, .duration) {
+                serviceTime = [.page: d]
+            }
+        } else {
+            _ = f.value("service_time") { _ in () }
+        }
+        let queueLimit = f.value("queue_limit") { c.integer($0, min: 0) }
+        let dropExpired = f.value("drop_expired", c.bool) ?? false
+        let schedule: [Pool.CapacityStep] = f.value("capacity_schedule") { n in
+            c.list(n, "capacity_schedule") { item -> Pool.CapacityStep? in
+                guard let s = c.fields(item, Schema.capacityStep),
+                      let at = s.value("at", { self.clockInWindow($0, window, "capacity change") }),
+                      let servers = s.value("servers", { c.integer($0, min: 0) }) else { return nil }
+                return Pool.CapacityStep(at: at, servers: servers)
+            }
+        } ?? []
+        for (a, b) in zip(schedule, schedule.dropFirst()) where b.at <= a.at {
+            c.error(f["capacity_schedule"]!.location, "capacity changes at \(Units.formatClock(b.at)) and \(Units.formatClock(a.at)) are out of order", expected: "increasing times")
+        }
+        var autoscaling: Pool.Autoscaling? = nil
+        if let a = f["autoscaling"], let s = c.fields(a, Schema.autoscaling) {
+            let metric = s.value("metric") { c.choice($0, ["utilisation", "queue_length"]) }.flatMap(Pool.Autoscaling.Metric.init(rawValue:))
+            let threshold = s.value("threshold") { c.number($0, above: 0) }
+            if metric == .utilisation, let t = threshold, t > 1 {
+                c.error(s["threshold"]!.location, "utilisation threshold \(Units.formatNumber(t)) is over 100%", expected: "a fraction such as 0.8")
+            }
+            let step = s.value("step") { c.integer($0, min: 1) }
+            let delay = s.value("provisioning_delay") { c.duration($0) }
+            let interval = s.value("interval", c.positiveDuration)
+            let minimum = s.value("min") { c.integer($0, min: 0) } ?? servers ?? 1
+            let maximum = s.value("max") { c.integer($0, min: 1) }
+            if let maximum, maximum < minimum {
+                c.error(s["max"]!.location, "autoscaling max \(maximum) is below min \(minimum)", expected: "max ≥ min")
+            }
+            if let metric, let threshold, let step, let delay, let interval, let maximum {
+                autoscaling = Pool.Autoscaling(metric: metric, threshold: threshold, step: step, provisioningDelay: delay,
+                                               interval: interval, min: minimum, max: maximum)
+            }
+        }
+        guard let servers, let workers, let serviceTime else { return nil }
+        return Pool(id: id, servers: servers, workersPerServer: workers, serviceTime: serviceTime, queueLimit: queueLimit,
+                    dropExpired: dropExpired, capacitySchedule: schedule, autoscaling: autoscaling)
+    }
+
+    mutating func service(_ node: ConfigNode) -> SharedService? {
+        let c = context
+        guard let f = c.fields(node, Schema.service) else { return nil }
+        guard let id = f.value("id", c.identifier) else { return nil }
+        c.define("service", id, at: f["id"]!.location)
+        let kind = f.value("kind") { c.choice($0, ["sso"]) }.flatMap(SharedService.Kind.init(rawValue:))
+        let pool = f.value("pool", c.identifier)
+        refer("pool", f["pool"], pool, usedBy: "service `\(id)`")
+        guard let kind, let pool else { return nil }
+        return SharedService(id: id, kind: kind, pool: pool)
+    }
+
+    // MARK: Expectations
+
+    mutating func expectation(_ node: ConfigNode, window: ClosedRange<Double>) -> Expectation? {
+        let c = context
+        guard let f = c.fields(node, Schema.expect) else { return nil }
+        let metric = f.value("metric") { c.choice($0, Schema.metrics.map(\.name)) }
+        let entity = f.value("entity", c.identifier)
+        refer("entity", f["entity"], entity, usedBy: "expectation")
+        let policy = f.value("policy", c.text)
+        refer("policy", f["policy"], policy, usedBy: "expectation")
+        let at = f.value("at") { self.clockInWindow($0, window, "expectation time") }
+        let from = f.value("from") { self.clockInWindow($0, window, "expectation start") }
+        let to = f.value("to") { self.clockInWindow($0, window, "expectation end") }
+        if at != nil, from != nil || to != nil {
+            c.error(f["at"]!.location, "give `at` or `from`/`to`, not both", expected: "an instant or an interval")
+        }
+        if let from, let to, to <= from {
+            c.error(f["to"]!.location, "expectation interval ends before it starts", expected: "`to` after `from`")
+        }
+        let value = f.value("value", c.measure)
+        let minimum = f.value("min", c.measure)
+        let maximum = f.value("max", c.measure)
+        if value == nil && minimum == nil && maximum == nil && !f.has("value") && !f.has("min") && !f.has("max") {
+            c.error(node.location, "expectation has no `value`, `min` or `max`", expected: "`value: 0.9` or bounds")
+        }
+        if let minimum, let maximum, maximum < minimum {
+            c.error(f["max"]!.location, "expected max is below min", expected: "max ≥ min")
+        }
+        let tolerance = f.value("tolerance") { n -> Expectation.Tolerance? in
+            guard let s = c.scalar(n, "an absolute amount, a relative `5%` or `ci95`") else { return nil }
+            if s.text == "ci95" { return .ci95 }
+            if s.text.hasSuffix("%") {
+                guard let share = c.share(n) else { return nil }
+                return .relative(share)
+            }
+            guard let amount = c.measure(n) else { return nil }
+            guard amount >= 0 else { c.error(s.location, "tolerance is negative", expected: "an amount ≥ 0"); return nil }
+            return .absolute(amount)
+        }
+        guard let metric, let tolerance else { return nil }
+        return Expectation(metric: metric, entity: entity, policy: policy, at: at, from: from, to: to,
+                           value: value, min: minimum, max: maximum, tolerance: tolerance)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Stochastics
+
+/// Reads a composed document (after `extends:`, `--set` and the policy) into a
+/// ``Scenario``, checking types and units key by key against ``Schema``.
+///
+/// References between entities are only recorded here; ``ReferenceCheck`` resolves
+/// them once everything is read, so that order in the file does not matter.
+struct ScenarioDecoder {
+    let context: DecodeContext
+    /// Folder that `csv:` intent files are relative to.
+    let dataFolder: String?
+    var references: [Reference] = []
+
+    /// A use of an id that must name a defined entity of `kind`.
+    struct Reference {
+        var kind: String
+        var id: String
+        var location: Location
+        var usedBy: String
+    }
+
+    init(context: DecodeContext, dataFolder: String?) {
+        self.context = context
+        self.dataFolder = dataFolder
+    }
+
+    mutating func refer(_ kind: String, _ node: ConfigNode?, _ id: String?, usedBy: String) {
+        guard let node, let id else { return }
+        references.append(Reference(kind: kind, id: id, location: node.location, usedBy: usedBy))
+    }
+
+    // MARK: Root
+
+    mutating func decode(_ root: ConfigNode) -> Scenario? {
+        let c = context
+        guard let f = c.fields(root, Schema.root) else { return nil }
+        guard let versionNode = f["version"] else {
+            c.error(root.location, "missing `version: 1`", expected: "`version: 1` as the first line")
+            return nil
+        }
+        guard let version = c.integer(versionNode) else { return nil }
+        guard version == 1 else {
+            c.error(versionNode.location, "unsupported scenario language version \(version)", expected: "`version: 1`")
+            return nil
+        }
+        let start = f.value("start", c.clock) ?? 0
+        var end = start + 3600
+        switch (f["end"], f["duration"]) {
+        case (let e?, nil):
+            if let v = c.clock(e) {
+                if v > start { end = v } else { c.error(e.location, "`end` \(Units.formatClock(v)) is not after `start` \(Units.formatClock(start))", expected: "an end after the start") }
+            }
+        case (nil, let d?):
+            if let v = c.positiveDuration(d) { end = start + v }
+        case (_?, let d?):
+            c.error(d.location, "give `end` or `duration`, not both", expected: "one of `end` and `duration`")
+        case (nil, nil):
+            c.error(root.location, "missing `end` (or `duration`)", expected: "`end: 20:00` or `duration: 14h`")
+        }
+        let window = start...end
+        let warmup = f.value("warmup") { c.duration($0) } ?? 0
+        if let w = f["warmup"], warmup >= end - start {
+            c.error(w.location, "warm-up \(Units.formatDuration(warmup)) covers the whole run", expected: "a warm-up shorter than \(Units.formatDuration(end - start))")
+        }
+        let reportInterval = f.value("report_interval", c.positiveDuration) ?? 60
+        let replications = f.value("replications") { c.integer($0, min: 1) } ?? 1
+        let seed: UInt64 = f.value("seed") { node -> UInt64? in
+            guard let s = c.scalar(node, "a whole number ≥ 0") else { return nil }
+            guard let v = UInt64(s.text.replacingOccurrences(of: "_", with: "")) else {
+                c.error(s.location, "`\(s.text)` is not a valid seed", expected: "a whole number from 0 to 18446744073709551615")
+                return nil
+            }
+            return v
+        } ?? 1
+        let eventLimit = f.value("event_limit") { c.number($0, above: 0) } ?? 5e9
+
+        var behaviours = f.value("behaviours") { c.list($0, "behaviours") { self.behaviour($0) } } ?? []
+        if !behaviours.contains(where: { $0.id == "default" }), let d = defaultBehaviour(at: root.location) {
+            behaviours.append(d)
+        }
+        var segments: [Segment] = []
+        if let node = f["segments"] { segments = c.list(node, "segments") { self.segment($0, window: window) } ?? [] }
+        var sources: [PoissonSource] = []
+        if let node = f["sources"] { sources = c.list(node, "sources") { self.source($0, window: window) } ?? [] }
+        var platforms: [Platform] = []
+        if let node = f["platforms"] { platforms = c.list(node, "platforms") { self.platform($0) } ?? [] }
+        var pools: [Pool] = []
+        if let node = f["pools"] { pools = c.list(node, "pools") { self.pool($0, window: window) } ?? [] }
+        var services: [SharedService] = []
+        if let node = f["services"] { services = c.list(node, "services") { self.service($0) } ?? [] }
+        var gates: [Gate] = []
+        if let node = f["gates"] { gates = c.list(node, "gates") { self.gate($0, window: window) } ?? [] }
+        var attacks: [Attack] = []
+        if let node = f["attacks"] { attacks = c.list(node, "attacks") { self.attack($0, window: window) } ?? [] }
+        var expectations: [Expectation] = []
+        if let node = f["expect"] { expectations = c.list(node, "expect") { self.expectation($0, window: window) } ?? [] }
+        let policyNames = f["policies"]?.entries?.map(\.key) ?? []
+
+        if segments.isEmpty && sources.isEmpty && !c.hasErrors {
+            c.error(root.location, "nothing generates demand", expected: "at least one entry under `segments:` or `sources:`")
+        }
+        return Scenario(
+            version: version, name: f["name"].flatMap { c.text($0) } ?? "", description: f["description"].flatMap { c.text($0) },
+            date: f["date"].flatMap { c.date($0) }, start: start, end: end, warmup: warmup,
+            reportInterval: reportInterval, replications: replications, seed: seed, eventLimit: eventLimit,
+            behaviours: behaviours, segments: segments, sources: sources, platforms: platforms, pools: pools,
+            services: services, gates: gates, attacks: attacks, expectations: expectations,
+            policyNames: policyNames, policy: nil, overrides: [], files: [], estimatedEvents: 0)
+    }
+
+    /// A clock time that must fall inside the simulated window.
+    func clockInWindow(_ node: ConfigNode, _ window: ClosedRange<Double>, _ what: String) -> Double? {
+        guard let t = context.clock(node) else { return nil }
+        guard window.contains(t) else {
+            context.error(node.location, "\(what) \(Units.formatClock(t)) is outside the clock window \(Units.formatClock(window.lowerBound))–\(Units.formatClock(window.upperBound))",
+                          expected: "a time between `start` and `end`")
+            return nil
+        }
+        return t
+    }
+
+    /// `from`/`to` clock times inside the window, in order.
+    func interval(_ f: Fields, _ window: ClosedRange<Double>, _ what: String) -> (Double, Double)? {
+        guard let fromNode = f["from"], let toNode = f["to"] else {
+            _ = f.value("from", context.clock); _ = f.value("to", context.clock)
+            return nil
+        }
+        guard let from = clockInWindow(fromNode, window, "\(what) start"), let to = clockInWindow(toNode, window, "\(what) end") else { return nil }
+        guard to > from else {
+            context.error(toNode.location, "\(what) ends at \(Units.formatClock(to)), not after its start \(Units.formatClock(from))", expected: "`to` after `from`")
+            return nil
+        }
+        return (from, to)
+    }
+}

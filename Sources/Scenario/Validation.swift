@@ -1,0 +1,138 @@
+import Stochastics
+
+/// The second layer of validation: meaning rather than form. Dangling references,
+/// ambiguous attack targets, platforms nobody uses correctly, and a model that would
+/// generate an absurd number of events — said before running, not after an hour.
+enum Validation {
+    static func check(_ scenario: inout Scenario, references: [ScenarioDecoder.Reference], root: ConfigNode, context c: DecodeContext) {
+        let ids: [String: Set<String>] = [
+            "platform": Set(scenario.platforms.map(\.id)),
+            "pool": Set(scenario.pools.map(\.id)),
+            "gate": Set(scenario.gates.map(\.id)),
+            "service": Set(scenario.services.map(\.id)),
+            "segment": Set(scenario.segments.map(\.id)),
+            "behaviour": Set(scenario.behaviours.map(\.id)),
+            "source": Set(scenario.sources.map(\.id)),
+            "attack": Set(scenario.attacks.map(\.id)),
+            "policy": Set(scenario.policyNames),
+        ]
+        for r in references {
+            let candidates: Set<String>
+            switch r.kind {
+            case "entity": candidates = ids.values.reduce(into: Set()) { $0.formUnion($1) }.subtracting(ids["policy"]!)
+            case "attack target": candidates = ids["pool"]!.union(ids["service"]!).union(ids["gate"]!)
+            default: candidates = ids[r.kind] ?? []
+            }
+            if !candidates.contains(r.id) {
+                let noun = r.kind == "attack target" ? "pool, service or gate" : r.kind
+                c.error(r.location, "\(r.usedBy) refers to undefined \(noun) `\(r.id)`\(Suggestions.didYouMean(r.id, candidates.sorted()))",
+                        expected: candidates.isEmpty ? "a \(noun) defined under `\(section(r.kind))`" : "one of \(candidates.sorted().prefix(12).joined(separator: ", "))")
+            }
+        }
+        resolveAttackTargets(&scenario, references: references, context: c)
+        checkPlatforms(scenario, references: references, context: c)
+        if !c.hasErrors { estimate(&scenario, root: root, context: c) }
+    }
+
+    static func section(_ kind: String) -> String {
+        switch kind {
+        case "behaviour": return "behaviours:"
+        case "policy": return "policies:"
+        case "entity": return "pools:, segments:, …"
+        default: return kind + "s:"
+        }
+    }
+
+    /// Attack targets name a pool, a service or a gate; the id must say which.
+    static func resolveAttackTargets(_ scenario: inout Scenario, references: [ScenarioDecoder.Reference], context c: DecodeContext) {
+        for i in scenario.attacks.indices {
+            guard case .pool(let id) = scenario.attacks[i].target else { continue }
+            var matches: [Attack.Target] = []
+            if scenario.pool(id) != nil { matches.append(.pool(id)) }
+            if scenario.service(id) != nil { matches.append(.service(id)) }
+            if scenario.gate(id) != nil { matches.append(.gate(id)) }
+            if matches.count > 1, let r = references.first(where: { $0.kind == "attack target" && $0.usedBy == "attack `\(scenario.attacks[i].id)`" }) {
+                c.error(r.location, "attack target `\(id)` names more than one of a pool, a service and a gate", expected: "an id used by only one of them")
+            }
+            if let m = matches.first { scenario.attacks[i].target = m }
+        }
+    }
+
+    static func checkPlatforms(_ scenario: Scenario, references: [ScenarioDecoder.Reference], context c: DecodeContext) {
+        for platform in scenario.platforms {
+            if Set(platform.gates).count != platform.gates.count,
+               let r = references.first(where: { $0.kind == "gate" && $0.usedBy == "platform `\(platform.id)`" }) {
+                c.error(r.location, "platform `\(platform.id)` lists a gate twice", expected: "each gate once")
+            }
+        }
+        for segment in scenario.segments {
+            var seen = Set<String>()
+            for use in segment.platforms where !seen.insert(use.platform).inserted {
+                if let r = references.first(where: { $0.kind == "platform" && $0.id == use.platform && $0.usedBy == "segment `\(segment.id)`" }) {
+                    c.error(r.location, "segment `\(segment.id)` lists platform `\(use.platform)` twice", expected: "each platform once")
+                }
+            }
+        }
+    }
+
+    /// Sets ``Scenario/estimatedEvents`` and refuses the model when it is above the limit.
+    static func estimate(_ scenario: inout Scenario, root: ConfigNode, context c: DecodeContext) {
+        let estimate = EventEstimate(scenario)
+        scenario.estimatedEvents = estimate.total
+        if estimate.total > scenario.eventLimit {
+            let largest = estimate.parts.max { $0.1 < $1.1 }
+            let location = root["event_limit"]?.location ?? root.location
+            c.error(location, "the model would generate about \(format(estimate.total)) events per replication, above `event_limit` \(format(scenario.eventLimit)); the largest part is \(largest?.0 ?? "?") with \(format(largest?.1 ?? 0))",
+                    expected: "a smaller model, a `fluid` attack, or a higher `event_limit` if this is intended")
+        }
+    }
+
+    static func format(_ x: Double) -> String {
+        if x >= 1e9 { return "\(Units.formatNumber((x / 1e8).rounded() / 10))G" }
+        if x >= 1e6 { return "\(Units.formatNumber((x / 1e5).rounded() / 10))M" }
+        if x >= 1e3 { return "\(Units.formatNumber((x / 1e2).rounded() / 10))k" }
+        return Units.formatNumber(x.rounded())
+    }
+}
+
+/// A first-order count of the events one replication processes, from expected values
+/// only (no retries, no queueing): a floor that catches models off by orders of magnitude.
+///
+/// Per visit: an arrival and a login (`login_cost` × requests per page), then per page
+/// a think time and its requests, each request an arrival and a completion. A source
+/// request is an arrival and a completion (plus an abandonment timer with patience).
+/// A discrete attack request is two events; a fluid attack is a handful per change of rate.
+public struct EventEstimate: Sendable {
+    public let parts: [(String, Double)]
+    public var total: Double { parts.reduce(0) { $0 + $1.1 } }
+
+    public init(_ scenario: Scenario) {
+        var parts: [(String, Double)] = []
+        for segment in scenario.segments {
+            let b = scenario.behaviour(segment.behaviour) ?? scenario.behaviours[0]
+            let repeats = segment.intent.repeats.reduce(0.0) { $0 + $1.probability * Double($1.at.count) }
+            let visits = segment.activeMembers * (1 + repeats) * segment.platforms.reduce(0) { $0 + $1.share }
+            let requests = b.requestsPerPage.mean
+            let perVisit = 2 + b.loginCost * requests * 2 + b.pagesPerSession.mean.rounded(.up) * (1 + 2 * requests)
+            parts.append(("segment `\(segment.id)`", visits * perVisit))
+        }
+        for source in scenario.sources {
+            let arrivals: Double
+            if let rate = source.rate {
+                arrivals = rate * scenario.duration
+            } else if let curve = source.rateCurve, let r = try? curve.rateCurve(start: scenario.start) {
+                arrivals = r.expectedCount(from: 0, to: scenario.duration)
+            } else {
+                arrivals = 0
+            }
+            parts.append(("source `\(source.id)`", arrivals * (source.patience == nil ? 2 : 3)))
+        }
+        for attack in scenario.attacks {
+            let discrete = attack.mode == .discrete || (attack.mode == .auto && attack.rate < 1000)
+            let events = discrete ? attack.expectedRequests * 2
+                                  : Double(attack.bursts.reduce(0) { $0 + $1.count } * 2 + attack.windows.count * 2) + attack.ramps.reduce(0) { $0 + ($1.to - $1.from) / 60 }
+            parts.append(("attack `\(attack.id)`", events))
+        }
+        self.parts = parts
+    }
+}
