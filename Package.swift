@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "QueueingTheory", targets: ["QueueingTheory"]),
         .library(name: "ReferenceModels", targets: ["ReferenceModels"]),
         .library(name: "Scenario", targets: ["Scenario"]),
+        .library(name: "World", targets: ["World"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "Kernel"),
         .target(name: "QueueingTheory"),
         .target(name: "ReferenceModels", dependencies: ["Kernel", "Stochastics"]),
+        .target(name: "World", dependencies: ["Kernel", "Stochastics", "Scenario"]),
         .target(
             name: "Scenario",
             dependencies: ["Stochastics", .product(name: "Yams", package: "Yams")]
@@ -41,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "affluence",
             dependencies: [
-                "Stochastics", "Kernel", "QueueingTheory", "ReferenceModels", "Scenario",
+                "Stochastics", "Kernel", "QueueingTheory", "ReferenceModels", "Scenario", "World",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +53,10 @@ let package = Package(
         .testTarget(
             name: "ReferenceModelsTests",
             dependencies: ["ReferenceModels", "QueueingTheory", "Stochastics"]
+        ),
+        .testTarget(
+            name: "WorldTests",
+            dependencies: ["World", "Scenario", "QueueingTheory", "Stochastics"]
         ),
         .testTarget(
             name: "ScenarioTests",

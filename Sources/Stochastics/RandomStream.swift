@@ -1,5 +1,6 @@
 internal import CGSL
 internal import CMRG32k3a
+internal import CCounterRNG
 
 /// One independent source of uniform random numbers: owns one `gsl_rng` running
 /// L'Ecuyer's MRG32k3a, so every `gsl_ran_*` sampler can draw from it.
@@ -32,6 +33,11 @@ public final class RandomStream {
         guard affluence_mrg32k3a_put(rng, st) == 0 else { throw StreamError.invalidState(state) }
     }
 
+    /// Adopts an allocated `gsl_rng` of any type (see ``EntityRandom``).
+    init(adopting rng: UnsafeMutablePointer<gsl_rng>) {
+        self.rng = rng
+    }
+
     deinit { gsl_rng_free(rng) }
 
     /// A uniform variate in the open interval (0, 1).
@@ -43,6 +49,9 @@ public final class RandomStream {
     /// An exponential variate with the given mean (`gsl_ran_exponential`).
     @inline(__always)
     public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
+
+    /// A standard normal variate (`gsl_ran_ugaussian`).
+    public func standardNormal() -> Double { gsl_ran_ugaussian(rng) }
 
     /// A uniformly chosen integer in `0..<n` (`gsl_rng_uniform_int`); `n` must be positive
     /// and at most m1 − 1 = 4294967086, the generator's range (beyond it GSL reports an error

@@ -1,0 +1,191 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Scenario
+import Stochastics
+
+extension CompiledModel {
+    /// Clock times at which the share of users already in is reported, when inside the window.
+    static let checkpointClocks: [Double] = [8, 9, 10, 12, 14].map { $0 * 3600 }
+
+    init(_ scenario: Scenario) throws(WorldBuildError) {
+        startClock = scenario.start
+        duration = scenario.duration
+        warmup = scenario.warmup
+        interval = scenario.reportInterval
+        intervalCount = Int((scenario.duration / scenario.reportInterval).rounded(.up))
+        checkpoints = Self.checkpointClocks.filter { $0 > scenario.start && $0 <= scenario.end }.map { $0 - scenario.start }
+
+        if let attack = scenario.attacks.first {
+            throw WorldBuildError(message: "attack '\(attack.id)': attack traffic is not simulated yet; remove `attacks:` to run this scenario")
+        }
+
+        pools = scenario.pools.map { Self.compile(pool: $0, startClock: scenario.start) }
+        let poolIndex = Dictionary(uniqueKeysWithValues: scenario.pools.enumerated().map { ($1.id, $0) })
+        func pool(_ id: String) throws(WorldBuildError) -> Int32 {
+            guard let i = poolIndex[id] else { throw WorldBuildError(message: "unknown pool '\(id)'") }
+            return Int32(i)
+        }
+
+        var routes: [[Int32]] = []
+        func route(_ pools: [Int32]) -> Int {
+            if let existing = routes.firstIndex(of: pools) { return existing }
+            routes.append(pools)
+            return routes.count - 1
+        }
+
+        behaviours = scenario.behaviours.map(Self.compile(behaviour:))
+        let behaviourIndex = Dictionary(uniqueKeysWithValues: scenario.behaviours.enumerated().map { ($1.id, $0) })
+
+        var platforms: [PlatformModel] = []
+        for platform in scenario.platforms {
+            var tiers: [Int32] = []
+            for id in platform.pools { tiers.append(try pool(id)) }
+            var loginTiers = tiers
+            if let ssoId = platform.sso {
+                guard let service = scenario.service(ssoId) else { throw WorldBuildError(message: "platform '\(platform.id)': unknown sso service '\(ssoId)'") }
+                loginTiers.insert(try pool(service.pool), at: 0)
+            }
+            var model = PlatformModel(name: platform.id, pageRoute: route(tiers), loginRoute: route(loginTiers),
+                                      refusalRoute: nil, cap: nil, sessionLimit: nil, idleTimeout: nil)
+            var refusalPool = tiers[0]
+            for gateId in platform.gates {
+                guard let gate = scenario.gate(gateId) else { throw WorldBuildError(message: "platform '\(platform.id)': unknown gate '\(gateId)'") }
+                if let p = gate.pool { refusalPool = try pool(p) }
+                switch gate.kind {
+                case .none:
+                    break
+                case .sessionCap(let cap):
+                    model.cap = SessionCapModel(
+                        maxSessions: cap.maxSessions,
+                        refuseAfterLogin: cap.refusal == .afterLogin,
+                        activationSessions: Int((Double(cap.maxSessions) * (cap.activation ?? 0)).rounded(.up)),
+                        activeFrom: cap.activeFrom.map { $0 - scenario.start } ?? -.infinity,
+                        activeUntil: cap.activeUntil.map { $0 - scenario.start } ?? .infinity)
+                case .sessionTimeLimit(let limit, let jitter):
+                    model.sessionLimit = (limit, jitter)
+                case .idleTimeout(let limit):
+                    model.idleTimeout = limit
+                case .waitingRoom, .tokenBucket, .timeWindows, .priority:
+                    throw WorldBuildError(message: "gate '\(gateId)': waiting rooms, token buckets, time windows and priorities are not simulated yet; this run supports session caps, session time limits and idle timeouts")
+                }
+            }
+            if pools[Int(refusalPool)].service[Int(JobKind.refusal.rawValue)] != nil {
+                model.refusalRoute = route([refusalPool])
+            }
+            platforms.append(model)
+        }
+        self.platforms = platforms
+        let platformIndex = Dictionary(uniqueKeysWithValues: scenario.platforms.enumerated().map { ($1.id, $0) })
+
+        var arrivals: [ArrivalSource] = []
+        var segmentNames: [String] = []
+        var segmentPlatform: [Int] = []
+        let window = (0.0, scenario.duration)
+        for segment in scenario.segments {
+            guard let behaviour = behaviourIndex[segment.behaviour] else {
+                throw WorldBuildError(message: "segment '\(segment.id)': unknown behaviour '\(segment.behaviour)'")
+            }
+            for use in segment.platforms {
+                guard let p = platformIndex[use.platform] else { throw WorldBuildError(message: "segment '\(segment.id)': unknown platform '\(use.platform)'") }
+                // One report entity per (segment, platform) when a segment uses several platforms.
+                let name = segment.platforms.count == 1 ? segment.id : "\(segment.id)@\(use.platform)"
+                let index = segmentNames.count
+                segmentNames.append(name)
+                segmentPlatform.append(p)
+                let members = segment.activeMembers * use.share
+                let demand = try DemandCurve(intent: segment.intent, start: scenario.start, window: window)
+                if let first = demand.firstVisits(members: members) {
+                    arrivals.append(ArrivalSource(name: name + ".first", segment: index, target: .platform(p),
+                                                  behaviour: behaviour, isFirstVisit: true, process: ArrivalProcess(curve: first)))
+                }
+                if let repeats = demand.repeatVisits(members: members) {
+                    arrivals.append(ArrivalSource(name: name + ".repeat", segment: index, target: .platform(p),
+                                                  behaviour: behaviour, isFirstVisit: false, process: ArrivalProcess(curve: repeats)))
+                }
+            }
+        }
+        for source in scenario.sources {
+            let index = segmentNames.count
+            segmentNames.append(source.id)
+            segmentPlatform.append(-1)
+            let direct = route([try pool(source.pool)])
+            let kind = JobKind(source.kind)
+            let process: ArrivalProcess
+            do {
+                if let curve = source.rateCurve {
+                    process = ArrivalProcess(curve: try curve.rateCurve(start: scenario.start))
+                } else {
+                    process = try ArrivalProcess(constantRate: source.rate ?? 0)
+                }
+            } catch {
+                throw WorldBuildError(message: "source '\(source.id)': \(error)")
+            }
+            arrivals.append(ArrivalSource(name: source.id, segment: index,
+                                          target: .direct(route: direct, kind: kind, queuePatience: source.patience),
+                                          behaviour: 0, isFirstVisit: true, process: process))
+        }
+        if behaviours.isEmpty { behaviours = [Self.singleRequestBehaviour] }
+        self.arrivals = arrivals
+        self.segmentNames = segmentNames
+        self.segmentPlatform = segmentPlatform
+        self.routes = routes
+    }
+
+    /// Sources need no behaviour, but every arrival names one.
+    static var singleRequestBehaviour: BehaviourModel {
+        // Valid parameters cannot fail to build.
+        let one = try! Distribution.deterministic(1)
+        return BehaviourModel(pages: one, think: one, requestsPerPage: 1, loginCost: 1, clientTimeout: .infinity,
+                              reloadOnTimeout: 0, patience: one, retryDelay: one, retryProbability: 0, retryLimit: 0,
+                              reloginProbability: 0, reloginDelay: one, comeback: nil)
+    }
+
+    static func compile(behaviour b: BehaviourProfile) -> BehaviourModel {
+        BehaviourModel(
+            pages: b.pagesPerSession, think: b.thinkTime, requestsPerPage: b.requestsPerPage.mean,
+            loginCost: b.loginCost, clientTimeout: b.clientTimeout, reloadOnTimeout: b.reloadOnTimeout,
+            patience: b.patience, retryDelay: b.retryDelay, retryProbability: b.retryProbability,
+            retryLimit: b.retryLimit ?? Int.max, reloginProbability: b.relogin.probability,
+            reloginDelay: b.relogin.delay,
+            comeback: b.comeback.map { ($0.probability, $0.at, $0.sd) })
+    }
+
+    static func compile(pool p: Pool, startClock: Double) -> PoolModel {
+        let w = p.workersPerServer
+        return PoolModel(
+            name: p.id, workers: p.servers * w, workersPerServer: w,
+            service: JobKind.allInOrder.map { p.serviceTime[RequestKind($0)] },
+            queueLimit: p.queueLimit ?? Int.max, dropExpired: p.dropExpired,
+            schedule: p.capacitySchedule.map { ($0.at - startClock, $0.servers * w) },
+            autoscaling: p.autoscaling.map { a in
+                AutoscalingModel(onQueueLength: a.metric == .queueLength, threshold: a.threshold,
+                                 stepWorkers: a.step * w, provisioningDelay: a.provisioningDelay,
+                                 interval: a.interval, minWorkers: a.min * w, maxWorkers: a.max * w)
+            })
+    }
+}
+
+extension JobKind {
+    static let allInOrder: [JobKind] = [.page, .login, .refusal]
+
+    init(_ kind: RequestKind) {
+        switch kind {
+        case .page: self = .page
+        case .login: self = .login
+        case .refusal: self = .refusal
+        }
+    }
+}
+
+extension RequestKind {
+    init(_ kind: JobKind) {
+        switch kind {
+        case .page: self = .page
+        case .login: self = .login
+        case .refusal: self = .refusal
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Scenario
+import Stochastics
+
+/// A scenario translated for the simulator: ids replaced by array indices, clock times by
+/// simulation times, intent curves by rate curves, and every default resolved, so that the
+/// hot loop never looks anything up by name.
+struct CompiledModel {
+    /// Clock time (seconds from midnight) of simulation time 0.
+    var startClock: Double
+    var duration: Double
+    var warmup: Double
+    var interval: Double
+    var intervalCount: Int
+
+    var arrivals: [ArrivalSource]
+    var behaviours: [BehaviourModel]
+    var platforms: [PlatformModel]
+    var pools: [PoolModel]
+    /// Routes (sequences of pool indices) that jobs travel along.
+    var routes: [[Int32]]
+    /// Report entities for segments (sources count as segments too).
+    var segmentNames: [String]
+    var segmentPlatform: [Int]
+    /// Simulation times at which "share of users in by" is measured.
+    var checkpoints: [Double]
+}
+
+/// One arrival process: a segment's first or repeat visits to one platform, or a textbook source.
+struct ArrivalSource {
+    enum Target {
+        /// Visitors log in to a platform and browse.
+        case platform(Int)
+        /// Each visit is a single request of `kind` on `route` (the textbook form).
+        case direct(route: Int, kind: JobKind, queuePatience: Distribution?)
+    }
+
+    var name: String
+    var segment: Int
+    var target: Target
+    var behaviour: Int
+    var isFirstVisit: Bool
+    var process: ArrivalProcess
+}
+
+/// What a request costs and where it goes.
+enum JobKind: UInt8 {
+    case page = 0, login = 1, refusal = 2
+}
+
+struct BehaviourModel {
+    var pages: Distribution
+    var think: Distribution
+    var requestsPerPage: Double
+    var loginCost: Double
+    var clientTimeout: Double
+    var reloadOnTimeout: Double
+    var patience: Distribution
+    var retryDelay: Distribution
+    var retryProbability: Double
+    var retryLimit: Int
+    var reloginProbability: Double
+    var reloginDelay: Distribution
+    var comeback: (probability: Double, at: Double, sd: Double)?
+}
+
+struct PlatformModel {
+    var name: String
+    var pageRoute: Int
+    var loginRoute: Int
+    /// Where a refusal page is served; nil when refusals cost nothing.
+    var refusalRoute: Int?
+    var cap: SessionCapModel?
+    var sessionLimit: (limit: Double, jitter: Distribution?)?
+    var idleTimeout: Double?
+}
+
+struct SessionCapModel {
+    var maxSessions: Int
+    var refuseAfterLogin: Bool
+    /// The cap switches on (and stays on) once sessions reach this count.
+    var activationSessions: Int
+    var activeFrom: Double
+    var activeUntil: Double
+}
+
+struct PoolModel {
+    var name: String
+    var workers: Int
+    var workersPerServer: Int
+    /// Service time per JobKind; nil login falls back to `loginCost` × a page draw.
+    var service: [Distribution?]
+    var queueLimit: Int
+    var dropExpired: Bool
+    var schedule: [(time: Double, workers: Int)]
+    var autoscaling: AutoscalingModel?
+}
+
+struct AutoscalingModel {
+    var onQueueLength: Bool
+    var threshold: Double
+    var stepWorkers: Int
+    var provisioningDelay: Double
+    var interval: Double
+    var minWorkers: Int
+    var maxWorkers: Int
+}
+
+/// Why a scenario cannot be simulated (yet) as written.
+public struct WorldBuildError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}

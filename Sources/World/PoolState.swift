@@ -1,0 +1,53 @@
+import Kernel
+
+/// What happened at a pool over a stretch of time (an interval, or the measured run).
+struct PoolCounters {
+    var arrived = 0.0
+    var served = 0.0
+    var timedOut = 0.0
+    var rejected = 0.0
+    var wasted = 0.0
+    var dropped = 0.0
+    var reneged = 0.0
+    /// Jobs that left the queue (started service or reneged) and their total and positive waits.
+    var queueExits = 0.0
+    var waitSum = 0.0
+    var waited = 0.0
+    var responseSum = 0.0
+    var response = LogHistogram()
+
+    mutating func reset() {
+        arrived = 0; served = 0; timedOut = 0; rejected = 0; wasted = 0; dropped = 0; reneged = 0
+        queueExits = 0; waitSum = 0; waited = 0; responseSum = 0
+        response.reset()
+    }
+}
+
+/// A server pool's state: worker slots, the FIFO queue, and its observations.
+struct PoolState {
+    var workers: Int
+    var busy = 0
+    var queue = RingBuffer<Int32>(capacity: 64)
+    /// Queued jobs still wanted (the queue also holds dropped jobs until they reach its head).
+    var liveQueued = 0
+    var onOrder = 0
+
+    var busyLevel = LevelIntegral()
+    var queueLevel = LevelIntegral()
+    var workersLevel = LevelIntegral()
+    var interval = PoolCounters()
+    var run = PoolCounters()
+    var measuring = false
+
+    init(workers: Int) {
+        self.workers = workers
+        workersLevel.set(Double(workers), at: 0)
+    }
+
+    /// Applies `change` to both the interval's and (after the warm-up) the run's counters.
+    @inline(__always)
+    mutating func count(_ change: (inout PoolCounters) -> Void) {
+        change(&interval)
+        if measuring { change(&run) }
+    }
+}

@@ -1,0 +1,67 @@
+/// What kind of thing a figure is about.
+public enum EntityKind: String, Sendable, Hashable, CaseIterable {
+    case platform, pool, segment, run
+}
+
+/// One metric of one entity over the day, one value per report interval.
+public struct Series: Sendable {
+    public let kind: EntityKind
+    public let entity: String
+    public let metric: String
+    public internal(set) var values: [Double]
+}
+
+/// One figure for the whole (measured part of the) run.
+public struct SummaryValue: Sendable, Hashable {
+    public let kind: EntityKind
+    public let entity: String
+    public let metric: String
+    public let unit: String
+    public let value: Double
+}
+
+/// How the visits of one segment ended: arrived = the four outcomes + still present.
+public struct VisitAccount: Sendable, Hashable {
+    public let segment: String
+    public let visits: Double
+    public let leftDone: Double
+    public let leftForced: Double
+    public let gaveUpNeverIn: Double
+    public let gaveUpAfterIn: Double
+    public let presentAtEnd: Double
+}
+
+/// Everything one replication observed.
+public struct RunResult: Sendable {
+    public let scenario: String
+    /// Clock time (seconds from midnight) of the first interval's start.
+    public let startClock: Double
+    public let interval: Double
+    public let intervalCount: Int
+    public let series: [Series]
+    public let summary: [SummaryValue]
+    public let visitAccounts: [VisitAccount]
+    public let events: UInt64
+
+    /// The summary value of a metric for an entity, if present.
+    public func summary(_ metric: String, _ entity: String) -> Double? {
+        summary.first { $0.metric == metric && $0.entity == entity }?.value
+    }
+
+    /// The series of a metric for an entity, if present.
+    public func series(_ metric: String, _ entity: String) -> [Double]? {
+        series.first { $0.metric == metric && $0.entity == entity }?.values
+    }
+}
+
+/// Units of the metrics, for CSV headers and reports.
+public enum MetricUnits {
+    public static func unit(of metric: String) -> String {
+        if metric.hasSuffix("_s") || metric.hasPrefix("saturation_onset") || metric.hasPrefix("saturated_until") { return "s" }
+        if metric.hasSuffix("_per_s") { return "1/s" }
+        if metric.hasPrefix("share_") || metric.hasPrefix("p_") || metric == "utilization" || metric == "error_share" { return "share" }
+        if metric.hasPrefix("mean_queue") || metric.contains("sessions") || metric.contains("users") || metric.contains("workers") { return "count" }
+        if metric == "attempts_per_success" { return "ratio" }
+        return "count"
+    }
+}

@@ -1,0 +1,151 @@
+import Kernel
+import Scenario
+import Stochastics
+
+/// The simulated day: populations, users, gates and server pools on the event kernel.
+///
+/// One `World` is one replication. It owns its random streams (not `Sendable`); run
+/// replications in parallel by giving each thread its own `World`. Entities live in
+/// arrays addressed by index (``UserTable``, ``JobTable``) and every event is a small
+/// ``WorldEvent`` value dispatched by a `switch`, so the loop allocates nothing per event
+/// once the tables have grown to the day's peak.
+public struct World {
+    let model: CompiledModel
+    let scenarioName: String
+    var sim = Simulator<WorldEvent>()
+    var users = UserTable()
+    var jobs = JobTable()
+    /// Per job: its own random position (service demands) and when its client stops waiting.
+    var jobRandom: [EntityRandom.Position] = []
+    var jobDeadline: [Double] = []
+    var jobTimeoutScheduled: [Bool] = []
+    /// Per user: refused after the login work was done (the 6 April "costly refusal").
+    var refusedAfterLogin: [Bool] = []
+
+    var pools: [PoolState]
+    var platforms: [PlatformState]
+    var segments: [SegmentStats]
+    var processes: [ArrivalProcess]
+    let arrivalStreams: [RandomStream]
+    let sourceKeys: [UInt64]
+    var serials: [UInt64]
+    let random = EntityRandom()
+    var recorder: SeriesRecorder
+    var currentInterval = 0
+
+    /// Builds replication `replication` of `scenario` (seed from the scenario unless given).
+    public init(scenario: Scenario, replication: Int = 0, seed: UInt64? = nil) throws(WorldBuildError) {
+        let model = try CompiledModel(scenario)
+        self.model = model
+        scenarioName = scenario.name
+        let streams = StreamFactory(seed: seed ?? scenario.seed, replication: replication)
+        pools = model.pools.map { PoolState(workers: $0.workers) }
+        platforms = Array(repeating: PlatformState(), count: model.platforms.count)
+        segments = Array(repeating: SegmentStats(checkpoints: model.checkpoints.count), count: model.segmentNames.count)
+        processes = model.arrivals.map(\.process)
+        // Each arrival source has its own stream, named after the source: arrivals never
+        // depend on policies, pools or other sources.
+        arrivalStreams = model.arrivals.map { streams.stream("arrivals:" + $0.name) }
+        sourceKeys = model.arrivals.map { streams.entityKey("users:" + $0.name) }
+        serials = Array(repeating: 0, count: model.arrivals.count)
+        recorder = SeriesRecorder(model: model)
+    }
+
+    /// Runs the replication to the end of the window and returns what was observed.
+    ///
+    /// - Complexity: O(events · log pending events); memory O(users present at once).
+    public mutating func run() -> RunResult {
+        let horizon = model.duration
+        for s in processes.indices {
+            if let t = processes[s].next(arrivalStreams[s]), t <= horizon {
+                sim.schedule(at: t, .arrival(source: Int32(s)))
+            }
+        }
+        for (p, pool) in model.pools.enumerated() {
+            for step in pool.schedule where step.time >= 0 && step.time <= horizon {
+                sim.schedule(at: step.time, .capacityChange(pool: Int32(p), workers: Int32(step.workers)))
+            }
+            if let scaling = pool.autoscaling {
+                sim.schedule(at: scaling.interval, .autoscaleCheck(pool: Int32(p)))
+            }
+        }
+        sim.schedule(at: min(model.interval, horizon), .intervalEnd)
+        if model.warmup <= 0 { startMeasuring() }
+
+        while let event = sim.next(until: horizon) {
+            switch event {
+            case .arrival(let source): arrival(Int(source))
+            case .loginAttempt(let user, let generation):
+                if users.actionGeneration[Int(user)] == generation { loginAttempt(user) }
+            case .serviceDone(let job): serviceDone(job)
+            case .clientTimeout(let job, let generation):
+                if jobs.generation[Int(job)] == generation { clientTimeout(job) }
+            case .thinkDone(let user, let generation):
+                if users.actionGeneration[Int(user)] == generation { thinkDone(user) }
+            case .sessionLimit(let user, let session):
+                if users.session[Int(user)] == session { sessionLimitReached(user) }
+            case .idleExpiry(let user, let session):
+                if users.session[Int(user)] == session { idleExpired(user) }
+            case .capacityChange(let pool, let workers): setWorkers(Int(pool), Int(workers))
+            case .autoscaleCheck(let pool): autoscale(Int(pool))
+            case .provisioned(let pool, let workers):
+                pools[Int(pool)].onOrder -= Int(workers)
+                setWorkers(Int(pool), pools[Int(pool)].workers + Int(workers))
+            case .intervalEnd: intervalEnded()
+            }
+        }
+        return finish()
+    }
+
+    /// The end of the warm-up: from here on, run statistics count.
+    mutating func startMeasuring() {
+        let now = sim.now
+        for p in pools.indices {
+            pools[p].measuring = true
+            pools[p].busyLevel.startMeasuring(at: now)
+            pools[p].queueLevel.startMeasuring(at: now)
+            pools[p].workersLevel.startMeasuring(at: now)
+        }
+        for p in platforms.indices {
+            platforms[p].measuring = true
+            platforms[p].sessionLevel.startMeasuring(at: now)
+            platforms[p].presentLevel.startMeasuring(at: now)
+            platforms[p].orbitLevel.startMeasuring(at: now)
+        }
+    }
+
+    // MARK: Drawing for an entity
+
+    /// A draw from `distribution` on user `u`'s own random sequence.
+    @inline(__always)
+    mutating func draw(_ distribution: Distribution, for u: Int32) -> Double {
+        random.seek(users.random[Int(u)])
+        let x = distribution.sample(random.stream)
+        users.random[Int(u)] = random.position
+        return x
+    }
+
+    /// A uniform (0, 1) draw on user `u`'s own random sequence.
+    @inline(__always)
+    mutating func uniform(for u: Int32) -> Double {
+        random.seek(users.random[Int(u)])
+        let x = random.stream.uniform()
+        users.random[Int(u)] = random.position
+        return x
+    }
+
+    @inline(__always)
+    func behaviour(of u: Int32) -> BehaviourModel {
+        model.behaviours[model.arrivals[Int(users.source[Int(u)])].behaviour]
+    }
+
+    @inline(__always)
+    func platformIndex(of u: Int32) -> Int {
+        model.segmentPlatform[model.arrivals[Int(users.source[Int(u)])].segment]
+    }
+
+    @inline(__always)
+    func segmentIndex(of u: Int32) -> Int {
+        model.arrivals[Int(users.source[Int(u)])].segment
+    }
+}

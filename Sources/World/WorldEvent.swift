@@ -1,0 +1,30 @@
+/// Everything that can happen in the world, as a small value: the kernel stores these in
+/// its calendar and the world dispatches on them with a `switch`.
+///
+/// Events about a user or a job carry a generation stamp: when the user's plans change
+/// (a forced logout interrupts thinking, a job is recycled), the stamp no longer matches
+/// and the event is ignored when it fires (lazy cancellation).
+enum WorldEvent {
+    /// The next visit of an arrival source.
+    case arrival(source: Int32)
+    /// A user tries to log in (first attempt, retry, re-login or comeback).
+    case loginAttempt(user: Int32, generation: UInt32)
+    /// A job finishes service at the pool it is in.
+    case serviceDone(job: Int32)
+    /// A job's client stops waiting for it.
+    case clientTimeout(job: Int32, generation: UInt32)
+    /// A user finished reading a page and asks for the next one.
+    case thinkDone(user: Int32, generation: UInt32)
+    /// A session reaches its time limit (forced logout).
+    case sessionLimit(user: Int32, session: UInt32)
+    /// A session idle for too long expires.
+    case idleExpiry(user: Int32, session: UInt32)
+    /// A planned change of a pool's capacity.
+    case capacityChange(pool: Int32, workers: Int32)
+    /// An autoscaler looks at its pool.
+    case autoscaleCheck(pool: Int32)
+    /// Capacity ordered by an autoscaler arrives.
+    case provisioned(pool: Int32, workers: Int32)
+    /// The end of a report interval.
+    case intervalEnd
+}
