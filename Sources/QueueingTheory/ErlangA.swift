@@ -1,8 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Erlang A, the M/M/c+M queue: c exponential servers (rate μ), Poisson arrivals (rate λ),
 /// and customers who abandon the queue after an exponential patience (rate θ).
 ///
 /// Solved exactly as a birth–death chain with death rate min(n, c)·μ + max(0, n − c)·θ,
-/// truncated where the remaining mass is below 1e-15 (Garnett, Mandelbaum & Reiman,
+/// truncated where the remaining mass is below 1e-16 (Garnett, Mandelbaum & Reiman,
 /// "Designing a call center with impatient customers", MSOM 4(3), 2002).
 public struct ErlangA: Sendable, Equatable {
     public let servers: Int
@@ -20,17 +26,28 @@ public struct ErlangA: Sendable, Equatable {
 
     /// P(n in system) for n = 0... up to the truncation point.
     public var stateProbabilities: [Double] {
-        // Beyond the point where the death rate exceeds λ by far, the tail is geometric
-        // with ratio ≤ λ / (cμ + kθ); grow the truncation until its tail is negligible.
-        var n = servers + 64
+        birthDeathStationary(states: truncationPoint, birth: { _ in arrivalRate }, death: deathRate)
+    }
+
+    /// The total departure rate (service plus abandonment) with n in the system.
+    func deathRate(_ n: Int) -> Double {
+        Double(min(n, servers)) * serviceRate + Double(max(0, n - servers)) * abandonmentRate
+    }
+
+    /// The last state kept: beyond it the stationary mass is below 1e-16 of the largest
+    /// state's. Past c the ratio π(n+1)/π(n) = λ/death(n+1) only decreases, so once it is
+    /// some q < 1 at n, the tail after n is at most π(n)·q/(1 − q).
+    ///
+    /// - Complexity: O(truncation point), without allocating.
+    var truncationPoint: Int {
+        var n = 0, logWeight = 0.0, peak = 0.0
         while true {
-            let deathAtN = Double(servers) * serviceRate + Double(n - servers) * abandonmentRate
-            if deathAtN > 4 * arrivalRate { break }
-            n *= 2
+            n += 1
+            let q = arrivalRate / deathRate(n)
+            logWeight += log(q)
+            peak = max(peak, logWeight)
+            if n > servers, q < 1, logWeight + log(q / (1 - q)) - peak < log(1e-16) { return n }
         }
-        n += 200
-        return birthDeathStationary(states: n, birth: { _ in arrivalRate },
-                                    death: { Double(min($0, servers)) * serviceRate + Double(max(0, $0 - servers)) * abandonmentRate })
     }
 
     /// Mean number waiting.

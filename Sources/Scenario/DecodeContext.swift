@@ -174,7 +174,8 @@ final class DecodeContext {
         if s.text.hasSuffix("%"), case .success(let v) = Units.share(s.text) { return v }
         if s.text.contains("/"), case .success(let v) = Units.rate(s.text) { return v }
         if case .success(let v) = Units.duration(s.text, allowNegative: true) { return v }
-        error(s.location, "`\(s.text)` is not a number, duration, rate or share", expected: "e.g. `0.9`, `8.1s`, `12/s` or `5%`")
+        if s.text.contains(":"), case .success(let v) = Units.clock(s.text) { return v }
+        error(s.location, "`\(s.text)` is not a number, duration, rate, share or clock time", expected: "e.g. `0.9`, `8.1s`, `12/s`, `5%` or `08:30`")
         return nil
     }
 
@@ -241,7 +242,11 @@ struct Fields {
         if let v = self[key] { return read(v) }
         switch table[key]!.presence {
         case .required:
-            context.error(location, "missing key `\(key)` in \(table.title)", expected: "`\(table[key]!.example)`")
+            // A misspelt key already got "did you mean `key`?"; do not also call it missing.
+            let misspelt = (node.entries ?? []).contains { table[$0.key] == nil && Suggestions.closest($0.key, table.keyNames) == key }
+            if !misspelt {
+                context.error(location, "missing key `\(key)` in \(table.title)", expected: "`\(table[key]!.example)`")
+            }
             return nil
         case .optional:
             return nil

@@ -284,9 +284,9 @@ enum Schema {
         KeySpec("at", "clock time", .optional("the whole run after warm-up"), "A single instant.", example: "at: 10:00"),
         KeySpec("from", "clock time", .optional("the start after warm-up"), "Start of the interval measured.", example: "from: 08:00"),
         KeySpec("to", "clock time", .optional("the end"), "End of the interval measured.", example: "to: 12:00"),
-        KeySpec("value", "number, duration, rate or share", .optional("give `min`/`max` instead"), "Expected value.", example: "value: 8.1s"),
-        KeySpec("min", "number, duration, rate or share", .optional("no lower bound"), "Lower bound.", example: "min: 0.2"),
-        KeySpec("max", "number, duration, rate or share", .optional("no upper bound"), "Upper bound.", example: "max: 2min"),
+        KeySpec("value", "number, duration, rate, share or clock time", .optional("give `min`/`max` instead"), "Expected value.", example: "value: 8.1s"),
+        KeySpec("min", "number, duration, rate, share or clock time", .optional("no lower bound"), "Lower bound.", example: "min: 0.2"),
+        KeySpec("max", "number, duration, rate, share or clock time", .optional("no upper bound"), "Upper bound.", example: "max: 2min"),
         KeySpec("tolerance", "absolute | relative % | ci95", .defaulted("ci95"), "Allowed distance from `value`: an absolute amount in the value's unit, a relative `5%`, or `ci95` (the value must lie in the simulation's 95% confidence interval).", example: "tolerance: 2%"),
     ])
 

@@ -98,10 +98,11 @@ enum Validation {
 /// A first-order count of the events one replication processes, from expected values
 /// only (no retries, no queueing): a floor that catches models off by orders of magnitude.
 ///
-/// Per visit: an arrival and a login (`login_cost` × requests per page), then per page
-/// a think time and its requests, each request an arrival and a completion. A source
-/// request is an arrival and a completion (plus an abandonment timer with patience).
-/// A discrete attack request is two events; a fluid attack is a handful per change of rate.
+/// Per visit: an arrival and a departure, a login job (arrival and completion), then per
+/// page a think time and a page job (its requests served as one job: arrival and
+/// completion). A source request is an arrival and a completion (plus an abandonment
+/// timer with patience). A discrete attack request is two events; a fluid attack is a
+/// handful per change of rate. Retries come on top, so this is a floor.
 public struct EventEstimate: Sendable {
     public let parts: [(String, Double)]
     public var total: Double { parts.reduce(0) { $0 + $1.1 } }
@@ -112,8 +113,7 @@ public struct EventEstimate: Sendable {
             let b = scenario.behaviour(segment.behaviour) ?? scenario.behaviours[0]
             let repeats = segment.intent.repeats.reduce(0.0) { $0 + $1.probability * Double($1.at.count) }
             let visits = segment.activeMembers * (1 + repeats) * segment.platforms.reduce(0) { $0 + $1.share }
-            let requests = b.requestsPerPage.mean
-            let perVisit = 2 + b.loginCost * requests * 2 + b.pagesPerSession.mean.rounded(.up) * (1 + 2 * requests)
+            let perVisit = 4 + 3 * max(1, b.pagesPerSession.mean.rounded(.up))
             parts.append(("segment `\(segment.id)`", visits * perVisit))
         }
         for source in scenario.sources {

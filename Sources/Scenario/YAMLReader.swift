@@ -7,10 +7,14 @@ enum YAMLReader {
             return .failure(Diagnostic(location: Location(file: source.name, line: 1, column: 1),
                                        message: "empty file", expected: "a scenario starting with `version: 1`"))
         }
-        if let problem = YAMLPreflight.check(source) { return .failure(problem) }
+        let prepared: YAMLPreflight.Prepared
+        switch YAMLPreflight.prepare(source) {
+        case .success(let p): prepared = p
+        case .failure(let d): return .failure(d)
+        }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: source.text)
+            root = try Yams.compose(yaml: prepared.text)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, in: source))
         } catch {
@@ -22,7 +26,7 @@ enum YAMLReader {
                                        message: "the file holds only comments", expected: "a scenario starting with `version: 1`"))
         }
         var budget = InputLimits.maxNodes
-        return convert(root, source, depth: 0, budget: &budget)
+        return convert(root, source, prepared.quoted, depth: 0, budget: &budget)
     }
 
     /// Parses a `--set` value written in YAML (`40`, `[a, b]`, `{servers: 4}`) located
@@ -35,7 +39,7 @@ enum YAMLReader {
         return parse(source)
     }
 
-    private static func convert(_ node: Node, _ source: SourceText, depth: Int,
+    private static func convert(_ node: Node, _ source: SourceText, _ quoted: Set<YAMLPreflight.Position>, depth: Int,
                                 budget: inout Int) -> Result<ConfigNode, Diagnostic> {
         let location = Location(file: source.name, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
         budget -= 1
@@ -46,11 +50,13 @@ enum YAMLReader {
         }
         switch node {
         case .scalar(let s):
-            return .success(.scalar(.init(text: s.string, isPlain: s.style == .plain, location: location)))
+            // Distributions the preflight quoted are still the planner's plain text.
+            let wasPlain = s.style == .plain || quoted.contains(.init(line: location.line, column: location.column))
+            return .success(.scalar(.init(text: s.string, isPlain: wasPlain, location: location)))
         case .sequence(let seq):
             var items: [ConfigNode] = []
             for child in seq {
-                switch convert(child, source, depth: depth + 1, budget: &budget) {
+                switch convert(child, source, quoted, depth: depth + 1, budget: &budget) {
                 case .success(let c): items.append(c)
                 case .failure(let d): return .failure(d)
                 }
@@ -64,7 +70,7 @@ enum YAMLReader {
                     return .failure(Diagnostic(location: keyLocation, message: "a key must be a plain name",
                                                expected: "a key such as `servers`", sourceLine: source.line(keyLocation.line)))
                 }
-                switch convert(value, source, depth: depth + 1, budget: &budget) {
+                switch convert(value, source, quoted, depth: depth + 1, budget: &budget) {
                 case .success(let v): entries.append(.init(key: k.string, keyLocation: keyLocation, value: v))
                 case .failure(let d): return .failure(d)
                 }
