@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ReferenceModels", targets: ["ReferenceModels"]),
         .library(name: "Scenario", targets: ["Scenario"]),
         .library(name: "World", targets: ["World"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -36,6 +37,7 @@ let package = Package(
         .target(name: "QueueingTheory"),
         .target(name: "ReferenceModels", dependencies: ["Kernel", "Stochastics"]),
         .target(name: "World", dependencies: ["Kernel", "Stochastics", "Scenario"]),
+        .target(name: "Experiments", dependencies: ["World", "Scenario", "Stochastics", "QueueingTheory"]),
         .target(
             name: "Scenario",
             dependencies: ["Stochastics", .product(name: "Yams", package: "Yams")]
@@ -43,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "affluence",
             dependencies: [
-                "Stochastics", "Kernel", "QueueingTheory", "ReferenceModels", "Scenario", "World",
+                "Stochastics", "Kernel", "QueueingTheory", "ReferenceModels", "Scenario", "World", "Experiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +56,7 @@ let package = Package(
             name: "ReferenceModelsTests",
             dependencies: ["ReferenceModels", "QueueingTheory", "Stochastics"]
         ),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "World", "Scenario"]),
         .testTarget(
             name: "WorldTests",
             dependencies: ["World", "Scenario", "QueueingTheory", "Stochastics"]

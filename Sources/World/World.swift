@@ -54,7 +54,7 @@ public struct World {
     /// Runs the replication to the end of the window and returns what was observed.
     ///
     /// - Complexity: O(events · log pending events); memory O(users present at once).
-    public mutating func run() -> RunResult {
+    public mutating func run(progress: ((_ simulatedSeconds: Double, _ events: UInt64) -> Void)? = nil) -> RunResult {
         let horizon = model.duration
         for s in processes.indices {
             if let t = processes[s].next(arrivalStreams[s]), t <= horizon {
@@ -73,6 +73,7 @@ public struct World {
         if model.warmup <= 0 { startMeasuring() }
 
         while let event = sim.next(until: horizon) {
+            if let progress, sim.firedEvents & 0xF_FFFF == 0 { progress(sim.now, sim.firedEvents) }
             switch event {
             case .arrival(let source): arrival(Int(source))
             case .loginAttempt(let user, let generation):

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Scenario
+import World
+
+/// `affluence run MODEL`: simulate a scenario and report when and where it saturates.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Simulate a scenario file and write its time series, summary and manifest.")
+
+    @Argument(help: "The scenario file (YAML).") var model: String
+    @Option(help: "Output folder (default: runs/<model name>).") var out: String?
+    @Option(help: "Master seed (default: the scenario's).") var seed: UInt64?
+    @Option(help: "Number of replications (default: the scenario's).") var replications: Int?
+    @Option(name: .customLong("set"), help: "Override a scenario value: path=value (repeatable, applied in order).")
+    var overrides: [String] = []
+    @Option(help: "Apply one of the scenario's named policies.") var policy: String?
+    @Option(help: "Replications run in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1 (got \(replications))") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        for o in overrides where Override(argument: o) == nil {
+            throw ValidationError("--set \(o): expected path=value, e.g. --set pools.ode_idf.servers=40")
+        }
+    }
+
+    func run() throws {
+        let scenario = try loadScenario(model, overrides: overrides, policy: policy)
+        let count = replications ?? scenario.replications
+        let clock = ContinuousClock()
+        let started = clock.now
+        let runs: [RunResult]
+        do {
+            let start = scenario.start
+            runs = try Replications.run(scenario, indices: Array(0..<count), seed: seed, jobs: jobs) { r, t, e in
+                FileHandle.standardError.write(Data(String(format: "replication %d: %@ simulated, %llu events\r", r,
+                                                           clockText(start + t), e).utf8))
+            }
+        } catch {
+            throw CommandFailure("\(model): \(error)")
+        }
+        let elapsed = clock.now - started
+        let aggregated = Aggregation.summarize(runs)
+        print(HumanSummary(scenario: scenario, runs: runs, aggregated: aggregated).text)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let events = runs.reduce(UInt64(0)) { $0 + $1.events }
+        FileHandle.standardError.write(Data(String(format: "ran %d replication(s), %llu events in %.2f s (%.0f events/s)\n",
+                                                   count, events, seconds, Double(events) / seconds).utf8))
+    }
+}
+
+/// Loads a scenario, turning located diagnostics into a failure that prints them.
+func loadScenario(_ path: String, overrides: [String], policy: String?) throws -> Scenario {
+    guard FileManager.default.fileExists(atPath: path) else {
+        throw ValidationError("\(path): no such file")
+    }
+    do {
+        return try ScenarioLoader.load(path: path, overrides: overrides.compactMap(Override.init(argument:)), policy: policy)
+    } catch {
+        throw CommandFailure(error.description)
+    }
+}
+
+/// A failure whose message is already phrased for the user; exits with status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+func clockText(_ seconds: Double) -> String {
+    let s = Int(seconds)
+    return String(format: "%02d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
+}
