@@ -330,8 +330,14 @@ struct DistributionSyntax {
             case .success: throw fail("mixture weight `\(label)` is not in (0, 100%]", Units.shareExpected, at: a.labelOffset)
             case .failure(let f): throw Units.Failure(offset: a.labelOffset + f.offset, message: f.message, expected: f.expected)
             }
-            guard case .distribution(let d, _) = a.value else {
-                throw fail("mixture component must be a distribution", "e.g. `exponential(mean: 15s)`", at: a.value.offset)
+            let d: Distribution
+            switch a.value {
+            case .distribution(let nested, _): d = nested
+            case .token(_, let offset):
+                let v = try quantity(a.value, dim, "component")
+                d = try factory(at: offset) { () throws(DistributionError) in try .deterministic(v) }
+            case .list(_, let offset):
+                throw fail("mixture component must be a distribution", "e.g. `exponential(mean: 15s)`", at: offset)
             }
             total += w
             components.append((w, d))

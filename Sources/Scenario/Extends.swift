@@ -78,7 +78,11 @@ struct ExtendsResolver {
     mutating func resolve(display: String, text: String? = nil, chain: [String] = []) -> Result<ConfigNode, ScenarioError> {
         let source: SourceText
         if let text {
-            source = SourceText(name: display, text: text)
+            // Text held in memory passes the same checks as a file's bytes.
+            switch SourceReader.decode(data: Data(text.utf8), name: display) {
+            case .success(let s): source = s
+            case .failure(let d): return .failure(ScenarioError(diagnostics: [d]))
+            }
         } else {
             switch SourceReader.read(path: display, displayName: display) {
             case .success(let s): source = s

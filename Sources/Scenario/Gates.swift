@@ -8,7 +8,8 @@ public struct Gate: Sendable, Hashable {
     public var kind: Kind
 
     public enum Kind: Sendable, Hashable {
-        case none
+        /// No control: every user is admitted (`none:` in the file).
+        case noControl
         case sessionCap(SessionCap)
         case sessionTimeLimit(limit: Double, jitter: Distribution?)
         case idleTimeout(limit: Double)

@@ -25,7 +25,7 @@ extension ScenarioDecoder {
         let kind: Gate.Kind?
         switch entry.key {
         case "none":
-            kind = .none
+            kind = .noControl
         case "session_cap":
             guard let g = c.fields(v, Schema.sessionCap) else { return nil }
             let max = g.value("max_sessions") { c.integer($0, min: 1) }

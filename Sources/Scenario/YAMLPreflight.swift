@@ -157,11 +157,13 @@ enum YAMLPreflight {
     }
 
     /// If a distribution (`name(` … `)`) starts at `start`, the index of its closing parenthesis.
+    /// Any word followed by `(` counts, so a misspelt family reaches the distribution
+    /// parser (and its "did you mean") instead of failing as YAML syntax.
     private static func distributionEnd(_ line: [Character], from start: Int) -> Int? {
         var i = start
         var name = ""
-        while i < line.count, line[i].isLetter { name.append(line[i]); i += 1 }
-        guard DistributionSyntax.families.contains(name), i < line.count, line[i] == "(" else { return nil }
+        while i < line.count, line[i].isLetter || line[i] == "_" { name.append(line[i]); i += 1 }
+        guard !name.isEmpty, i < line.count, line[i] == "(" else { return nil }
         var depth = 0
         while i < line.count {
             switch line[i] {

@@ -93,6 +93,10 @@ enum YAMLReader {
         }
         switch error {
         case .scanner(let context, let problem, let mark, _):
+            // "End of stream while scanning a quoted scalar": point at where it began.
+            if problem.contains("end of stream"), let context {
+                return located(context.mark, "YAML syntax: \(context.text) never closed (\(problem))", nil)
+            }
             return located(mark, "YAML syntax: \(problem)\(context.map { " \($0.text)" } ?? "")", nil)
         case .parser(let context, let problem, let mark, _):
             return located(mark, "YAML syntax: \(problem)\(context.map { " \($0.text)" } ?? "")", nil)
