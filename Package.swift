@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "QueueingTheory", targets: ["QueueingTheory"]),
         .library(name: "ReferenceModels", targets: ["ReferenceModels"]),
         .library(name: "Scenario", targets: ["Scenario"]),
+        .library(name: "Output", targets: ["Output"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -36,10 +37,13 @@ let package = Package(
             name: "Scenario",
             dependencies: ["Stochastics", .product(name: "Yams", package: "Yams")]
         ),
+        // CSV tables, run manifest and the HTML/SVG report; Foundation only, so it never
+        // depends on the simulator and the report can be rebuilt from a run folder.
+        .target(name: "Output"),
         .executableTarget(
             name: "affluence",
             dependencies: [
-                "Stochastics", "Kernel", "QueueingTheory", "ReferenceModels", "Scenario",
+                "Stochastics", "Kernel", "QueueingTheory", "ReferenceModels", "Scenario", "Output",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +58,11 @@ let package = Package(
             name: "ScenarioTests",
             dependencies: ["Scenario", "Stochastics"],
             resources: [.copy("Corpus")]
+        ),
+        .testTarget(
+            name: "OutputTests",
+            dependencies: ["Output"],
+            resources: [.copy("Golden")]
         ),
     ],
     swiftLanguageModes: [.v6]
