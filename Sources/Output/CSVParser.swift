@@ -73,14 +73,12 @@ public struct CSVParser {
     }
 
     private mutating func step(_ byte: UInt8, onRecord: ([String], Int) throws -> Void) throws {
-        column += 1
-        let quote = UInt8(ascii: "\"")
         if state == .afterCR {
             state = .fieldStart
-            if byte == 0x0A {
-                return
-            }
+            if byte == 0x0A { return }  // the LF of a CR LF pair belongs to the line just ended
         }
+        column += 1
+        let quote = UInt8(ascii: "\"")
         switch state {
         case .fieldStart, .unquoted:
             if byte == dialect.separator {
