@@ -33,7 +33,7 @@ public struct BarChart: Sendable {
         let width = SVGStyle.width
         let plotWidth = width - left - right
         let bottomOfPlot = top + plotHeight
-        let height = bottomOfPlot + 44
+        let height = bottomOfPlot + 48
         var canvas = SVGCanvas(width: width, height: height, label: title)
         canvas.add("<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#bcd3e6\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#0072B2\" stroke-width=\"2\"/></pattern></defs>")
 
@@ -69,7 +69,7 @@ public struct BarChart: Sendable {
             let valueText = SVGText.figure(bar.value) + (bar.halfWidth.map { $0.isFinite ? " ± " + SVGText.figure($0, digits: 2) : "" } ?? "")
             let labelY = bar.value >= 0 ? min(y, py(bar.value + (bar.halfWidth ?? 0))) - 5 : max(y, py(bar.value - (bar.halfWidth ?? 0))) + 13
             canvas.text(valueText, x: centre, y: labelY, anchor: "middle", size: 10)
-            canvas.text(Self.shortened(bar.label), x: centre, y: bottomOfPlot + 18, anchor: "middle", size: 11)
+            canvas.text(Self.shortened(bar.label), x: centre, y: bottomOfPlot + 32, anchor: "middle", size: 11)
         }
         canvas.line(x1: left, y1: zero, x2: left + plotWidth, y2: zero, stroke: SVGStyle.textColour)
         canvas.line(x1: left, y1: top, x2: left, y2: bottomOfPlot, stroke: SVGStyle.textColour)

@@ -48,7 +48,7 @@ public struct HeatMap: Sendable {
     }
 
     public func render() -> String {
-        let left = 130.0, right = 20.0, top = 34.0
+        let left = 130.0, right = 20.0, top = 52.0
         let width = SVGStyle.width
         let plotWidth = width - left - right
         let cellWidth = plotWidth / Double(max(xValues.count, 1))

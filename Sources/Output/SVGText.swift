@@ -72,6 +72,7 @@ enum SVGText {
     static func tick(_ value: Double, step: Double) -> String {
         let magnitude = max(abs(value), step)
         if magnitude >= 1e4 {
+            if value == 0 { return "0" }
             let (divisor, suffix) = magnitude >= 1e9 ? (1e9, "G") : magnitude >= 1e6 ? (1e6, "M") : (1e3, "k")
             return fixed(value / divisor, decimals: decimalsFor(step: step / divisor)) + suffix
         }

@@ -79,3 +79,12 @@ struct SVGChartTests {
         #expect(svg.components(separatedBy: "class=\"cell\"").count - 1 == 2)
     }
 }
+
+@Suite("SVG tick labels at zero")
+struct SVGZeroTickTests {
+    @Test("zero on a thousands axis reads 0, not 0k")
+    func zeroOnThousands() {
+        #expect(SVGText.tick(0, step: 50_000) == "0")
+        #expect(SVGText.tick(50_000, step: 50_000) == "50k")
+    }
+}
