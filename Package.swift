@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Scenario", targets: ["Scenario"]),
         .library(name: "World", targets: ["World"]),
         .library(name: "Experiments", targets: ["Experiments"]),
+        .library(name: "Output", targets: ["Output"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -42,10 +43,13 @@ let package = Package(
             name: "Scenario",
             dependencies: ["Stochastics", .product(name: "Yams", package: "Yams")]
         ),
+        // CSV tables, run manifest and the HTML/SVG report; Foundation only, so it never
+        // depends on the simulator and the report can be rebuilt from a run folder.
+        .target(name: "Output"),
         .executableTarget(
             name: "affluence",
             dependencies: [
-                "Stochastics", "Kernel", "QueueingTheory", "ReferenceModels", "Scenario", "World", "Experiments",
+                "Stochastics", "Kernel", "QueueingTheory", "ReferenceModels", "Scenario", "World", "Experiments", "Output",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +69,11 @@ let package = Package(
             name: "ScenarioTests",
             dependencies: ["Scenario", "Stochastics"],
             resources: [.copy("Corpus")]
+        ),
+        .testTarget(
+            name: "OutputTests",
+            dependencies: ["Output"],
+            resources: [.copy("Golden")]
         ),
     ],
     swiftLanguageModes: [.v6]

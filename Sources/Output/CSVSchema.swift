@@ -1,0 +1,93 @@
+/// The fixed column order of every CSV file a run writes.
+///
+/// Column order is part of the contract (scripts index by position as often as by name), so
+/// it lives here once, is pinned by golden tests, and is documented column by column in
+/// `docs/csv-format.md`. Append columns at the end; never reorder or rename.
+public enum CSVSchema {
+    public static let timeseriesFile = "timeseries.csv"
+    public static let timeseriesWideFile = "timeseries-wide.csv"
+    public static let summaryFile = "summary.csv"
+    public static let comparisonFile = "comparison.csv"
+    public static let sweepFile = "sweep.csv"
+
+    /// The key columns shared by the long and wide timeseries files.
+    public static let timeseriesKey = [
+        "scenario", "policy", "replication", "interval_start_clock", "interval_start_s",
+        "entity_kind", "entity_id",
+    ]
+
+    public static let timeseries = timeseriesKey + ["metric", "value"]
+
+    public static let summary = [
+        "scenario", "policy", "entity_kind", "entity_id", "metric", "unit", "mean", "sd",
+        "ci95_half_width", "replications",
+    ]
+
+    public static let comparison = [
+        "policy", "metric", "entity_kind", "entity_id", "unit", "mean", "ci95_half_width",
+        "diff_vs_baseline", "diff_ci95_half_width", "rank",
+    ]
+
+    /// The sweep columns after `point` and the parameter columns.
+    public static let sweepTail = [
+        "metric", "entity_kind", "entity_id", "unit", "mean", "ci95_half_width",
+    ]
+
+    /// The wide timeseries header for a list of metrics.
+    public static func timeseriesWide(metrics: [String]) -> [String] {
+        timeseriesKey + metrics
+    }
+
+    /// The sweep header for a list of varied parameter paths.
+    public static func sweep(parameterPaths: [String]) -> [String] {
+        ["point"] + parameterPaths + sweepTail
+    }
+}
+
+extension TimeseriesRow {
+    /// The key cells shared with the wide file.
+    func keyFields(clockOrigin: ClockTime) -> [CSVField] {
+        [
+            .text(scenario), .text(policy), .integer(replication),
+            .text(ClockTime(origin: clockOrigin, plus: intervalStart).description),
+            .number(intervalStart), .text(entityKind.rawValue), .text(entityID),
+        ]
+    }
+
+    /// The cells in `CSVSchema.timeseries` order.
+    public func fields(clockOrigin: ClockTime) -> [CSVField] {
+        keyFields(clockOrigin: clockOrigin) + [.text(metric), .number(value)]
+    }
+}
+
+extension SummaryRow {
+    /// The cells in `CSVSchema.summary` order.
+    public var fields: [CSVField] {
+        [
+            .text(scenario), .text(policy), .text(entityKind.rawValue), .text(entityID),
+            .text(metric), .text(unit), .number(mean), .number(sd), .number(ci95HalfWidth),
+            .integer(replications),
+        ]
+    }
+}
+
+extension ComparisonRow {
+    /// The cells in `CSVSchema.comparison` order.
+    public var fields: [CSVField] {
+        [
+            .text(policy), .text(metric), .text(entityKind.rawValue), .text(entityID),
+            .text(unit), .number(mean), .number(ci95HalfWidth), .number(diffVsBaseline),
+            .number(diffCI95HalfWidth), .integer(rank),
+        ]
+    }
+}
+
+extension SweepRow {
+    /// The cells in `CSVSchema.sweep(parameterPaths:)` order.
+    public var fields: [CSVField] {
+        [.integer(point)] + parameterValues + [
+            .text(metric), .text(entityKind.rawValue), .text(entityID), .text(unit),
+            .number(mean), .number(ci95HalfWidth),
+        ]
+    }
+}

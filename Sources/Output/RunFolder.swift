@@ -1,0 +1,93 @@
+import Foundation
+
+/// The folder one run writes into: creates it, writes every file atomically, remembers
+/// what it wrote so the manifest can list it.
+///
+/// Write the CSV files first, then the report (it reads them back), then the manifest last:
+/// a folder with a manifest is a finished run.
+public struct RunFolder: Sendable {
+    public let url: URL
+    public let dialect: CSVDialect
+    /// The scenario's start time of day, for the `interval_start_clock` columns.
+    public let clockOrigin: ClockTime
+    /// Names of the files written so far, in writing order.
+    public private(set) var written: [String] = []
+
+    public static let manifestFile = "manifest.json"
+    public static let reportFile = "report.html"
+
+    /// Creates the folder (and its parents) if needed.
+    public init(url: URL, dialect: CSVDialect = .standard, clockOrigin: ClockTime = .midnight) throws {
+        self.url = url
+        self.dialect = dialect
+        self.clockOrigin = clockOrigin
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(
+                path: url.path, message: "cannot create the run folder (expected a writable path): \(error)")
+        }
+    }
+
+    /// Where a file of this folder lives.
+    public func fileURL(_ name: String) -> URL {
+        url.appendingPathComponent(name)
+    }
+
+    /// Writes a file atomically and records its name.
+    public mutating func write(_ name: String, _ body: (inout FileSink) throws -> Void) throws {
+        try AtomicFile.write(to: fileURL(name), body)
+        if !written.contains(name) { written.append(name) }
+    }
+
+    /// Writes bytes atomically and records the name.
+    public mutating func write(_ name: String, bytes: [UInt8]) throws {
+        try write(name) { try $0.write(bytes) }
+    }
+
+    public mutating func writeTimeseries(_ rows: some Sequence<TimeseriesRow>) throws {
+        let (origin, dialect) = (clockOrigin, dialect)
+        try write(CSVSchema.timeseriesFile) {
+            try CSVTables.writeTimeseries(rows, clockOrigin: origin, dialect: dialect, to: &$0)
+        }
+    }
+
+    public mutating func writeTimeseriesWide(_ rows: some Sequence<TimeseriesRow>) throws {
+        let (origin, dialect) = (clockOrigin, dialect)
+        let wide = TimeseriesWide(rows)
+        try write(CSVSchema.timeseriesWideFile) {
+            try CSVTables.writeTimeseriesWide(wide, clockOrigin: origin, dialect: dialect, to: &$0)
+        }
+    }
+
+    public mutating func writeSummary(_ rows: some Sequence<SummaryRow>) throws {
+        let dialect = dialect
+        try write(CSVSchema.summaryFile) { try CSVTables.writeSummary(rows, dialect: dialect, to: &$0) }
+    }
+
+    public mutating func writeComparison(_ rows: some Sequence<ComparisonRow>) throws {
+        let dialect = dialect
+        try write(CSVSchema.comparisonFile) {
+            try CSVTables.writeComparison(rows, dialect: dialect, to: &$0)
+        }
+    }
+
+    public mutating func writeSweep(_ table: SweepTable) throws {
+        let dialect = dialect
+        try write(CSVSchema.sweepFile) { try CSVTables.writeSweep(table, dialect: dialect, to: &$0) }
+    }
+
+    /// Builds report.html from the CSV files already in the folder.
+    public mutating func writeReport(title: String? = nil) throws {
+        let html = try ReportPage.build(folder: url, title: title)
+        try write(Self.reportFile, bytes: Array(html.utf8))
+    }
+
+    /// Writes manifest.json with `files` set to everything written before it, sorted.
+    public mutating func writeManifest(_ manifest: Manifest) throws {
+        var complete = manifest
+        complete.files = written.filter { $0 != Self.manifestFile }.sorted()
+        complete.csvDialect = dialect.name
+        try write(Self.manifestFile, bytes: try complete.encoded())
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// timeseries.csv reduced to what the charts need: per series and interval, the mean, min
+/// and max across replications.
+///
+/// Built while the file streams past, so memory grows with entities × metrics × intervals,
+/// never with replications or the file's size. Only metrics the report plots are kept.
+struct TimeseriesDigest: Sendable {
+    struct SeriesKey: Hashable, Sendable {
+        var entityKind: String
+        var entityID: String
+        var metric: String
+        var policy: String
+    }
+
+    struct EntityKey: Hashable, Sendable {
+        var kind: String
+        var id: String
+    }
+
+    struct Cell: Sendable {
+        var sum = 0.0
+        var count = 0
+        var min = Double.infinity
+        var max = -Double.infinity
+
+        mutating func add(_ value: Double) {
+            sum += value
+            count += 1
+            min = Swift.min(min, value)
+            max = Swift.max(max, value)
+        }
+    }
+
+    /// Per series: x (seconds of day) → accumulated values.
+    private(set) var cells: [SeriesKey: [Double: Cell]] = [:]
+    /// Entities in first-appearance order.
+    private(set) var entities: [EntityKey] = []
+    private(set) var policies: [String] = []
+    private(set) var scenarios: [String] = []
+    private(set) var replications: Set<Int> = []
+    private var seenEntities: Set<EntityKey> = []
+
+    init() {}
+
+    /// Reads a timeseries file.
+    init(contentsOf url: URL) throws {
+        var digest = TimeseriesDigest()
+        try CSVReader.forEachRecord(in: url) { record in
+            try digest.add(record)
+        }
+        self = digest
+    }
+
+    mutating func add(_ record: CSVRecord) throws {
+        let metric = try record.requireText("metric")
+        let kind = try record.requireText("entity_kind")
+        let id = try record.requireText("entity_id")
+        let policy = record.text("policy") ?? ""
+        let scenario = record.text("scenario") ?? ""
+        if !policies.contains(policy) { policies.append(policy) }
+        if !scenarios.contains(scenario) { scenarios.append(scenario) }
+        if let replication = record.number("replication") { replications.insert(Int(replication)) }
+        let entity = EntityKey(kind: kind, id: id)
+        if seenEntities.insert(entity).inserted { entities.append(entity) }
+        guard ReportChartSpec.plottedMetrics.contains(metric) else { return }
+        guard let value = record.number("value") else { return }
+        let x: Double
+        if let clock = record.text("interval_start_clock").flatMap({ ClockTime(parsing: $0) }) {
+            x = clock.secondsOfDay
+        } else {
+            x = try record.requireNumber("interval_start_s")
+        }
+        cells[SeriesKey(entityKind: kind, entityID: id, metric: metric, policy: policy), default: [:]][x, default: Cell()].add(value)
+    }
+
+    /// Entities sorted by kind (platform, pool, segment, attack, run, others), then first appearance.
+    var orderedEntities: [EntityKey] {
+        let rank: (String) -> Int = { kind in
+            EntityKind(rawValue: kind).flatMap { EntityKind.allCases.firstIndex(of: $0) } ?? EntityKind.allCases.count
+        }
+        return entities.enumerated().sorted { lhs, rhs in
+            (rank(lhs.element.kind), lhs.offset) < (rank(rhs.element.kind), rhs.offset)
+        }.map(\.element)
+    }
+
+    func hasSeries(_ key: SeriesKey) -> Bool { cells[key] != nil }
+
+    /// The chart series of one key: mean line, and the min–max band when replications vary.
+    func series(_ key: SeriesKey, name: String) -> LineChart.Series? {
+        guard let byX = cells[key], !byX.isEmpty else { return nil }
+        let xs = byX.keys.sorted()
+        var points: [LineChart.Point] = []
+        var band: [LineChart.BandPoint] = []
+        var multiple = false
+        for x in xs {
+            guard let cell = byX[x] else { continue }
+            points.append(LineChart.Point(x: x, y: cell.sum / Double(cell.count)))
+            band.append(LineChart.BandPoint(x: x, low: cell.min, high: cell.max))
+            if cell.count > 1 { multiple = true }
+        }
+        return LineChart.Series(name: name, points: points, band: multiple ? band : [])
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+@testable import Output
+
+/// Small, hand-made rows that exercise every column and the awkward cases: separators and
+/// quotes in names, formula-like ids, negative numbers, undefined figures, unicode.
+enum Fixtures {
+    static let scenario = "6 avril 2021, \"école à la maison\""
+
+    static let timeseries: [TimeseriesRow] = [
+        TimeseriesRow(scenario: scenario, policy: "cap-120k", replication: 1, intervalStart: 0, entityKind: .platform, entityID: "ent-idf", metric: "desired_sessions", value: 1234.5),
+        TimeseriesRow(scenario: scenario, policy: "cap-120k", replication: 1, intervalStart: 0, entityKind: .platform, entityID: "ent-idf", metric: "active_sessions", value: 1200),
+        TimeseriesRow(scenario: scenario, policy: "cap-120k", replication: 1, intervalStart: 0, entityKind: .pool, entityID: "=ent-idf/web", metric: "utilization", value: 0.97),
+        TimeseriesRow(scenario: scenario, policy: "cap-120k", replication: 1, intervalStart: 60, entityKind: .platform, entityID: "ent-idf", metric: "desired_sessions", value: 2.5e-7),
+        TimeseriesRow(scenario: scenario, policy: "cap-120k", replication: 1, intervalStart: 60, entityKind: .platform, entityID: "ent-idf", metric: "attempts_per_success", value: nil),
+        TimeseriesRow(scenario: scenario, policy: "cap-120k", replication: 2, intervalStart: 90.5, entityKind: .segment, entityID: "élèves; lycée", metric: "refused", value: -3.5),
+    ]
+
+    static let summary: [SummaryRow] = [
+        SummaryRow(scenario: scenario, policy: "cap-120k", entityKind: .platform, entityID: "ent-idf", metric: "peak_active_sessions", unit: "sessions", mean: 119_876.25, sd: 812.0625, ci95HalfWidth: 1003.1, replications: 10),
+        SummaryRow(scenario: scenario, policy: "cap-120k", entityKind: .run, entityID: "all", metric: "attempts_per_success", unit: "attempts", mean: 3.0, sd: nil, ci95HalfWidth: nil, replications: 1),
+        SummaryRow(scenario: scenario, policy: "+no-cap", entityKind: .segment, entityID: "@parents", metric: "share_never_in", unit: "share", mean: 0.015, sd: 0.002, ci95HalfWidth: 0.0014, replications: 10),
+    ]
+
+    static let comparison: [ComparisonRow] = [
+        ComparisonRow(policy: "no-cap", metric: "share_never_in", entityKind: .platform, entityID: "ent-idf", unit: "share", mean: 0.31, ci95HalfWidth: 0.02, diffVsBaseline: nil, diffCI95HalfWidth: nil, rank: 3),
+        ComparisonRow(policy: "cap-120k", metric: "share_never_in", entityKind: .platform, entityID: "ent-idf", unit: "share", mean: 0.12, ci95HalfWidth: 0.015, diffVsBaseline: -0.19, diffCI95HalfWidth: 0.008, rank: 1),
+        ComparisonRow(policy: "waiting-room", metric: "share_never_in", entityKind: .platform, entityID: "ent-idf", unit: "share", mean: 0.14, ci95HalfWidth: 0.017, diffVsBaseline: -0.17, diffCI95HalfWidth: 0.01, rank: 2),
+    ]
+
+    static let sweep = SweepTable(
+        parameterPaths: ["platforms.ent-idf.gate.cap", "demand.multiplier"],
+        rows: [
+            SweepRow(point: 1, parameterValues: [.integer(100_000), .number(0.8)], metric: "share_never_in", entityKind: .platform, entityID: "ent-idf", unit: "share", mean: 0.05, ci95HalfWidth: 0.01),
+            SweepRow(point: 2, parameterValues: [.integer(100_000), .number(1.2)], metric: "share_never_in", entityKind: .platform, entityID: "ent-idf", unit: "share", mean: 0.25, ci95HalfWidth: 0.02),
+            SweepRow(point: 3, parameterValues: [.integer(150_000), .number(0.8)], metric: "share_never_in", entityKind: .platform, entityID: "ent-idf", unit: "share", mean: 0.01, ci95HalfWidth: 0.004),
+            SweepRow(point: 4, parameterValues: [.integer(150_000), .number(1.2)], metric: "share_never_in", entityKind: .platform, entityID: "ent-idf", unit: "share", mean: 0.09, ci95HalfWidth: nil),
+        ])
+
+    static let manifest = Manifest(
+        affluenceVersion: "0.1.0",
+        commandLine: ["affluence", "run", "models/france-2021-04-06.yaml", "--seed", "42", "--set", "platforms.ent-idf.gate.cap=120000"],
+        scenarioPath: "models/france-2021-04-06.yaml",
+        scenarioSHA256: SHA256.hex(Array("scenario bytes".utf8)),
+        scenarioName: "france-2021-04-06",
+        overrides: ["platforms.ent-idf.gate.cap=120000", "replications=2"],
+        policies: ["cap-120k"], seed: 42, replications: 2,
+        streamDerivation: "MRG32k3a: stream per (seed, replication, source); replication r uses substream r",
+        replicationStreams: [.init(replication: 1, stream: "substream 1"), .init(replication: 2, stream: "substream 2")],
+        csvDialect: "standard")
+
+    /// Writes every CSV file and the manifest of the fixtures into a fresh run folder.
+    static func runFolder(_ dialect: CSVDialect, at url: URL) throws -> RunFolder {
+        var folder = try RunFolder(url: url, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: 6 * 3600))
+        try folder.writeTimeseries(timeseries)
+        try folder.writeTimeseriesWide(timeseries)
+        try folder.writeSummary(summary)
+        try folder.writeComparison(comparison)
+        try folder.writeSweep(sweep)
+        try folder.writeManifest(manifest)
+        return folder
+    }
+}
