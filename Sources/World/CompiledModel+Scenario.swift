@@ -55,7 +55,7 @@ extension CompiledModel {
                 guard let gate = scenario.gate(gateId) else { throw WorldBuildError(message: "platform '\(platform.id)': unknown gate '\(gateId)'") }
                 if let p = gate.pool { refusalPool = try pool(p) }
                 switch gate.kind {
-                case .none:
+                case .noControl:
                     break
                 case .sessionCap(let cap):
                     model.cap = SessionCapModel(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Output
 import Scenario
 import World
 
@@ -17,10 +18,17 @@ struct Run: ParsableCommand {
     var overrides: [String] = []
     @Option(help: "Apply one of the scenario's named policies.") var policy: String?
     @Option(help: "Replications run in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Show progress on stderr even when it is not a terminal.") var progress = false
+    @Flag(help: "Print nothing but errors.") var quiet = false
+    @Option(help: "CSV dialect: standard (comma, decimal point) or excel-fr (semicolon, decimal comma, BOM).")
+    var csvDialect: String = "standard"
 
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1 (got \(replications))") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        if CSVDialect(name: csvDialect) == nil {
+            throw ValidationError("--csv-dialect \(csvDialect): expected standard or excel-fr")
+        }
         for o in overrides where Override(argument: o) == nil {
             throw ValidationError("--set \(o): expected path=value, e.g. --set pools.ode_idf.servers=40")
         }
@@ -33,21 +41,30 @@ struct Run: ParsableCommand {
         let started = clock.now
         let runs: [RunResult]
         do {
-            let start = scenario.start
-            runs = try Replications.run(scenario, indices: Array(0..<count), seed: seed, jobs: jobs) { r, t, e in
-                FileHandle.standardError.write(Data(String(format: "replication %d: %@ simulated, %llu events\r", r,
-                                                           clockText(start + t), e).utf8))
-            }
+            let reporter = ProgressReporter(enabled: !quiet && (progress || ProgressReporter.stderrIsTerminal),
+                                            start: scenario.start, end: scenario.end, replications: count)
+            runs = try Replications.run(scenario, indices: Array(0..<count), seed: seed, jobs: jobs,
+                                        progress: reporter.enabled ? reporter.report : nil)
+            reporter.finish()
         } catch {
             throw CommandFailure("\(model): \(error)")
         }
         let elapsed = clock.now - started
         let aggregated = Aggregation.summarize(runs)
+        let folder = URL(fileURLWithPath: out ?? defaultOutputFolder(model: model, policy: policy))
+        let output = RunOutput(scenario: scenario, scenarioPath: model, runs: runs, aggregated: aggregated,
+                               seed: seed ?? scenario.seed)
+        let written = try output.write(to: folder, dialect: CSVDialect(name: csvDialect) ?? .standard,
+                                       commandLine: CommandLine.arguments)
+        if quiet { return }
         print(HumanSummary(scenario: scenario, runs: runs, aggregated: aggregated).text)
+        print("wrote \(written.joined(separator: ", ")) in \(folder.path)")
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let events = runs.reduce(UInt64(0)) { $0 + $1.events }
-        FileHandle.standardError.write(Data(String(format: "ran %d replication(s), %llu events in %.2f s (%.0f events/s)\n",
-                                                   count, events, seconds, Double(events) / seconds).utf8))
+        if !quiet {
+            FileHandle.standardError.write(Data(String(format: "ran %d replication(s), %llu events in %.2f s (%.0f events/s)\n",
+                                                       count, events, seconds, Double(events) / seconds).utf8))
+        }
     }
 }
 
@@ -69,7 +86,8 @@ struct CommandFailure: Error, CustomStringConvertible {
     init(_ message: String) { description = message }
 }
 
-func clockText(_ seconds: Double) -> String {
-    let s = Int(seconds)
-    return String(format: "%02d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
+/// runs/<model file name>[-<policy>]
+func defaultOutputFolder(model: String, policy: String?) -> String {
+    let name = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
+    return "runs/" + name + (policy.map { "-" + $0 } ?? "")
 }
