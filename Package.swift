@@ -60,6 +60,8 @@ let package = Package(
             name: "ReferenceModelsTests",
             dependencies: ["ReferenceModels", "QueueingTheory", "Stochastics"]
         ),
+        // End-to-end tests of the built executable (run, validate, check, report).
+        .testTarget(name: "CLITests", dependencies: ["affluence", "Output"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "World", "Scenario"]),
         .testTarget(
             name: "WorldTests",
