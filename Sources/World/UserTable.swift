@@ -111,6 +111,8 @@ struct Job {
     var deadline: Double
     /// Its own random position, for its service demands.
     var random: EntityRandom.Position
+    /// Backend requests it carries (a page's `requests_per_page`, a login's `login_cost` pages).
+    var requests: Double = 1
 }
 
 /// Requests in flight; slots are recycled.

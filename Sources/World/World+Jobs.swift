@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Stochastics
 
 /// Requests travelling through server pools: queueing, service, client timeouts,
@@ -6,17 +11,27 @@ extension World {
     /// Sends a new request of user `u` along `route`. The client stops waiting after
     /// `clientTimeout` (response time); a textbook customer instead reneges if still queued
     /// after `queuePatience`.
+    ///
+    /// A page carries `requests_per_page` backend requests (drawn per page), a login
+    /// `login_cost` pages' worth; a textbook request and a refusal page carry one.
     mutating func send(user u: Int32, kind: JobKind, route: Int, clientTimeout: Double, queuePatience: Double = .infinity) {
         let now = sim.now
         let reneges = queuePatience.isFinite
         // The job's own random position (its service demands), taken from its user's sequence.
+        var requests = 1.0
+        let platform = sourcePlatform[Int(users[u].source)]
+        if platform >= 0, kind != .refusal {
+            let b = behaviourIndex(of: u)
+            requests = max(1, draw(model.behaviours[b].requestsPerPage, for: u).rounded())
+            if kind == .login { requests *= model.behaviours[b].loginCost }
+        }
         random.seek(users[u].random)
         let key = UInt64(random.stream.uniform() * 9_007_199_254_740_992)
         users[u].random = random.position
         let j = jobs.add(Job(user: u, source: users[u].source, route: Int32(route), kind: kind,
                              renegesWhileQueued: reneges, sentAt: now, arrivedAtPool: now,
                              deadline: reneges ? now + queuePatience : now + clientTimeout,
-                             random: EntityRandom.start(sourceKey: key, serial: 0)))
+                             random: EntityRandom.start(sourceKey: key, serial: 0), requests: requests))
         users[u].currentJob = j
         arrive(j, at: Int(model.routes[route][0]))
     }
@@ -75,17 +90,32 @@ extension World {
     }
 
     /// The job's service demand at pool `p`, from the job's own random sequence.
+    ///
+    /// A job of n requests holds one worker for the sum of n request times. The sum is
+    /// drawn as one lognormal variate with the sum's exact mean n·m and variance n·v (a
+    /// moment match: one draw instead of n, the same mean load and spread); a single
+    /// request, a login with its own distribution and a refusal page are drawn exactly.
     mutating func serviceTime(of j: Int32, at p: Int) -> Double {
-        let ji = Int(j)
-        let kind = jobs[ji].kind
+        let kind = jobs[j].kind
         random.seek(jobs[j].random)
         defer { jobs[j].random = random.position }
-        if let d = model.pools[p].service[Int(kind.rawValue)] {
-            return d.sample(random.stream)
+        let pool = model.pools[p]
+        switch kind {
+        case .refusal:
+            return pool.service[Int(JobKind.refusal.rawValue)]?.sample(random.stream) ?? 0
+        case .login:
+            if let login = pool.service[Int(JobKind.login.rawValue)] { return login.sample(random.stream) }
+        case .page:
+            break
         }
-        // No distribution of its own: a login costs `loginCost` pages, a refusal nothing.
-        guard kind == .login, let page = model.pools[p].service[Int(JobKind.page.rawValue)] else { return 0 }
-        return model.behaviours[sourceBehaviour[Int(jobs[j].source)]].loginCost * page.sample(random.stream)
+        guard let page = pool.service[Int(JobKind.page.rawValue)] else { return 0 }
+        let n = jobs[j].requests
+        if n == 1 { return page.sample(random.stream) }
+        let mean = n * pool.requestMean
+        let variance = n * pool.requestVariance
+        guard variance > 0 else { return mean }
+        let sigma2 = log1p(variance / (mean * mean))
+        return random.stream.lognormal(mu: log(mean) - sigma2 / 2, sigma: sigma2.squareRoot())
     }
 
     mutating func serviceDone(_ j: Int32) {
@@ -198,20 +228,36 @@ extension World {
         switch jobs[ji].kind {
         case .page:
             platforms[p].count { $0.pageTimeouts += 1 }
-            let b = behaviourIndex(of: u)
-            if Int(users[Int(u)].reloads) < model.behaviours[b].retryLimit, uniform(for: u) < model.behaviours[b].reloadOnTimeout {
-                users[Int(u)].reloads += 1
-                platforms[p].count { $0.pageReloads += 1 }
-                requestPage(u)
-            } else {
-                releaseSlot(u, platform: p)
-                giveUp(u)
-            }
+            reloadOrLeave(u, platform: p)
         case .login, .refusal:
             platforms[p].count { $0.loginFailures += 1 }
             releaseSlot(u, platform: p)
             retryOrGiveUp(u)
         }
+    }
+
+    /// A page failed: the user reloads it after a retry delay (F5, or "a few minutes"),
+    /// within the retry limit and a fresh patience for this page; otherwise the session is
+    /// abandoned. The page's patience starts at its first failure.
+    mutating func reloadOrLeave(_ u: Int32, platform p: Int) {
+        let b = behaviourIndex(of: u)
+        let now = sim.now
+        if users[u].reloads == 0 {
+            users[u].patienceDeadline = now + draw(model.behaviours[b].patience, for: u)
+        }
+        if Int(users[u].reloads) < model.behaviours[b].retryLimit, uniform(for: u) < model.behaviours[b].reloadOnTimeout {
+            let delay = draw(model.behaviours[b].retryDelay, for: u)
+            if now + delay <= users[u].patienceDeadline {
+                users[u].reloads += 1
+                platforms[p].count { $0.pageReloads += 1 }
+                users[u].phase = .thinking
+                // The reload is the session's next action: a forced logout meanwhile cancels it.
+                sim.schedule(after: delay, .thinkDone(user: u, generation: users[u].actionGeneration))
+                return
+            }
+        }
+        releaseSlot(u, platform: p)
+        giveUp(u)
     }
 
     mutating func setWorkers(_ p: Int, _ workers: Int) {
