@@ -6,7 +6,7 @@ RELEASE := -c release
 # Statistical tests compare long runs with queueing formulas: honest only in release.
 TEST_FLAGS := $(RELEASE) -Xswiftc -enable-testing
 
-.PHONY: deps build run test bench-compare clean
+.PHONY: deps build run bench test bench-compare clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -14,8 +14,12 @@ deps:
 build: deps
 	$(SWIFT) build $(RELEASE)
 
-# The main job. For now: the canonical M/M/c benchmark (c=10, λ=9, μ=1, 10^6 customers).
+# The main job: the 6 April 2021 France scenario, one replication, results in runs/.
 run: build
+	$(SWIFT) run $(RELEASE) affluence run models/france-2021-04-06.yaml --replications 1 --out runs/france-2021-04-06
+
+# The canonical M/M/c benchmark (c=10, λ=9, μ=1, 10^6 customers) on the kernel.
+bench: build
 	$(SWIFT) run $(RELEASE) affluence bench mmc --servers 10 --arrival-rate 9 --service-rate 1 --customers 1000000 --seed 1
 
 test: deps
