@@ -33,7 +33,7 @@ extension World {
                              deadline: reneges ? now + queuePatience : now + clientTimeout,
                              random: EntityRandom.start(sourceKey: key, serial: 0), requests: requests))
         users[u].currentJob = j
-        arrive(j, at: Int(model.routes[route][0]))
+        arrive(j, at: Int(routePools[Int(routeStart[route])]))
     }
 
     /// Schedules the job's client timeout (once), at its deadline.
@@ -99,20 +99,20 @@ extension World {
         let kind = jobs[j].kind
         random.seek(jobs[j].random)
         defer { jobs[j].random = random.position }
-        let pool = model.pools[p]
         switch kind {
         case .refusal:
-            return pool.service[Int(JobKind.refusal.rawValue)]?.sample(random.stream) ?? 0
+            return model.pools[p].service[Int(JobKind.refusal.rawValue)]?.sample(random.stream) ?? 0
         case .login:
-            if let login = pool.service[Int(JobKind.login.rawValue)] { return login.sample(random.stream) }
+            if let login = model.pools[p].service[Int(JobKind.login.rawValue)] { return login.sample(random.stream) }
         case .page:
             break
         }
-        guard let page = pool.service[Int(JobKind.page.rawValue)] else { return 0 }
         let n = jobs[j].requests
-        if n == 1 { return page.sample(random.stream) }
-        let mean = n * pool.requestMean
-        let variance = n * pool.requestVariance
+        if n == 1 {
+            return model.pools[p].service[Int(JobKind.page.rawValue)]?.sample(random.stream) ?? 0
+        }
+        let mean = n * model.pools[p].requestMean
+        let variance = n * model.pools[p].requestVariance
         guard variance > 0 else { return mean }
         let sigma2 = log1p(variance / (mean * mean))
         return random.stream.lognormal(mu: log(mean) - sigma2 / 2, sigma: sigma2.squareRoot())
@@ -121,8 +121,9 @@ extension World {
     mutating func serviceDone(_ j: Int32) {
         let now = sim.now
         let ji = Int(j)
-        let route = model.routes[Int(jobs[ji].route)]
-        let p = Int(route[Int(jobs[ji].hop)])
+        let first = Int(routeStart[Int(jobs[ji].route)])
+        let hops = Int(routeStart[Int(jobs[ji].route) + 1]) - first
+        let p = Int(routePools[first + Int(jobs[ji].hop)])
         let response = now - jobs[ji].arrivedAtPool
         let wasted = jobs[ji].clientGaveUp
         pools[p].count {
@@ -134,9 +135,9 @@ extension World {
         pools[p].busy -= 1
         pools[p].busyLevel.add(-1, at: now)
         startWaitingJobs(at: p)
-        if Int(jobs[ji].hop) + 1 < route.count {
+        if Int(jobs[ji].hop) + 1 < hops {
             jobs[ji].hop += 1
-            arrive(j, at: Int(route[Int(jobs[ji].hop)]))
+            arrive(j, at: Int(routePools[first + Int(jobs[ji].hop)]))
             return
         }
         jobFinished(j)
@@ -179,8 +180,7 @@ extension World {
     /// The client stops waiting: a queued request may be dropped, a textbook customer reneges.
     mutating func clientTimeout(_ j: Int32) {
         let ji = Int(j)
-        let route = model.routes[Int(jobs[ji].route)]
-        let p = Int(route[Int(jobs[ji].hop)])
+        let p = Int(routePools[Int(routeStart[Int(jobs[ji].route)]) + Int(jobs[ji].hop)])
         let queued = jobs[ji].state == .queued
         if jobs[ji].renegesWhileQueued {
             guard queued else { return }

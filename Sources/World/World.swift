@@ -29,6 +29,9 @@ public struct World {
     let sourceSegment: [Int]
     let sourcePlatform: [Int]
     let sourceBehaviour: [Int]
+    /// The routes flattened: route r visits routePools[routeStart[r] ..< routeStart[r + 1]].
+    let routePools: [Int32]
+    let routeStart: [Int32]
     var recorder: SeriesRecorder
     var currentInterval = 0
 
@@ -51,6 +54,8 @@ public struct World {
         sourceSegment = model.arrivals.map(\.segment)
         sourcePlatform = model.arrivals.map { model.segmentPlatform[$0.segment] }
         sourceBehaviour = model.arrivals.map(\.behaviour)
+        routePools = model.routes.flatMap { $0 }
+        routeStart = model.routes.reduce(into: [Int32(0)]) { $0.append($0.last! + Int32($1.count)) }
         // Buckets of a quarter of the shortest report interval keep the calendar's current
         // heap small for nationwide runs; textbook models with few pending events need none.
         sim = Simulator(bucketWidth: model.arrivals.contains { if case .platform = $0.target { true } else { false } }
