@@ -10,6 +10,9 @@ let package = Package(
     products: [
         .executable(name: "affluence", targets: ["affluence"]),
         .library(name: "Stochastics", targets: ["Stochastics"]),
+        // The generator as a C library, so the C speed reference in Benchmarks/ runs the
+        // very same code as the simulator.
+        .library(name: "CMRG32k3a", targets: ["CMRG32k3a"]),
         .library(name: "Kernel", targets: ["Kernel"]),
         .library(name: "QueueingTheory", targets: ["QueueingTheory"]),
         .library(name: "ReferenceModels", targets: ["ReferenceModels"]),

@@ -6,12 +6,15 @@ import PackageDescription
 //
 // For now it holds only the speed reference of DESIGN.md "Performance": a plain C
 // binary-heap M/M/c loop on GSL, `mmc-c-reference`, that `compare-mmc.sh` runs side by
-// side with `affluence bench mmc`. It has no external dependency and resolves offline.
-// (A later change adds ordo-one/package-benchmark and the parent package, `path: "../"`.)
+// side with `affluence bench mmc`. It depends on the parent package (`path: "../"`) for the
+// MRG32k3a generator only, so both loops draw with the same code; it resolves offline.
 let package = Package(
     name: "affluence-benchmarks",
     products: [
         .executable(name: "mmc-c-reference", targets: ["mmc-c-reference"]),
+    ],
+    dependencies: [
+        .package(name: "affluence", path: "../"),
     ],
     targets: [
         // GSL for this package alone: a package cannot use another package's system
@@ -25,7 +28,7 @@ let package = Package(
         // Pure C executable: the reference M/M/c event loop, timed around the loop only.
         .executableTarget(
             name: "mmc-c-reference",
-            dependencies: ["CGSLReference"],
+            dependencies: ["CGSLReference", .product(name: "CMRG32k3a", package: "affluence")],
             path: "Sources/mmc-c-reference"
         ),
     ],

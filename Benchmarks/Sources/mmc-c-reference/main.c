@@ -10,7 +10,7 @@
 // Usage:
 //   mmc-c-reference --servers C --arrival-rate L --service-rate M --customers N --seed S
 //                   [--rng mrg|mt19937]
-// --rng mrg (default) is a copy of the main package's MRG32k3a gsl_rng_type, the
+// --rng mrg (default) is the main package's MRG32k3a gsl_rng_type (its CMRG32k3a library), the
 // generator the Swift simulator uses; mt19937 is GSL's gsl_rng_mt19937.
 //
 // Output (parsed by compare-mmc.sh; keep the format):
@@ -35,7 +35,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "mrg32k3a_copy.h"
+#include "mrg32k3a.h"
 
 // ---- Events and the binary min-heap ordered by (time, seq).
 
@@ -305,7 +305,7 @@ int main(int argc, char **argv) {
     if (customers < 1) fail("--customers", "expected an integer >= 1");
 
     const gsl_rng_type *type = strcmp(rng_name, "mt19937") == 0 ? gsl_rng_mt19937
-                                                                  : reference_mrg32k3a_type();
+                                                                  : affluence_mrg32k3a_type();
     gsl_rng *rng = gsl_rng_alloc(type);
     if (rng == NULL) {
         fprintf(stderr, "mmc-c-reference: gsl_rng_alloc failed\n");
