@@ -27,7 +27,8 @@ public enum CheckTable {
     public static func legend(budget: CheckBudget) -> String {
         var lines = [
             "How to read this: each expectation is measured as the mean over the model's replications, shown as mean ± the",
-            "half-width of its 95% confidence interval.",
+            "half-width of its 95% confidence interval. When: `whole run` is the run's summary (after any warm-up), `at 10:00`",
+            "the report interval containing 10:00, `08:00–09:00` the report intervals in that window (counts summed, levels averaged).",
             "  PASS  a value with a tolerance: |mean − expected| ≤ the larger of the tolerance and the half-width of the 99%",
             "        interval (the run's own noise); \"in the 95% interval\": the expected value lies within mean ± 95% half-width;",
             "        bounds (≥, ≤, between): the mean lies within them.",
