@@ -94,4 +94,6 @@ public struct Expectation: Sendable, Hashable {
     public var min: Double?
     public var max: Double?
     public var tolerance: Tolerance
+    /// Line of the expectation in its scenario file (0 when unknown), for messages.
+    public var line: Int = 0
 }

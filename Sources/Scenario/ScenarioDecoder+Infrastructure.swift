@@ -98,7 +98,11 @@ extension ScenarioDecoder {
     mutating func expectation(_ node: ConfigNode, window: ClosedRange<Double>) -> Expectation? {
         let c = context
         guard let f = c.fields(node, Schema.expect) else { return nil }
-        let metric = f.value("metric") { c.choice($0, Schema.metrics.map(\.name)) }
+        let metric = f.value("metric") { n -> String? in
+            guard let s = c.scalar(n, "a metric name such as `utilization`") else { return nil }
+            if Schema.isMetric(s.text) { return s.text }
+            return c.choice(n, Schema.metrics.map(\.name))
+        }
         let entity = f.value("entity", c.identifier)
         refer("entity", f["entity"], entity, usedBy: "expectation")
         let policy = f.value("policy", c.text)
@@ -134,6 +138,6 @@ extension ScenarioDecoder {
         }
         guard let metric, let tolerance else { return nil }
         return Expectation(metric: metric, entity: entity, policy: policy, at: at, from: from, to: to,
-                           value: value, min: minimum, max: maximum, tolerance: tolerance)
+                           value: value, min: minimum, max: maximum, tolerance: tolerance, line: node.location.line)
     }
 }

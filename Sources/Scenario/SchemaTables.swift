@@ -26,7 +26,7 @@ enum Schema {
         KeySpec("gates", "list", .defaulted("[]"), "Admission and quota policies platforms put at their door.", example: "gates: [{id: quota, session_cap: {max_sessions: 150k}}]", shape: .list, child: "gate"),
         KeySpec("attacks", "list", .defaulted("[]"), "Attack traffic classes and their mitigation.", example: "attacks: [{id: ddos, target: cned_mcalm, rate: 500k/s, windows: [{from: 08:00, to: 10:00}]}]", shape: .list, child: "attack"),
         KeySpec("policies", "map of name → policy", .defaulted("{}"), "Named variants of this scenario, each a set of overrides applied after `extends:` and `--set`.", example: "policies: {P0: {set: {platforms.ode_hdf.gate: []}}}", shape: .namedMap, child: "policy"),
-        KeySpec("expect", "list", .defaulted("[]"), "Expected results the check command compares the simulation with.", example: "expect: [{metric: utilisation, entity: server, value: 0.9, tolerance: 2%}]", shape: .list, child: "expect"),
+        KeySpec("expect", "list", .defaulted("[]"), "Expected results the check command compares the simulation with.", example: "expect: [{metric: utilization, entity: server, value: 0.9, tolerance: 2%}]", shape: .list, child: "expect"),
     ])
 
     static let behaviour = KeyTable(name: "behaviour", title: "Behaviour profile (`behaviours[]`)", summary: "How users of a segment browse, wait and retry. Segments refer to a profile by id.", keys: [
@@ -300,28 +300,82 @@ enum Schema {
 
     static func table(named name: String) -> KeyTable? { tables.first { $0.name == name } }
 
-    /// Metrics an `expect:` block may name, with what they mean.
+    /// Metrics an `expect:` block may name, with what they mean: exactly the names the
+    /// simulator writes to `summary.csv` and `timeseries.csv` (docs/csv-format.md). Without
+    /// `at`/`from`/`to` an expectation reads the run summary; with them, the time series.
     static let metrics: [(name: String, meaning: String)] = [
-        ("utilisation", "busy workers / total workers of a pool (time average)"),
-        ("mean_busy_servers", "mean number of busy workers of a pool (M/G/∞: λ·E[S])"),
-        ("mean_wait", "mean time a request waits before service (seconds)"),
-        ("wait_probability", "share of requests that wait (Erlang C)"),
-        ("mean_queue_length", "time-average number of requests waiting"),
-        ("mean_in_system", "time-average number of requests waiting or in service"),
-        ("mean_response_time", "mean time from arrival to end of service (seconds)"),
-        ("blocking_probability", "share of requests rejected because the queue is full (Erlang B, M/M/c/K)"),
-        ("abandonment_probability", "share of requests abandoning by patience (Erlang A)"),
-        ("throughput", "requests served per second"),
-        ("active_sessions", "users with a session open"),
-        ("peak_active_sessions", "highest number of sessions open at once"),
-        ("refusal_share", "share of login attempts refused by a gate"),
-        ("retries_per_success", "retries per successful login"),
-        ("never_served_share", "share of active users who never got in"),
-        ("time_to_first_login_p95", "95th percentile of the time to first successful login (seconds)"),
-        ("goodput", "useful pages served per second"),
-        ("recovery_time", "time for goodput to recover after the trigger ends (seconds)"),
-        ("saturation_onset", "clock time at which a pool first saturates (seconds from midnight)"),
-        ("attack_served_share", "share of attack requests that reached the target"),
-        ("legitimate_blocked_share", "share of legitimate requests blocked by the filter"),
+        // Pools: run summary (measured part, after warm-up).
+        ("utilization", "pool: busy workers / workers, time average (share)"),
+        ("busy_workers", "pool: mean number of busy workers (M/G/∞: λ·E[S]; Erlang B: carried load)"),
+        ("mean_wait", "pool: mean wait in queue of requests that left the queue, served or abandoning (seconds)"),
+        ("mean_response", "pool: mean time from arrival to end of service of served requests (seconds)"),
+        ("p_wait", "pool: share of requests leaving the queue that waited (Erlang C)"),
+        ("mean_queue", "pool: time-average number of requests waiting (Lq)"),
+        ("p_blocked", "pool: share of arrivals rejected because the queue was full (Erlang B, M/M/c/K)"),
+        ("p_abandon", "pool: share of arrivals abandoning by patience (Erlang A)"),
+        ("p_timeout", "pool: share of arrivals whose client timed out"),
+        ("throughput_per_s", "pool: requests served per second"),
+        ("p95_response_s", "pool: 95th percentile of the response time (seconds)"),
+        ("wasted", "pool: requests served after their client had timed out"),
+        ("saturated_share", "pool or platform: share of report intervals saturated"),
+        ("saturation_onset_clock_s", "pool or platform: clock time of the first 5 minutes of saturation (compare with `07:00`)"),
+        ("saturated_until_clock_s", "pool or platform: clock time the last saturated interval ends (compare with `11:30`)"),
+        // Platforms: run summary.
+        ("peak_active_sessions", "platform: highest number of sessions open at once"),
+        ("peak_desired_sessions", "platform: highest number of users wanting a session at once"),
+        ("mean_active_sessions", "platform: time-average number of sessions open"),
+        ("attempts_first", "platform: first login attempts (count)"),
+        ("attempts_retry", "platform: login retries (count)"),
+        ("attempts_per_success", "platform: login attempts per successful login"),
+        ("refused", "platform: login attempts refused by a gate (count)"),
+        ("forced_logouts", "platform: sessions ended by a time limit or an idle timeout (count)"),
+        ("goodput_pages_per_s", "platform: pages served in time per second"),
+        ("visits", "platform or segment: visits (count)"),
+        ("share_never_in", "platform or segment: share of visits that gave up without getting in"),
+        ("share_in_by_HHMM", "platform or segment: share of visitors arrived by HH:MM who got in by then (`share_in_by_0900`; 08:00, 09:00, 10:00, 12:00 and 14:00 inside the run)"),
+        // Segments: run summary.
+        ("first_visits", "segment: first visits (count)"),
+        ("users_in", "segment: visits that got a first page (count)"),
+        ("share_in", "segment: share of visits that got in"),
+        ("mean_time_to_first_page_s", "segment: mean time from first attempt to first page (seconds)"),
+        ("p50_time_to_first_page_s", "segment: median time from first attempt to first page (seconds)"),
+        ("p95_time_to_first_page_s", "segment: 95th percentile of the time to first page (seconds)"),
+        // Pools: time series (`at` one interval, `from`/`to` several).
+        ("arrived", "pool series: requests arrived (count)"),
+        ("served", "pool series: requests served (count)"),
+        ("timed_out", "pool series: requests whose client timed out (count)"),
+        ("rejected", "pool series: requests rejected, queue full (count)"),
+        ("dropped", "pool series: requests dropped (count)"),
+        ("reneged", "pool series: requests abandoning the queue (count)"),
+        ("arrival_rate_per_s", "pool series: arrivals per second"),
+        ("workers", "pool series: workers in service"),
+        ("mean_wait_s", "pool series: mean wait of requests leaving the queue (seconds)"),
+        ("p50_response_s", "pool series: median response time (seconds)"),
+        // Platforms: time series.
+        ("admitted", "platform series: logins admitted by the gates (count)"),
+        ("login_failures", "platform series: login attempts that failed (count)"),
+        ("successful_logins", "platform series: successful logins (count)"),
+        ("gave_up", "platform or segment series: users giving up (count)"),
+        ("idle_logouts", "platform series: sessions ended by the idle timeout (count)"),
+        ("sessions_completed", "platform series: sessions ended by the user (count)"),
+        ("pages_ok", "platform series: pages served in time (count)"),
+        ("page_timeouts", "platform series: pages timed out (count)"),
+        ("active_sessions", "platform series: time-average number of sessions open"),
+        ("active_sessions_end", "platform series: sessions open at the interval's end"),
+        ("desired_sessions", "platform series: time-average number of users wanting a session"),
+        ("waiting_users", "platform series: time-average number of users between attempts"),
+        ("session_cap", "platform series: the session cap in force"),
+        ("error_share", "platform series: share of requests that failed"),
+        // Segments: time series.
+        ("first_ins", "segment series: visits getting their first page (count)"),
     ]
+
+    /// Whether `name` is a metric an expectation may name (`share_in_by_HHMM` stands for
+    /// any clock time written as four digits).
+    static func isMetric(_ name: String) -> Bool {
+        if metrics.contains(where: { $0.name == name }) { return name != "share_in_by_HHMM" }
+        guard name.hasPrefix("share_in_by_") else { return false }
+        let digits = name.dropFirst("share_in_by_".count)
+        return digits.count == 4 && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
 }

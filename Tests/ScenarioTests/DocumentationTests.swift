@@ -51,7 +51,7 @@ struct DocumentationTests {
               - {id: t, token_bucket: {new_users: 1/s}}
               - {id: r, time_windows: [{segments: [], from: 00:10, to: 00:20}]}
             attacks: [{id: x, target: p, rate: 1/s, windows: [{from: 00:10, to: 00:20}], mitigation: {start: 00:15}}]
-            expect: [{metric: utilisation, value: 0.5}]
+            expect: [{metric: utilization, value: 0.5}]
             """)
         let b = try #require(scenario.behaviour("default"))
         #expect(b.pagesPerSession.mean == 8)

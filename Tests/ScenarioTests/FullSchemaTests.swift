@@ -80,7 +80,7 @@ struct FullSchemaTests {
           P0: {description: open doors, set: {platforms.ent.gate: []}}
         expect:
           - {metric: active_sessions, entity: mcalm, at: 10:00, value: 500k, tolerance: 20%}
-          - {metric: refusal_share, entity: ent, policy: P0, from: 08:00, to: 09:00, min: 0, max: 5%}
+          - {metric: error_share, entity: ent, policy: P0, from: 08:00, to: 09:00, min: 0, max: 5%}
           - {metric: mean_wait, entity: front, value: 2s, tolerance: 0.5s}
         """
 

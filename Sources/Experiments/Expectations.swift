@@ -1,0 +1,156 @@
+import Scenario
+import World
+
+/// What an expectation reads: one metric of one entity, from the run summary, from the
+/// report interval containing an instant, or aggregated over the intervals of a window.
+public struct ExpectationTarget: Sendable, Hashable {
+    public enum Reading: Sendable, Hashable {
+        /// The run summary (the measured part, after warm-up).
+        case summary
+        /// The series value of one report interval (`at:` the interval containing that time).
+        case interval(Int)
+        /// The series over the intervals whose start lies in [from, to): counts summed,
+        /// levels, rates and shares averaged, attempts_per_success as a ratio of sums.
+        case window(Range<Int>)
+    }
+
+    public let metric: String
+    public let kind: EntityKind
+    public let entity: String
+    public let reading: Reading
+}
+
+/// An expectation the check cannot evaluate as written, phrased for the model's author.
+public struct ExpectationProblem: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+extension ExpectationTarget {
+    /// Resolves `expectation` (the `number`th of `file`, from 1) against `scenario`: which
+    /// entity kind it names, and which report intervals it reads.
+    public static func resolve(_ expectation: Expectation, number: Int, in scenario: Scenario,
+                               file: String) throws(ExpectationProblem) -> ExpectationTarget {
+        let metric = expectation.metric
+        let usesSeries = expectation.at != nil || expectation.from != nil || expectation.to != nil
+        let place = "\(file)\(expectation.line > 0 ? ":\(expectation.line)" : ""): expectation \(number) (`\(metric)`)"
+        let kinds = ExpectationMetrics.kindPreference
+        let known: (EntityKind) -> Bool = usesSeries
+            ? { ExpectationMetrics.isSeries(metric, of: $0) }
+            : { ExpectationMetrics.isSummary(metric, of: $0) }
+        let names = Self.entityNames(scenario)
+
+        var candidates = kinds.filter(known)
+        if candidates.isEmpty {
+            let list = usesSeries ? ExpectationMetrics.series : ExpectationMetrics.summary
+            let all = kinds.flatMap { list[$0] ?? [] }
+            var unique: [String] = []
+            for name in all where !unique.contains(name) { unique.append(name) }
+            let other = usesSeries ? "summary (drop `at`/`from`/`to`)" : "time series (add `at` or `from`/`to`)"
+            let inOther = kinds.contains { usesSeries ? ExpectationMetrics.isSummary(metric, of: $0) : ExpectationMetrics.isSeries(metric, of: $0) }
+            throw ExpectationProblem(description: "\(place): `\(metric)` is not a \(usesSeries ? "time-series" : "run summary") metric"
+                + (inOther ? "; it is a \(other) metric" : Self.didYouMean(metric, unique))
+                + " (known \(usesSeries ? "series" : "summary") metrics: \(unique.joined(separator: ", ")))")
+        }
+        let entity: String
+        if let named = expectation.entity {
+            entity = named
+            candidates = candidates.filter { names[$0]?.contains(named) ?? false }
+            if candidates.isEmpty {
+                let kindsWithMetric = kinds.filter(known).map(\.rawValue).joined(separator: " or ")
+                throw ExpectationProblem(description: "\(place): `\(named)` is not a \(kindsWithMetric), which is what `\(metric)` measures")
+            }
+        } else {
+            let all = candidates.flatMap { k in (names[k] ?? []).map { (k, $0) } }
+            guard all.count == 1 else {
+                throw ExpectationProblem(description: "\(place): name the `entity` measured (the model has \(all.count) entities with `\(metric)`: \(all.map(\.1).joined(separator: ", ")))")
+            }
+            candidates = [all[0].0]
+            entity = all[0].1
+        }
+        let kind = candidates[0]
+
+        let start = scenario.start, width = scenario.reportInterval
+        let count = Int((scenario.duration / width).rounded(.up))
+        let reading: Reading
+        if let at = expectation.at {
+            reading = .interval(min(count - 1, max(0, Int(((at - start) / width + 1e-9).rounded(.down)))))
+        } else if usesSeries {
+            let from = expectation.from ?? (start + scenario.warmup)
+            let to = expectation.to ?? scenario.end
+            let indices = (0..<count).filter { i in
+                let t = start + Double(i) * width
+                return t >= from - 1e-9 && t < to - 1e-9
+            }
+            guard let first = indices.first, let last = indices.last else {
+                throw ExpectationProblem(description: "\(place): the window \(ClockText.format(from))–\(ClockText.format(to)) holds no whole report interval (report_interval is \(ClockText.duration(width)))")
+            }
+            reading = .window(first..<(last + 1))
+        } else {
+            reading = .summary
+        }
+        return ExpectationTarget(metric: metric, kind: kind, entity: entity, reading: reading)
+    }
+
+    /// The names each kind of entity has in the simulator's output.
+    static func entityNames(_ scenario: Scenario) -> [EntityKind: Set<String>] {
+        var segments = Set(scenario.sources.map(\.id))
+        for segment in scenario.segments {
+            if segment.platforms.count == 1 { segments.insert(segment.id) }
+            for use in segment.platforms where segment.platforms.count > 1 { segments.insert("\(segment.id)@\(use.platform)") }
+        }
+        return [.pool: Set(scenario.pools.map(\.id)), .platform: Set(scenario.platforms.map(\.id)), .segment: segments]
+    }
+
+    static func didYouMean(_ word: String, _ options: [String]) -> String {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var row = Array(0...b.count)
+            for i in 1...max(1, a.count) where !a.isEmpty {
+                var previous = row[0]
+                row[0] = i
+                for j in stride(from: 1, through: b.count, by: 1) {
+                    let current = row[j]
+                    row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    previous = current
+                }
+            }
+            return a.isEmpty ? b.count : row[b.count]
+        }
+        let w = Array(word)
+        let best = options.map { ($0, distance(w, Array($0))) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= max(2, word.count / 3) else { return "" }
+        return "; did you mean `\(best.0)`?"
+    }
+
+    /// The figure this target reads in one replication (NaN when the run has none).
+    public func value(in run: RunResult) -> Double {
+        switch reading {
+        case .summary:
+            return run.summary.first { $0.kind == kind && $0.entity == entity && $0.metric == metric }?.value ?? .nan
+        case .interval(let i):
+            guard let values = series(metric, in: run), values.indices.contains(i) else { return .nan }
+            return values[i]
+        case .window(let range):
+            switch ExpectationMetrics.windowAggregation(of: metric) {
+            case .sum:
+                guard let values = series(metric, in: run) else { return .nan }
+                return range.filter(values.indices.contains).reduce(0) { $0 + (values[$1].isFinite ? values[$1] : 0) }
+            case .mean:
+                guard let values = series(metric, in: run) else { return .nan }
+                let finite = range.filter(values.indices.contains).map { values[$0] }.filter(\.isFinite)
+                return finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
+            case .attemptsPerSuccess:
+                guard let first = series("attempts_first", in: run), let retry = series("attempts_retry", in: run),
+                      let ok = series("successful_logins", in: run) else { return .nan }
+                let idx = range.filter(ok.indices.contains)
+                let attempts = idx.reduce(0) { $0 + first[$1] + retry[$1] }
+                let successes = idx.reduce(0) { $0 + ok[$1] }
+                return successes > 0 ? attempts / successes : .nan
+            }
+        }
+    }
+
+    private func series(_ name: String, in run: RunResult) -> [Double]? {
+        run.series.first { $0.kind == kind && $0.entity == entity && $0.metric == name }?.values
+    }
+
+}
