@@ -72,7 +72,7 @@ public enum CheckTable {
             lines.append("  UNCHECKED: this model has no `expect:` block, so nothing about its results is checked.")
         }
         if let reason = report.notSimulated {
-            lines.append("  UNCHECKED: the simulator cannot run this model yet (\(reason)).")
+            lines.append("  UNCHECKED, not run: \(reason).")
         }
         if let error = report.runError {
             lines.append("  FAILED to run: \(error)")
@@ -197,7 +197,7 @@ public struct CheckTally: Sendable {
         if !missing.isEmpty { lines.append("  no fingerprint stored: " + missing.joined(separator: ", ")) }
         if !invalid.isEmpty { lines.append("  invalid models: " + invalid.joined(separator: ", ")) }
         if !runErrors.isEmpty { lines.append("  models the simulator refused: " + runErrors.joined(separator: ", ")) }
-        if !notSimulated.isEmpty { lines.append("  UNCHECKED, the simulator cannot run them yet: " + notSimulated.joined(separator: ", ")) }
+        if !notSimulated.isEmpty { lines.append("  UNCHECKED, not run (see each model): " + notSimulated.joined(separator: ", ")) }
         if !withoutExpectations.isEmpty { lines.append("  UNCHECKED, no expectations: " + withoutExpectations.joined(separator: ", ")) }
         return lines.joined(separator: "\n")
     }

@@ -56,11 +56,14 @@ public struct RunResult: Sendable {
 
 /// Units of the metrics, for CSV headers and reports.
 public enum MetricUnits {
+    /// Seconds-valued summary metrics that keep their textbook names (no `_s` suffix).
+    static let textbookSeconds: Set<String> = ["mean_wait", "mean_response"]
+
     public static func unit(of metric: String) -> String {
-        if metric.hasSuffix("_s") || metric.hasPrefix("saturation_onset") || metric.hasPrefix("saturated_until") { return "s" }
         if metric.hasSuffix("_per_s") { return "1/s" }
-        if metric.hasPrefix("share_") || metric.hasPrefix("p_") || metric == "utilization" || metric == "error_share" { return "share" }
-        if metric.hasPrefix("mean_queue") || metric.contains("sessions") || metric.contains("users") || metric.contains("workers") { return "count" }
+        if metric.hasSuffix("_s") || textbookSeconds.contains(metric) { return "s" }
+        if metric.hasPrefix("share_") || metric.hasPrefix("p_") || metric == "utilization"
+            || metric == "error_share" || metric == "saturated_share" { return "share" }
         if metric == "attempts_per_success" { return "ratio" }
         return "count"
     }

@@ -55,6 +55,9 @@ struct Check: ParsableCommand {
     @Option(help: "Replications run in parallel (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Leave unchecked (and say so) the models estimated above this many events per replication.")
+    var maxEvents: Double?
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one scenario file or folder") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
@@ -77,7 +80,7 @@ struct Check: ParsableCommand {
         var tally = CheckTally()
         for file in files {
             FileHandle.standardError.write(Data("checking \(file)…\n".utf8))
-            let report = ModelCheck.run(file: file, budget: budget, jobs: jobs)
+            let report = ModelCheck.run(file: file, budget: budget, jobs: jobs, maxEvents: maxEvents ?? .infinity)
             let status = try fingerprint(report)
             tally.add(report, fingerprint: status)
             emit("")
@@ -100,7 +103,7 @@ struct Check: ParsableCommand {
     private func fingerprint(_ report: ModelCheckReport) throws -> FingerprintStatus {
         guard let text = report.fingerprintText else {
             let reason = report.isInvalid ? "invalid model"
-                : report.notSimulated != nil ? "the simulator cannot run this model yet" : "the model was not run"
+                : report.notSimulated != nil ? "the model was not run: \(report.notSimulated ?? "")" : "the model was not run"
             return .notComputed(reason)
         }
         var hasher = SHA256()
