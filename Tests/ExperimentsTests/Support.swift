@@ -52,7 +52,7 @@ enum TempModel {
         segments:
           - {id: pupils, size: 3000, active_share: 100%, platforms: ent, behaviour: ent, intent: {bumps: [{at: 08:00, sd: 20min}]}}
         platforms: [{id: ent, pools: ent}]
-        pools: [{id: ent, servers: 1, workers_per_server: 2, service_time: lognormal(mean: 50ms, cv: 1.5)}]
+        pools: [{id: ent, servers: 1, workers_per_server: 24, service_time: lognormal(mean: 50ms, cv: 1.5)}]
         """
 }
 
