@@ -40,7 +40,9 @@ let package = Package(
         .target(name: "Kernel"),
         .target(name: "QueueingTheory"),
         .target(name: "ReferenceModels", dependencies: ["Kernel", "Stochastics"]),
-        .target(name: "World", dependencies: ["Kernel", "Stochastics", "Scenario"]),
+        // A memory prefetch hint for the world's hot loop (header only).
+        .target(name: "CPrefetch"),
+        .target(name: "World", dependencies: ["Kernel", "Stochastics", "Scenario", "CPrefetch"]),
         .target(name: "Experiments", dependencies: ["World", "Scenario", "Stochastics", "QueueingTheory"]),
         .target(
             name: "Scenario",

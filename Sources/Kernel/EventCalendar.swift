@@ -93,6 +93,11 @@ public struct EventCalendar<Payload> {
         return heap.first?.time
     }
 
+    /// The earliest event of the current bucket, without moving the wheel (nil when the
+    /// current bucket is exhausted): a hint of what comes next, e.g. for prefetching.
+    @inlinable
+    public var upcoming: Payload? { heap.first?.payload }
+
     /// Removes and returns the earliest event.
     @inlinable
     public mutating func popNext() -> ScheduledEvent<Payload>? {

@@ -46,6 +46,9 @@ public struct Simulator<Event> {
         calendar.schedule(at: now + delay, event)
     }
 
+    /// The event most likely to fire next (see ``EventCalendar/upcoming``), for prefetching.
+    @inlinable public var upcoming: Event? { calendar.upcoming }
+
     /// Asks the loop to end: the next call to `next(until:)` returns nil.
     public mutating func stop() { stopRequested = true }
 

@@ -1,3 +1,4 @@
+import CPrefetch
 import Stochastics
 
 /// Where a user is in a visit.
@@ -55,6 +56,12 @@ struct UserTable {
     subscript(i: Int) -> User {
         @inline(__always) get { rows[i] }
         @inline(__always) _modify { yield &rows[i] }
+    }
+
+    /// Starts loading user `u`'s record into the cache.
+    @inline(__always)
+    func prefetch(_ u: Int32) {
+        rows.withUnsafeBufferPointer { if let base = $0.baseAddress, Int(u) < $0.count { affluence_prefetch(base + Int(u)) } }
     }
 
     /// A fresh user slot, reusing a freed one when possible.
@@ -128,6 +135,12 @@ struct JobTable {
     subscript(i: Int) -> Job {
         @inline(__always) get { rows[i] }
         @inline(__always) _modify { yield &rows[i] }
+    }
+
+    /// Starts loading job `j`'s record into the cache.
+    @inline(__always)
+    func prefetch(_ j: Int32) {
+        rows.withUnsafeBufferPointer { if let base = $0.baseAddress, Int(j) < $0.count { affluence_prefetch(base + Int(j)) } }
     }
 
     mutating func add(_ job: Job) -> Int32 {

@@ -85,6 +85,7 @@ public struct World {
 
         while let event = sim.next(until: horizon) {
             if let progress, sim.firedEvents & 0xF_FFFF == 0 { progress(sim.now, sim.firedEvents) }
+            prefetch(sim.upcoming)
             switch event {
             case .arrival(let source): arrival(Int(source))
             case .loginAttempt(let user, let generation):
@@ -107,6 +108,20 @@ public struct World {
             }
         }
         return finish()
+    }
+
+    /// Asks the cache for the record the next event will touch, so its memory wait
+    /// overlaps the handling of the current event.
+    @inline(__always)
+    func prefetch(_ event: WorldEvent?) {
+        switch event {
+        case .loginAttempt(let u, _), .thinkDone(let u, _), .sessionLimit(let u, _), .idleExpiry(let u, _):
+            users.prefetch(u)
+        case .serviceDone(let j), .clientTimeout(let j, _):
+            jobs.prefetch(j)
+        default:
+            break
+        }
     }
 
     /// The end of the warm-up: from here on, run statistics count.
