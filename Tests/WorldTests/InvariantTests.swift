@@ -258,7 +258,12 @@ struct InvariantTests {
             #expect(try run.value("mean_active_sessions", platform) <= peak + 1e-9)
             #expect(try run.values("active_sessions_end", platform).allSatisfy { $0 <= peak })
             #expect(try run.values("active_sessions", platform).allSatisfy { $0 <= peak + 1e-9 })
-            #expect(try run.value("peak_desired_sessions", platform) >= 0)
+            // A user holding a session is present; a user waiting to retry is present too.
+            #expect(try run.value("peak_desired_sessions", platform) >= peak)
+            let desired = try run.values("desired_sessions", platform)
+            for (k, (held, waiting)) in zip(try run.values("active_sessions", platform), try run.values("waiting_users", platform)).enumerated() {
+                #expect(held <= desired[k] + 1e-9 && waiting <= desired[k] + 1e-9, "\(platform)[\(k)]: \(held) sessions, \(waiting) waiting, \(desired[k]) present")
+            }
             let loginsMeasured = measured.reduce(0) { $0 + logins[$1] }
             #expect(try run.value("attempts_per_success", platform).isNaN == (loginsMeasured == 0))
             let visits = try run.value("visits", platform)
