@@ -16,14 +16,17 @@ public struct Simulator<Event> {
     /// The simulation clock, in seconds from the scenario start.
     public var now: Double { clock }
     @usableFromInline var clock: Double
-    @usableFromInline var calendar = EventCalendar<Event>()
+    @usableFromInline var calendar: EventCalendar<Event>
     /// The number of events fired so far.
     public var firedEvents: UInt64 { fired }
     @usableFromInline var fired: UInt64 = 0
     @usableFromInline var stopRequested = false
 
-    public init(startTime: Double = 0) {
+    /// A simulator whose calendar uses buckets of `bucketWidth` (see ``EventCalendar``;
+    /// infinite: a plain binary heap).
+    public init(startTime: Double = 0, bucketWidth: Double = .infinity) {
         clock = startTime
+        calendar = EventCalendar(bucketWidth: bucketWidth)
     }
 
     /// The number of pending events.
@@ -54,7 +57,7 @@ public struct Simulator<Event> {
     @inlinable
     public mutating func next(until horizon: Double = .infinity) -> Event? {
         if stopRequested { return nil }
-        guard let time = calendar.nextTime, time <= horizon else {
+        guard let time = calendar.nextTime(), time <= horizon else {
             if horizon.isFinite, horizon > clock { clock = horizon }
             return nil
         }

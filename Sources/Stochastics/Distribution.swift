@@ -14,8 +14,10 @@ internal import CGSL
 /// expected. Each distribution knows its ``mean`` and ``variance`` in closed form, which
 /// the analytic estimates and the tests use.
 public struct Distribution: Sendable, Hashable {
+    // Only the recursive case is boxed: the parametric families stay inline, so sampling
+    // them in the simulator's hot path touches no reference count.
     @usableFromInline
-    indirect enum Kind: Sendable, Hashable {
+    enum Kind: Sendable, Hashable {
         case deterministic(Double)
         case exponential(mean: Double)
         case lognormal(mu: Double, sigma: Double)
@@ -28,7 +30,7 @@ public struct Distribution: Sendable, Hashable {
         case empiricalValues(values: [Double], cumulative: [Double])
         /// A histogram: bins [edges[i], edges[i+1]) with cumulative probabilities.
         case empiricalBins(edges: [Double], cumulative: [Double])
-        case mixture(components: [Distribution], cumulative: [Double])
+        indirect case mixture(components: [Distribution], cumulative: [Double])
     }
 
     @usableFromInline let kind: Kind

@@ -50,6 +50,10 @@ public final class RandomStream {
     @inline(__always)
     public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
 
+    /// A lognormal variate exp(N(μ, σ²)) (`gsl_ran_lognormal`).
+    @inline(__always)
+    public func lognormal(mu: Double, sigma: Double) -> Double { gsl_ran_lognormal(rng, mu, sigma) }
+
     /// A standard normal variate (`gsl_ran_ugaussian`).
     public func standardNormal() -> Double { gsl_ran_ugaussian(rng) }
 

@@ -138,14 +138,14 @@ extension CompiledModel {
     static var singleRequestBehaviour: BehaviourModel {
         // Valid parameters cannot fail to build.
         let one = try! Distribution.deterministic(1)
-        return BehaviourModel(pages: one, think: one, requestsPerPage: 1, loginCost: 1, clientTimeout: .infinity,
+        return BehaviourModel(pages: one, think: one, requestsPerPage: one, loginCost: 1, clientTimeout: .infinity,
                               reloadOnTimeout: 0, patience: one, retryDelay: one, retryProbability: 0, retryLimit: 0,
                               reloginProbability: 0, reloginDelay: one, comeback: nil)
     }
 
     static func compile(behaviour b: BehaviourProfile) -> BehaviourModel {
         BehaviourModel(
-            pages: b.pagesPerSession, think: b.thinkTime, requestsPerPage: b.requestsPerPage.mean,
+            pages: b.pagesPerSession, think: b.thinkTime, requestsPerPage: b.requestsPerPage,
             loginCost: b.loginCost, clientTimeout: b.clientTimeout, reloadOnTimeout: b.reloadOnTimeout,
             patience: b.patience, retryDelay: b.retryDelay, retryProbability: b.retryProbability,
             retryLimit: b.retryLimit ?? Int.max, reloginProbability: b.relogin.probability,
@@ -155,9 +155,11 @@ extension CompiledModel {
 
     static func compile(pool p: Pool, startClock: Double) -> PoolModel {
         let w = p.workersPerServer
+        let page = p.serviceTime[.page]
         return PoolModel(
             name: p.id, workers: p.servers * w, workersPerServer: w,
             service: JobKind.allInOrder.map { p.serviceTime[RequestKind($0)] },
+            requestMean: page?.mean ?? 0, requestVariance: page?.variance ?? 0,
             queueLimit: p.queueLimit ?? Int.max, dropExpired: p.dropExpired,
             schedule: p.capacitySchedule.map { ($0.at - startClock, $0.servers * w) },
             autoscaling: p.autoscaling.map { a in

@@ -50,7 +50,7 @@ enum JobKind: UInt8 {
 struct BehaviourModel {
     var pages: Distribution
     var think: Distribution
-    var requestsPerPage: Double
+    var requestsPerPage: Distribution
     var loginCost: Double
     var clientTimeout: Double
     var reloadOnTimeout: Double
@@ -87,8 +87,12 @@ struct PoolModel {
     var name: String
     var workers: Int
     var workersPerServer: Int
-    /// Service time per JobKind; nil login falls back to `loginCost` × a page draw.
+    /// Service time per JobKind (for pages: of one backend request); a nil login costs
+    /// `loginCost` pages, a nil refusal nothing.
     var service: [Distribution?]
+    /// Mean and variance of one request's service time, for jobs made of several requests.
+    var requestMean: Double
+    var requestVariance: Double
     var queueLimit: Int
     var dropExpired: Bool
     var schedule: [(time: Double, workers: Int)]

@@ -1,54 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Stochastics
 
 /// Requests travelling through server pools: queueing, service, client timeouts,
 /// rejections when a queue is full, and capacity changes.
 extension World {
-    /// Keeps the per-user side table as long as the user table.
-    mutating func growJobSideTables() {
-        while refusedAfterLogin.count < users.capacity { refusedAfterLogin.append(false) }
-    }
-
     /// Sends a new request of user `u` along `route`. The client stops waiting after
     /// `clientTimeout` (response time); a textbook customer instead reneges if still queued
     /// after `queuePatience`.
+    ///
+    /// A page carries `requests_per_page` backend requests (drawn per page), a login
+    /// `login_cost` pages' worth; a textbook request and a refusal page carry one.
     mutating func send(user u: Int32, kind: JobKind, route: Int, clientTimeout: Double, queuePatience: Double = .infinity) {
         let now = sim.now
         let reneges = queuePatience.isFinite
-        let j = jobs.add(user: u, source: users.source[Int(u)], kind: kind, route: Int32(route), now: now, reneges: reneges)
-        let ji = Int(j)
         // The job's own random position (its service demands), taken from its user's sequence.
-        random.seek(users.random[Int(u)])
-        let key = UInt64(random.stream.uniform() * 9_007_199_254_740_992)
-        users.random[Int(u)] = random.position
-        if ji == jobRandom.count {
-            jobRandom.append(0); jobDeadline.append(0); jobTimeoutScheduled.append(false)
+        var requests = 1.0
+        let platform = sourcePlatform[Int(users[u].source)]
+        if platform >= 0, kind != .refusal {
+            let b = behaviourIndex(of: u)
+            requests = max(1, draw(model.behaviours[b].requestsPerPage, for: u).rounded())
+            if kind == .login { requests *= model.behaviours[b].loginCost }
         }
-        jobRandom[ji] = EntityRandom.start(sourceKey: key, serial: 0)
-        jobDeadline[ji] = reneges ? now + queuePatience : now + clientTimeout
-        jobTimeoutScheduled[ji] = false
-        users.currentJob[Int(u)] = j
+        random.seek(users[u].random)
+        let key = UInt64(random.stream.uniform() * 9_007_199_254_740_992)
+        users[u].random = random.position
+        let j = jobs.add(Job(user: u, source: users[u].source, route: Int32(route), kind: kind,
+                             renegesWhileQueued: reneges, sentAt: now, arrivedAtPool: now,
+                             deadline: reneges ? now + queuePatience : now + clientTimeout,
+                             random: EntityRandom.start(sourceKey: key, serial: 0), requests: requests))
+        users[u].currentJob = j
         arrive(j, at: Int(model.routes[route][0]))
     }
 
     /// Schedules the job's client timeout (once), at its deadline.
     @inline(__always)
     mutating func armTimeout(_ j: Int32) {
-        let ji = Int(j)
-        guard !jobTimeoutScheduled[ji], jobDeadline[ji].isFinite else { return }
-        jobTimeoutScheduled[ji] = true
-        sim.schedule(at: max(sim.now, jobDeadline[ji]), .clientTimeout(job: j, generation: jobs.generation[ji]))
+        guard !jobs[j].timeoutScheduled, jobs[j].deadline.isFinite else { return }
+        jobs[j].timeoutScheduled = true
+        sim.schedule(at: max(sim.now, jobs[j].deadline), .clientTimeout(job: j, generation: jobs[j].generation))
     }
 
     /// The job reaches pool `p`: served at once, queued, or rejected when the queue is full.
     mutating func arrive(_ j: Int32, at p: Int) {
         let now = sim.now
         let ji = Int(j)
-        jobs.arrivedAtPool[ji] = now
+        jobs[ji].arrivedAtPool = now
         pools[p].count { $0.arrived += 1 }
         if pools[p].busy < pools[p].workers {
             startService(j, at: p)
         } else if pools[p].liveQueued < model.pools[p].queueLimit {
-            jobs.state[ji] = .queued
+            jobs[ji].state = .queued
             pools[p].queue.append(j)
             pools[p].liveQueued += 1
             pools[p].queueLevel.add(1, at: now)
@@ -64,7 +69,7 @@ extension World {
     mutating func startService(_ j: Int32, at p: Int) {
         let now = sim.now
         let ji = Int(j)
-        let wait = now - jobs.arrivedAtPool[ji]
+        let wait = now - jobs[ji].arrivedAtPool
         pools[p].count {
             $0.queueExits += 1
             $0.waitSum += wait
@@ -72,43 +77,54 @@ extension World {
         }
         pools[p].busy += 1
         pools[p].busyLevel.add(1, at: now)
-        jobs.state[ji] = .inService
+        jobs[ji].state = .inService
         let service = serviceTime(of: j, at: p)
         sim.schedule(after: service, .serviceDone(job: j))
-        if jobs.renegesWhileQueued[ji] {
+        if jobs[ji].renegesWhileQueued {
             // In service, a textbook customer no longer reneges: its pending patience is stale.
-            jobs.generation[ji] &+= 1
-            jobTimeoutScheduled[ji] = true
-        } else if now + service > jobDeadline[ji] {
+            jobs[ji].generation &+= 1
+            jobs[j].timeoutScheduled = true
+        } else if now + service > jobs[j].deadline {
             armTimeout(j)
         }
     }
 
     /// The job's service demand at pool `p`, from the job's own random sequence.
+    ///
+    /// A job of n requests holds one worker for the sum of n request times. The sum is
+    /// drawn as one lognormal variate with the sum's exact mean n·m and variance n·v (a
+    /// moment match: one draw instead of n, the same mean load and spread); a single
+    /// request, a login with its own distribution and a refusal page are drawn exactly.
     mutating func serviceTime(of j: Int32, at p: Int) -> Double {
-        let ji = Int(j)
-        let kind = jobs.kind[ji]
-        random.seek(jobRandom[ji])
-        defer { jobRandom[ji] = random.position }
-        if let d = model.pools[p].service[Int(kind.rawValue)] {
-            return d.sample(random.stream)
+        let kind = jobs[j].kind
+        random.seek(jobs[j].random)
+        defer { jobs[j].random = random.position }
+        let pool = model.pools[p]
+        switch kind {
+        case .refusal:
+            return pool.service[Int(JobKind.refusal.rawValue)]?.sample(random.stream) ?? 0
+        case .login:
+            if let login = pool.service[Int(JobKind.login.rawValue)] { return login.sample(random.stream) }
+        case .page:
+            break
         }
-        // No distribution of its own: a login costs `loginCost` pages, a refusal nothing.
-        guard kind == .login, let page = model.pools[p].service[Int(JobKind.page.rawValue)] else { return 0 }
-        return behaviourOfJob(j).loginCost * page.sample(random.stream)
-    }
-
-    func behaviourOfJob(_ j: Int32) -> BehaviourModel {
-        model.behaviours[model.arrivals[Int(jobs.source[Int(j)])].behaviour]
+        guard let page = pool.service[Int(JobKind.page.rawValue)] else { return 0 }
+        let n = jobs[j].requests
+        if n == 1 { return page.sample(random.stream) }
+        let mean = n * pool.requestMean
+        let variance = n * pool.requestVariance
+        guard variance > 0 else { return mean }
+        let sigma2 = log1p(variance / (mean * mean))
+        return random.stream.lognormal(mu: log(mean) - sigma2 / 2, sigma: sigma2.squareRoot())
     }
 
     mutating func serviceDone(_ j: Int32) {
         let now = sim.now
         let ji = Int(j)
-        let route = model.routes[Int(jobs.route[ji])]
-        let p = Int(route[Int(jobs.hop[ji])])
-        let response = now - jobs.arrivedAtPool[ji]
-        let wasted = jobs.clientGaveUp[ji]
+        let route = model.routes[Int(jobs[ji].route)]
+        let p = Int(route[Int(jobs[ji].hop)])
+        let response = now - jobs[ji].arrivedAtPool
+        let wasted = jobs[ji].clientGaveUp
         pools[p].count {
             $0.served += 1
             $0.responseSum += response
@@ -118,9 +134,9 @@ extension World {
         pools[p].busy -= 1
         pools[p].busyLevel.add(-1, at: now)
         startWaitingJobs(at: p)
-        if Int(jobs.hop[ji]) + 1 < route.count {
-            jobs.hop[ji] += 1
-            arrive(j, at: Int(route[Int(jobs.hop[ji])]))
+        if Int(jobs[ji].hop) + 1 < route.count {
+            jobs[ji].hop += 1
+            arrive(j, at: Int(route[Int(jobs[ji].hop)]))
             return
         }
         jobFinished(j)
@@ -129,7 +145,7 @@ extension World {
     /// Fills free workers from the queue, skipping requests dropped while waiting.
     mutating func startWaitingJobs(at p: Int) {
         while pools[p].busy < pools[p].workers, let j = pools[p].queue.popFirst() {
-            if jobs.state[Int(j)] == .abandoned {
+            if jobs[Int(j)].state == .abandoned {
                 jobs.remove(j)
                 continue
             }
@@ -142,20 +158,20 @@ extension World {
     /// The response reached the client, or nobody was waiting for it any more.
     mutating func jobFinished(_ j: Int32) {
         let ji = Int(j)
-        let u = jobs.user[ji]
-        let kind = jobs.kind[ji]
-        let delivered = !jobs.clientGaveUp[ji] && users.currentJob[Int(u)] == j
+        let u = jobs[ji].user
+        let kind = jobs[ji].kind
+        let delivered = !jobs[ji].clientGaveUp && users[Int(u)].currentJob == j
         jobs.remove(j)
         guard delivered else { return }
-        users.currentJob[Int(u)] = -1
-        if case .direct = model.arrivals[Int(users.source[Int(u)])].target {
+        users[Int(u)].currentJob = -1
+        if sourcePlatform[Int(users[u].source)] < 0 {
             leave(u, outcome: .direct)
             return
         }
         switch kind {
         case .refusal: refused(u)
         case .login:
-            if refusedAfterLogin[Int(u)] { refused(u) } else { sessionStarted(u) }
+            if users[u].refusedAfterLogin { refused(u) } else { sessionStarted(u) }
         case .page: pageDone(u)
         }
     }
@@ -163,12 +179,12 @@ extension World {
     /// The client stops waiting: a queued request may be dropped, a textbook customer reneges.
     mutating func clientTimeout(_ j: Int32) {
         let ji = Int(j)
-        let route = model.routes[Int(jobs.route[ji])]
-        let p = Int(route[Int(jobs.hop[ji])])
-        let queued = jobs.state[ji] == .queued
-        if jobs.renegesWhileQueued[ji] {
+        let route = model.routes[Int(jobs[ji].route)]
+        let p = Int(route[Int(jobs[ji].hop)])
+        let queued = jobs[ji].state == .queued
+        if jobs[ji].renegesWhileQueued {
             guard queued else { return }
-            let wait = sim.now - jobs.arrivedAtPool[ji]
+            let wait = sim.now - jobs[ji].arrivedAtPool
             pools[p].count {
                 $0.reneged += 1
                 $0.queueExits += 1
@@ -176,8 +192,8 @@ extension World {
                 if wait > 0 { $0.waited += 1 }
             }
             dropQueued(j, at: p)
-            let u = jobs.user[ji]
-            users.currentJob[Int(u)] = -1
+            let u = jobs[ji].user
+            users[Int(u)].currentJob = -1
             leave(u, outcome: .gaveUpNeverIn)
             return
         }
@@ -185,14 +201,14 @@ extension World {
             pools[p].count { $0.dropped += 1 }
             dropQueued(j, at: p)
         }
-        guard !jobs.clientGaveUp[ji] else { return }  // nobody was waiting any more
+        guard !jobs[ji].clientGaveUp else { return }  // nobody was waiting any more
         pools[p].count { $0.timedOut += 1 }
         requestFailed(j)
     }
 
     /// Marks a queued job as gone; it leaves the queue when it reaches the head.
     mutating func dropQueued(_ j: Int32, at p: Int) {
-        jobs.state[Int(j)] = .abandoned
+        jobs[Int(j)].state = .abandoned
         pools[p].liveQueued -= 1
         pools[p].queueLevel.add(-1, at: sim.now)
     }
@@ -200,32 +216,48 @@ extension World {
     /// The client learns its request failed (timed out, or rejected by a full queue).
     mutating func requestFailed(_ j: Int32) {
         let ji = Int(j)
-        let u = jobs.user[ji]
-        guard !jobs.clientGaveUp[ji], users.currentJob[Int(u)] == j else { return }
-        jobs.clientGaveUp[ji] = true
-        users.currentJob[Int(u)] = -1
-        if case .direct = model.arrivals[Int(users.source[Int(u)])].target {
+        let u = jobs[ji].user
+        guard !jobs[ji].clientGaveUp, users[Int(u)].currentJob == j else { return }
+        jobs[ji].clientGaveUp = true
+        users[Int(u)].currentJob = -1
+        if sourcePlatform[Int(users[u].source)] < 0 {
             leave(u, outcome: .gaveUpNeverIn)
             return
         }
         let p = platformIndex(of: u)
-        switch jobs.kind[ji] {
+        switch jobs[ji].kind {
         case .page:
             platforms[p].count { $0.pageTimeouts += 1 }
-            let b = behaviour(of: u)
-            if Int(users.reloads[Int(u)]) < b.retryLimit, uniform(for: u) < b.reloadOnTimeout {
-                users.reloads[Int(u)] += 1
-                platforms[p].count { $0.pageReloads += 1 }
-                requestPage(u)
-            } else {
-                releaseSlot(u, platform: p)
-                giveUp(u)
-            }
+            reloadOrLeave(u, platform: p)
         case .login, .refusal:
             platforms[p].count { $0.loginFailures += 1 }
             releaseSlot(u, platform: p)
             retryOrGiveUp(u)
         }
+    }
+
+    /// A page failed: the user reloads it after a retry delay (F5, or "a few minutes"),
+    /// within the retry limit and a fresh patience for this page; otherwise the session is
+    /// abandoned. The page's patience starts at its first failure.
+    mutating func reloadOrLeave(_ u: Int32, platform p: Int) {
+        let b = behaviourIndex(of: u)
+        let now = sim.now
+        if users[u].reloads == 0 {
+            users[u].patienceDeadline = now + draw(model.behaviours[b].patience, for: u)
+        }
+        if Int(users[u].reloads) < model.behaviours[b].retryLimit, uniform(for: u) < model.behaviours[b].reloadOnTimeout {
+            let delay = draw(model.behaviours[b].retryDelay, for: u)
+            if now + delay <= users[u].patienceDeadline {
+                users[u].reloads += 1
+                platforms[p].count { $0.pageReloads += 1 }
+                users[u].phase = .thinking
+                // The reload is the session's next action: a forced logout meanwhile cancels it.
+                sim.schedule(after: delay, .thinkDone(user: u, generation: users[u].actionGeneration))
+                return
+            }
+        }
+        releaseSlot(u, platform: p)
+        giveUp(u)
     }
 
     mutating func setWorkers(_ p: Int, _ workers: Int) {

@@ -124,8 +124,8 @@ extension World {
         }
 
         var present = Array(repeating: 0.0, count: segments.count)
-        for u in 0..<users.capacity where users.phase[u] != .gone {
-            present[model.arrivals[Int(users.source[u])].segment] += 1
+        for u in 0..<users.capacity where users[u].phase != .gone {
+            present[model.arrivals[Int(users[u].source)].segment] += 1
         }
         var accounts: [VisitAccount] = []
         for (s, name) in model.segmentNames.enumerated() {

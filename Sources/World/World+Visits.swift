@@ -10,7 +10,6 @@ extension World {
         }
         serials[s] &+= 1
         let u = users.add(source: Int32(s), random: EntityRandom.start(sourceKey: sourceKeys[s], serial: serials[s]), now: now)
-        growJobSideTables()
         let source = model.arrivals[s]
         segments[source.segment].visits += 1
         segments[source.segment].intervalVisits += 1
@@ -23,10 +22,10 @@ extension World {
         switch source.target {
         case .platform(let p):
             platforms[p].presentLevel.add(1, at: now)
-            users.patienceDeadline[Int(u)] = now + draw(model.behaviours[source.behaviour].patience, for: u)
+            users[Int(u)].patienceDeadline = now + draw(model.behaviours[source.behaviour].patience, for: u)
             loginAttempt(u)
         case .direct(let route, let kind, let queuePatience):
-            users.phase[Int(u)] = .loggingIn
+            users[Int(u)].phase = .loggingIn
             let patience = queuePatience.map { draw($0, for: u) } ?? .infinity
             send(user: u, kind: kind, route: route, clientTimeout: .infinity, queuePatience: patience)
         }
@@ -38,30 +37,30 @@ extension World {
         let i = Int(u)
         let p = platformIndex(of: u)
         leaveOrbit(u, platform: p)
-        users.attempts[i] += 1
-        if users.attempts[i] == 1 && !users.everIn[i] && !users.cameBack[i] {
+        users[i].attempts += 1
+        if users[i].attempts == 1 && !users[i].everIn && !users[i].cameBack {
             platforms[p].count { $0.attemptsFirst += 1 }
         } else {
             platforms[p].count { $0.attemptsRetry += 1 }
         }
         let platform = model.platforms[p]
-        users.phase[i] = .loggingIn
+        users[i].phase = .loggingIn
         if let cap = platform.cap, capIsOn(cap, platform: p, now: now), platforms[p].sessions >= cap.maxSessions {
             if cap.refuseAfterLogin {
-                refusedAfterLogin[i] = true
-                send(user: u, kind: .login, route: platform.loginRoute, clientTimeout: behaviour(of: u).clientTimeout)
+                users[i].refusedAfterLogin = true
+                send(user: u, kind: .login, route: platform.loginRoute, clientTimeout: model.behaviours[behaviourIndex(of: u)].clientTimeout)
             } else if let route = platform.refusalRoute {
-                refusedAfterLogin[i] = false
-                send(user: u, kind: .refusal, route: route, clientTimeout: behaviour(of: u).clientTimeout)
+                users[i].refusedAfterLogin = false
+                send(user: u, kind: .refusal, route: route, clientTimeout: model.behaviours[behaviourIndex(of: u)].clientTimeout)
             } else {
                 refused(u)
             }
             return
         }
-        refusedAfterLogin[i] = false
+        users[i].refusedAfterLogin = false
         takeSlot(u, platform: p)
         platforms[p].count { $0.admitted += 1 }
-        send(user: u, kind: .login, route: platform.loginRoute, clientTimeout: behaviour(of: u).clientTimeout)
+        send(user: u, kind: .login, route: platform.loginRoute, clientTimeout: model.behaviours[behaviourIndex(of: u)].clientTimeout)
     }
 
     /// Whether the platform's session cap applies now (its window, and its activation threshold).
@@ -85,34 +84,33 @@ extension World {
         let i = Int(u)
         let p = platformIndex(of: u)
         platforms[p].count { $0.successfulLogins += 1 }
-        if !users.everIn[i] {
-            users.everIn[i] = true
+        if !users[i].everIn {
+            users[i].everIn = true
             let s = segmentIndex(of: u)
             segments[s].usersIn += 1
             segments[s].intervalFirstIns += 1
-            if model.arrivals[Int(users.source[i])].isFirstVisit {
+            if model.arrivals[Int(users[i].source)].isFirstVisit {
                 segments[s].firstVisitsIn += 1
                 for (k, checkpoint) in model.checkpoints.enumerated() where now <= checkpoint {
                     segments[s].inBy[k] += 1
                 }
             }
         }
-        let b = behaviour(of: u)
+        let b = behaviourIndex(of: u)
         if let limit = model.platforms[p].sessionLimit {
             let length = limit.limit + (limit.jitter.map { draw($0, for: u) } ?? 0)
-            sim.schedule(after: max(0, length), .sessionLimit(user: u, session: users.session[i]))
+            sim.schedule(after: max(0, length), .sessionLimit(user: u, session: users[i].session))
         }
-        users.pagesLeft[i] = Int32(max(1, draw(b.pages, for: u).rounded(.up)))
-        users.reloads[i] = 0
+        users[i].pagesLeft = Int32(max(1, draw(model.behaviours[b].pages, for: u).rounded(.up)))
+        users[i].reloads = 0
         requestPage(u)
     }
 
     mutating func requestPage(_ u: Int32) {
         let i = Int(u)
-        users.phase[i] = .requestingPage
-        users.lastActivity[i] = sim.now
+        users[i].phase = .requestingPage
         let p = platformIndex(of: u)
-        send(user: u, kind: .page, route: model.platforms[p].pageRoute, clientTimeout: behaviour(of: u).clientTimeout)
+        send(user: u, kind: .page, route: model.platforms[p].pageRoute, clientTimeout: model.behaviours[behaviourIndex(of: u)].clientTimeout)
     }
 
     mutating func pageDone(_ u: Int32) {
@@ -120,39 +118,38 @@ extension World {
         let i = Int(u)
         let p = platformIndex(of: u)
         platforms[p].count { $0.pagesOK += 1 }
-        if !users.firstPageSeen[i] {
-            users.firstPageSeen[i] = true
+        if !users[i].firstPageSeen {
+            users[i].firstPageSeen = true
             let s = segmentIndex(of: u)
-            let wait = now - users.arrivalTime[i]
+            let wait = now - users[i].arrivalTime
             segments[s].timeToFirstPage.record(wait)
             segments[s].timeToFirstPageSum += wait
             segments[s].firstPages += 1
         }
-        users.reloads[i] = 0
-        users.pagesLeft[i] -= 1
-        users.lastActivity[i] = now
-        if users.pagesLeft[i] <= 0 {
+        users[i].reloads = 0
+        users[i].pagesLeft -= 1
+        if users[i].pagesLeft <= 0 {
             platforms[p].count { $0.sessionsCompleted += 1 }
             releaseSlot(u, platform: p)
             leave(u, outcome: .done)
             return
         }
-        let think = draw(behaviour(of: u).think, for: u)
-        users.phase[i] = .thinking
-        sim.schedule(after: think, .thinkDone(user: u, generation: users.actionGeneration[i]))
+        let think = draw(model.behaviours[behaviourIndex(of: u)].think, for: u)
+        users[i].phase = .thinking
+        sim.schedule(after: think, .thinkDone(user: u, generation: users[i].actionGeneration))
         if let idle = model.platforms[p].idleTimeout, think > idle {
-            sim.schedule(after: idle, .idleExpiry(user: u, session: users.session[i]))
+            sim.schedule(after: idle, .idleExpiry(user: u, session: users[i].session))
         }
     }
 
     mutating func thinkDone(_ u: Int32) {
         let i = Int(u)
-        if users.holdsSlot[i] {
+        if users[i].holdsSlot {
             requestPage(u)
             return
         }
         // The session expired while the user was reading: log in again, or leave.
-        if uniform(for: u) < behaviour(of: u).reloginProbability {
+        if uniform(for: u) < model.behaviours[behaviourIndex(of: u)].reloginProbability {
             restartLogin(u)
             loginAttempt(u)
         } else {
@@ -163,17 +160,17 @@ extension World {
     /// The session's absolute time limit: forced logout ("réinitialisation automatique du login").
     mutating func sessionLimitReached(_ u: Int32) {
         let i = Int(u)
-        guard users.holdsSlot[i], users.phase[i] == .thinking || users.phase[i] == .requestingPage else { return }
+        guard users[i].holdsSlot, users[i].phase == .thinking || users[i].phase == .requestingPage else { return }
         let p = platformIndex(of: u)
         platforms[p].count { $0.forcedLogouts += 1 }
         releaseSlot(u, platform: p)
         abandonCurrentJob(u)
-        users.actionGeneration[i] &+= 1  // cancels the pending think
-        let b = behaviour(of: u)
-        if uniform(for: u) < b.reloginProbability {
+        users[i].actionGeneration &+= 1  // cancels the pending think
+        let b = behaviourIndex(of: u)
+        if uniform(for: u) < model.behaviours[b].reloginProbability {
             restartLogin(u)
             enterOrbit(u, platform: p)
-            sim.schedule(after: draw(b.reloginDelay, for: u), .loginAttempt(user: u, generation: users.actionGeneration[i]))
+            sim.schedule(after: draw(model.behaviours[b].reloginDelay, for: u), .loginAttempt(user: u, generation: users[i].actionGeneration))
         } else {
             leave(u, outcome: .forced)
         }
@@ -182,7 +179,7 @@ extension World {
     /// An idle session expires: its slot is freed; the user notices at the next page.
     mutating func idleExpired(_ u: Int32) {
         let i = Int(u)
-        guard users.holdsSlot[i], users.phase[i] == .thinking else { return }
+        guard users[i].holdsSlot, users[i].phase == .thinking else { return }
         let p = platformIndex(of: u)
         platforms[p].count { $0.idleLogouts += 1 }
         releaseSlot(u, platform: p)
@@ -191,21 +188,21 @@ extension World {
     /// A new round of login attempts (after a forced logout): fresh retry count and patience.
     mutating func restartLogin(_ u: Int32) {
         let i = Int(u)
-        users.attempts[i] = 0
-        users.patienceDeadline[i] = sim.now + draw(behaviour(of: u).patience, for: u)
+        users[i].attempts = 0
+        users[i].patienceDeadline = sim.now + draw(model.behaviours[behaviourIndex(of: u)].patience, for: u)
     }
 
     /// After a refusal or a failed login: retry later, within the limit and the patience, or give up.
     mutating func retryOrGiveUp(_ u: Int32) {
         let i = Int(u)
-        let b = behaviour(of: u)
-        let retries = Int(users.attempts[i]) - 1
-        guard retries < b.retryLimit else { giveUp(u); return }
-        let delay = draw(b.retryDelay, for: u)
-        guard sim.now + delay <= users.patienceDeadline[i] else { giveUp(u); return }
-        if b.retryProbability < 1, uniform(for: u) >= b.retryProbability { giveUp(u); return }
+        let b = behaviourIndex(of: u)
+        let retries = Int(users[i].attempts) - 1
+        guard retries < model.behaviours[b].retryLimit else { giveUp(u); return }
+        let delay = draw(model.behaviours[b].retryDelay, for: u)
+        guard sim.now + delay <= users[i].patienceDeadline else { giveUp(u); return }
+        if model.behaviours[b].retryProbability < 1, uniform(for: u) >= model.behaviours[b].retryProbability { giveUp(u); return }
         enterOrbit(u, platform: platformIndex(of: u))
-        sim.schedule(after: delay, .loginAttempt(user: u, generation: users.actionGeneration[i]))
+        sim.schedule(after: delay, .loginAttempt(user: u, generation: users[i].actionGeneration))
     }
 
     mutating func giveUp(_ u: Int32) {
@@ -213,22 +210,22 @@ extension World {
         let p = platformIndex(of: u)
         platforms[p].count { $0.gaveUp += 1 }
         segments[segmentIndex(of: u)].intervalGaveUp += 1
-        if users.everIn[i] {
+        if users[i].everIn {
             leave(u, outcome: .gaveUpAfterIn)
             return
         }
-        let b = behaviour(of: u)
-        if let comeback = b.comeback, !users.cameBack[i], uniform(for: u) < comeback.probability {
-            random.seek(users.random[i])
+        let b = behaviourIndex(of: u)
+        if let comeback = model.behaviours[b].comeback, !users[i].cameBack, uniform(for: u) < comeback.probability {
+            random.seek(users[i].random)
             let z = random.stream.standardNormal()
-            users.random[i] = random.position
+            users[i].random = random.position
             let at = comeback.at - model.startClock + comeback.sd * z
             if at > sim.now, at <= model.duration {
-                users.cameBack[i] = true
-                users.attempts[i] = 0
+                users[i].cameBack = true
+                users[i].attempts = 0
                 enterOrbit(u, platform: p)
-                users.patienceDeadline[i] = at + draw(b.patience, for: u)
-                sim.schedule(at: at, .loginAttempt(user: u, generation: users.actionGeneration[i]))
+                users[i].patienceDeadline = at + draw(model.behaviours[b].patience, for: u)
+                sim.schedule(at: at, .loginAttempt(user: u, generation: users[i].actionGeneration))
                 return
             }
         }
@@ -255,40 +252,40 @@ extension World {
 
     /// The user waits to try again (the retry orbit of retrial queues).
     mutating func enterOrbit(_ u: Int32, platform p: Int) {
-        users.phase[Int(u)] = .waitingToRetry
-        if !users.inOrbit[Int(u)] {
-            users.inOrbit[Int(u)] = true
+        users[Int(u)].phase = .waitingToRetry
+        if !users[Int(u)].inOrbit {
+            users[Int(u)].inOrbit = true
             platforms[p].orbitLevel.add(1, at: sim.now)
         }
     }
 
     mutating func leaveOrbit(_ u: Int32, platform p: Int) {
-        if users.inOrbit[Int(u)] {
-            users.inOrbit[Int(u)] = false
+        if users[Int(u)].inOrbit {
+            users[Int(u)].inOrbit = false
             platforms[p].orbitLevel.add(-1, at: sim.now)
         }
     }
 
     mutating func takeSlot(_ u: Int32, platform p: Int) {
-        users.holdsSlot[Int(u)] = true
+        users[Int(u)].holdsSlot = true
         platforms[p].sessions += 1
         platforms[p].sessionLevel.add(1, at: sim.now)
     }
 
     mutating func releaseSlot(_ u: Int32, platform p: Int) {
         let i = Int(u)
-        guard users.holdsSlot[i] else { return }
-        users.holdsSlot[i] = false
-        users.session[i] &+= 1  // the session's timers are now stale
+        guard users[i].holdsSlot else { return }
+        users[i].holdsSlot = false
+        users[i].session &+= 1  // the session's timers are now stale
         platforms[p].sessions -= 1
         platforms[p].sessionLevel.add(-1, at: sim.now)
     }
 
     /// The user stops waiting for their request; the work itself goes on (or is dropped).
     mutating func abandonCurrentJob(_ u: Int32) {
-        let j = users.currentJob[Int(u)]
+        let j = users[Int(u)].currentJob
         guard j >= 0 else { return }
-        jobs.clientGaveUp[Int(j)] = true
-        users.currentJob[Int(u)] = -1
+        jobs[Int(j)].clientGaveUp = true
+        users[Int(u)].currentJob = -1
     }
 }

@@ -15,12 +15,6 @@ public struct World {
     var sim = Simulator<WorldEvent>()
     var users = UserTable()
     var jobs = JobTable()
-    /// Per job: its own random position (service demands) and when its client stops waiting.
-    var jobRandom: [EntityRandom.Position] = []
-    var jobDeadline: [Double] = []
-    var jobTimeoutScheduled: [Bool] = []
-    /// Per user: refused after the login work was done (the 6 April "costly refusal").
-    var refusedAfterLogin: [Bool] = []
 
     var pools: [PoolState]
     var platforms: [PlatformState]
@@ -30,6 +24,11 @@ public struct World {
     let sourceKeys: [UInt64]
     var serials: [UInt64]
     let random = EntityRandom()
+    /// Per arrival source, flattened so the hot path never copies a model struct:
+    /// its segment, platform (−1 for textbook sources) and behaviour index.
+    let sourceSegment: [Int]
+    let sourcePlatform: [Int]
+    let sourceBehaviour: [Int]
     var recorder: SeriesRecorder
     var currentInterval = 0
 
@@ -49,6 +48,13 @@ public struct World {
         sourceKeys = model.arrivals.map { streams.entityKey("users:" + $0.name) }
         serials = Array(repeating: 0, count: model.arrivals.count)
         recorder = SeriesRecorder(model: model)
+        sourceSegment = model.arrivals.map(\.segment)
+        sourcePlatform = model.arrivals.map { model.segmentPlatform[$0.segment] }
+        sourceBehaviour = model.arrivals.map(\.behaviour)
+        // Buckets of a quarter of the shortest report interval keep the calendar's current
+        // heap small for nationwide runs; textbook models with few pending events need none.
+        sim = Simulator(bucketWidth: model.arrivals.contains { if case .platform = $0.target { true } else { false } }
+                        ? 0.25 : .infinity)
     }
 
     /// Runs the replication to the end of the window and returns what was observed.
@@ -77,16 +83,16 @@ public struct World {
             switch event {
             case .arrival(let source): arrival(Int(source))
             case .loginAttempt(let user, let generation):
-                if users.actionGeneration[Int(user)] == generation { loginAttempt(user) }
+                if users[Int(user)].actionGeneration == generation { loginAttempt(user) }
             case .serviceDone(let job): serviceDone(job)
             case .clientTimeout(let job, let generation):
-                if jobs.generation[Int(job)] == generation { clientTimeout(job) }
+                if jobs[Int(job)].generation == generation { clientTimeout(job) }
             case .thinkDone(let user, let generation):
-                if users.actionGeneration[Int(user)] == generation { thinkDone(user) }
+                if users[Int(user)].actionGeneration == generation { thinkDone(user) }
             case .sessionLimit(let user, let session):
-                if users.session[Int(user)] == session { sessionLimitReached(user) }
+                if users[Int(user)].session == session { sessionLimitReached(user) }
             case .idleExpiry(let user, let session):
-                if users.session[Int(user)] == session { idleExpired(user) }
+                if users[Int(user)].session == session { idleExpired(user) }
             case .capacityChange(let pool, let workers): setWorkers(Int(pool), Int(workers))
             case .autoscaleCheck(let pool): autoscale(Int(pool))
             case .provisioned(let pool, let workers):
@@ -120,33 +126,28 @@ public struct World {
     /// A draw from `distribution` on user `u`'s own random sequence.
     @inline(__always)
     mutating func draw(_ distribution: Distribution, for u: Int32) -> Double {
-        random.seek(users.random[Int(u)])
+        random.seek(users[Int(u)].random)
         let x = distribution.sample(random.stream)
-        users.random[Int(u)] = random.position
+        users[Int(u)].random = random.position
         return x
     }
 
     /// A uniform (0, 1) draw on user `u`'s own random sequence.
     @inline(__always)
     mutating func uniform(for u: Int32) -> Double {
-        random.seek(users.random[Int(u)])
+        random.seek(users[Int(u)].random)
         let x = random.stream.uniform()
-        users.random[Int(u)] = random.position
+        users[Int(u)].random = random.position
         return x
     }
 
+    /// Index of user `u`'s behaviour profile in `model.behaviours`.
     @inline(__always)
-    func behaviour(of u: Int32) -> BehaviourModel {
-        model.behaviours[model.arrivals[Int(users.source[Int(u)])].behaviour]
-    }
+    func behaviourIndex(of u: Int32) -> Int { sourceBehaviour[Int(users[u].source)] }
 
     @inline(__always)
-    func platformIndex(of u: Int32) -> Int {
-        model.segmentPlatform[model.arrivals[Int(users.source[Int(u)])].segment]
-    }
+    func platformIndex(of u: Int32) -> Int { sourcePlatform[Int(users[u].source)] }
 
     @inline(__always)
-    func segmentIndex(of u: Int32) -> Int {
-        model.arrivals[Int(users.source[Int(u)])].segment
-    }
+    func segmentIndex(of u: Int32) -> Int { sourceSegment[Int(users[u].source)] }
 }

@@ -33,14 +33,19 @@ struct EventCalendarTests {
         }
     }
 
+    /// Bucket widths: a plain heap, buckets finer than the event spacing, and coarse
+    /// buckets whose wheel horizon (8192 buckets) is shorter than the schedules, so the
+    /// overflow heap is exercised too.
+    static let widths: [Double] = [.infinity, 0.37, 1e-3]
+
     @Test("pops in (time, sequence) order like a sorted array, over thousands of random schedules",
           arguments: 0..<3000)
     func matchesSortedReference(seed: Int) {
         var rng = SplitMix64(state: UInt64(seed))
-        var calendar = EventCalendar<Int>()
+        var calendar = EventCalendar<Int>(bucketWidth: Self.widths[seed % 3])
         var reference = Reference()
         // Few distinct times in some schedules, so ties are common and order by sequence matters.
-        let distinctTimes = [3, 10, 1000][seed % 3]
+        let distinctTimes = [3, 10, 1000, 100_000][(seed / 3) % 4]
         let operations = 20 + rng.below(200)
         var payload = 0
         var now = 0.0
@@ -65,13 +70,28 @@ struct EventCalendarTests {
         #expect(calendar.popNext() == nil)
     }
 
-    @Test("simultaneous events fire in the order they were scheduled")
-    func tiesAreFirstInFirstOut() {
-        var calendar = EventCalendar<Int>()
+    @Test("simultaneous events fire in the order they were scheduled", arguments: widths)
+    func tiesAreFirstInFirstOut(width: Double) {
+        var calendar = EventCalendar<Int>(bucketWidth: width)
         for i in 0..<100 { calendar.schedule(at: 5, i) }
         var fired: [Int] = []
         while let e = calendar.popNext() { fired.append(e.payload) }
         #expect(fired == Array(0..<100))
+    }
+}
+
+extension EventCalendarTests {
+    @Test("an event scheduled after the wheel moved past an empty stretch still fires first")
+    func schedulingBehindTheWheel() {
+        var calendar = EventCalendar<Int>(bucketWidth: 1)
+        calendar.schedule(at: 50_000, 1)  // beyond the wheel: overflow
+        #expect(calendar.nextTime() == 50_000)  // the wheel jumps to its bucket
+        calendar.schedule(at: 10, 2)  // earlier than the current bucket
+        calendar.schedule(at: 49_999.5, 3)
+        #expect(calendar.popNext()?.payload == 2)
+        #expect(calendar.popNext()?.payload == 3)
+        #expect(calendar.popNext()?.payload == 1)
+        #expect(calendar.popNext() == nil)
     }
 }
 
