@@ -16,7 +16,7 @@ enum GateModels {
     end: 10:00
     seed: 11
     behaviours:
-      - {id: user, pages_per_session: 1000, think_time: exponential(mean: 60s), patience: exponential(mean: 4h),
+      - {id: user, requests_per_page: 1, pages_per_session: 1000, think_time: exponential(mean: 60s), patience: exponential(mean: 4h),
          retry_delay: exponential(mean: 1min)}
     segments:
       - {id: pupils, size: 600, platforms: lms, behaviour: user, intent: {curves: [{points: [[08:00, 1], [09:00, 1]]}]}}
@@ -40,7 +40,7 @@ enum GateModels {
     report_interval: 10s
     seed: 12
     behaviours:
-      - {id: user, pages_per_session: 5, think_time: exponential(mean: 30s), patience: exponential(mean: 10min),
+      - {id: user, requests_per_page: 1, pages_per_session: 5, think_time: exponential(mean: 30s), patience: exponential(mean: 10min),
          retry_delay: exponential(mean: 30s)}
     segments:
       - {id: pupils, size: 9600, platforms: lms, behaviour: user, intent: {curves: [{points: [[08:00, 1], [10:00, 1]]}]}}
@@ -65,7 +65,7 @@ enum GateModels {
     warmup: 20min
     seed: 13
     behaviours:
-      - {id: user, pages_per_session: 1000, think_time: exponential(mean: 30s), login_cost: 6,
+      - {id: user, requests_per_page: 1, pages_per_session: 1000, think_time: exponential(mean: 30s), login_cost: 6,
          relogin: {probability: 0%}}
     segments:
       - {id: pupils, size: 10800, platforms: lms, behaviour: user, intent: {curves: [{points: [[08:00, 1], [11:00, 1]]}]}}
