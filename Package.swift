@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "World", "Scenario"]),
         .testTarget(
             name: "WorldTests",
-            dependencies: ["World", "Scenario", "QueueingTheory", "Stochastics"]
+            dependencies: ["World", "Experiments", "Scenario", "QueueingTheory", "Stochastics"]
         ),
         .testTarget(
             name: "ScenarioTests",

@@ -1,0 +1,275 @@
+import Experiments
+import Foundation
+import Scenario
+import Testing
+import World
+
+/// How a model under `models/` is run for the invariant checks: the file as written where
+/// it is fast enough, otherwise with overrides that keep it valid and keep its character.
+struct InvariantCase: Sendable, CustomTestStringConvertible {
+    let file: String
+    let policy: String?
+    let overrides: [[String]]
+    let replications: Int
+
+    var testDescription: String { policy.map { "\(file) --policy \($0)" } ?? file }
+
+    /// Overrides per model. Textbook models are shortened (the invariants hold for any
+    /// horizon). One replication of the whole France day takes far more than a minute today
+    /// (measured at 1aafb0d: ≈ 0.6 M events/s, still at 10:25 after 10 min of wall time), so
+    /// it is run at 1:100 scale instead: every segment's size, every pool's workers and queue
+    /// limit, and every session cap divided by 100, so loads,
+    /// capacities and caps keep their ratios and the whole day (SSO, quotas, session and idle
+    /// limits, re-logins, comebacks) still happens. Set AFFLUENCE_FULL_FRANCE=1 to run it at
+    /// full scale (one replication).
+    static func plan(_ file: String) -> (overrides: [[String]], replications: Int) {
+        switch file {
+        case "france-2021-04-06.yaml":
+            let full = ProcessInfo.processInfo.environment["AFFLUENCE_FULL_FRANCE"] == "1"
+            return (full ? [] : scaledDown(file, by: 100), 1)
+        case "validation/mtg-infinity.yaml": return ([], 4)
+        case _ where file.hasPrefix("validation/"): return ([["duration", "8h"], ["warmup", "1h"]], 4)
+        default: return ([], 4)
+        }
+    }
+
+    /// Overrides that divide a model's demand, capacity and session caps by `factor`.
+    static func scaledDown(_ file: String, by factor: Double) -> [[String]] {
+        guard let scenario = try? Models.load(file) else { return [] }
+        var overrides: [[String]] = []
+        for segment in scenario.segments {
+            overrides.append(["segments.\(segment.id).size", String(Int((segment.size / factor).rounded()))])
+        }
+        for pool in scenario.pools {
+            overrides.append(["pools.\(pool.id).servers", String(max(1, Int((Double(pool.workers) / factor).rounded())))])
+            overrides.append(["pools.\(pool.id).workers_per_server", "1"])
+            if let limit = pool.queueLimit {
+                overrides.append(["pools.\(pool.id).queue_limit", String(Int((Double(limit) / factor).rounded()))])
+            }
+        }
+        for gate in scenario.gates {
+            if case .sessionCap(let cap) = gate.kind {
+                overrides.append(["gates.\(gate.id).session_cap.max_sessions", String(Int((Double(cap.maxSessions) / factor).rounded()))])
+            }
+        }
+        return overrides
+    }
+
+    /// Policies of a model that the simulator can run (France's P2–P5 use waiting rooms,
+    /// token buckets and time windows, not simulated yet), and whose runs stay short.
+    static let skippedPolicies: Set<String> = ["france-2021-04-06.yaml"]
+
+    static let all: [InvariantCase] = Models.all.flatMap { file -> [InvariantCase] in
+        let (overrides, replications) = plan(file)
+        var cases = [InvariantCase(file: file, policy: nil, overrides: overrides, replications: replications)]
+        if !skippedPolicies.contains(file), let names = try? ScenarioLoader.policyNames(path: Models.root + "/" + file) {
+            cases += names.map { InvariantCase(file: file, policy: $0, overrides: overrides, replications: replications) }
+        }
+        return cases
+    }
+}
+
+/// Figures that are a ratio and NaN exactly when their denominator is zero (no requests, no
+/// queue exits, no workers, no logins, no visits, no first pages), or a clock time that is
+/// NaN when the event did not happen (never saturated, not recovered within the horizon).
+enum DocumentedNaN {
+    static let poolSeries: Set<String> = ["utilization", "mean_wait_s", "p50_response_s", "p95_response_s"]
+    static let platformSeries: Set<String> = ["session_cap", "attempts_per_success", "error_share"]
+    static let summary: Set<String> = [
+        "utilization", "mean_wait", "mean_response", "p_wait", "p_blocked", "p_abandon", "p_timeout", "p95_response_s",
+        "attempts_per_success", "share_never_in", "share_in", "mean_time_to_first_page_s",
+        "p50_time_to_first_page_s", "p95_time_to_first_page_s",
+        "saturation_onset_clock_s", "saturated_until_clock_s", "saturated_share",
+    ]
+
+    static func allowed(_ kind: EntityKind, _ metric: String, series: Bool) -> Bool {
+        if !series { return summary.contains(metric) || metric.hasPrefix("share_in_by_") }
+        switch kind {
+        case .pool: return poolSeries.contains(metric)
+        case .platform: return platformSeries.contains(metric)
+        default: return false
+        }
+    }
+}
+
+@Suite("Invariants on every model under models/")
+struct InvariantTests {
+    @Test("users are conserved, counters are whole and never negative, NaN only where documented",
+          arguments: InvariantCase.all)
+    func invariants(_ model: InvariantCase) throws {
+        let scenario = try Models.load(model.file, model.overrides.map { ($0[0], $0[1]) }, policy: model.policy)
+        let runs = try replicate(scenario, model.replications)
+        #expect(runs.count == model.replications)
+        let measuredFrom = Int((scenario.warmup / scenario.reportInterval).rounded(.up))
+        for run in runs {
+            try checkConservation(run)
+            try checkSigns(run)
+            try checkCounters(run, measuredFrom: measuredFrom)
+        }
+    }
+
+    /// Little's law for the queue of each pool: the time-average queue length equals the
+    /// rate of queue exits (services started + reneging) times the mean wait of those exits,
+    /// up to what is still queued at the boundaries of the measured period. The tolerance is
+    /// the 99.9% t interval of the per-replication gap plus that boundary term, estimated
+    /// from the run itself: (queue at the end × wait at the end + workers × mean wait) / T.
+    /// Pools that drop expired requests are left out: a dropped request leaves the queue
+    /// without a recorded wait, so L = λW does not hold for the recorded figures.
+    @Test("Little's law holds for every pool queue (L = λW over the measured period)", arguments: InvariantCase.all)
+    func littlesLaw(_ model: InvariantCase) throws {
+        let scenario = try Models.load(model.file, model.overrides.map { ($0[0], $0[1]) }, policy: model.policy)
+        guard model.replications >= 2 else {
+            // One replication (the France model): a single gap is checked against the boundary term alone.
+            try checkLittle(try replicate(scenario, 1), scenario: scenario, statistical: false)
+            return
+        }
+        try checkLittle(try replicate(scenario, model.replications), scenario: scenario, statistical: true)
+    }
+
+    func checkLittle(_ runs: [RunResult], scenario: Scenario, statistical: Bool) throws {
+        let first = try #require(runs.first)
+        let pools = Set(first.summary.filter { $0.kind == .pool }.map(\.entity)).sorted()
+        let measuredFrom = Int((scenario.warmup / scenario.reportInterval).rounded(.up))
+        let measured = scenario.duration - Double(measuredFrom) * scenario.reportInterval
+        let confidence = familyConfidence(comparisons: pools.count)
+        for pool in pools {
+            var gaps: [Double] = [], allowances: [Double] = [], levels: [Double] = []
+            var skipped = false
+            for run in runs {
+                if try run.sum("dropped", pool, measuredFrom..<run.intervalCount) > 0 { skipped = true; break }
+                let queue = try run.value("mean_queue", pool)
+                let wait = try run.value("mean_wait", pool)
+                let arrived = try run.sum("arrived", pool, measuredFrom..<run.intervalCount)
+                let abandon = try run.value("p_abandon", pool)
+                let exits = try run.value("throughput_per_s", pool) * measured + (arrived > 0 ? abandon * arrived : 0)
+                guard wait.isFinite else {
+                    #expect(queue == 0, "\(pool): no queue exits but a mean queue of \(queue)")
+                    continue
+                }
+                gaps.append(queue - exits / measured * wait)
+                let queueSeries = try run.values("mean_queue", pool)
+                let waitSeries = try run.values("mean_wait_s", pool).map { $0.isFinite ? $0 : 0 }
+                let workers = try run.values("workers", pool).max() ?? 0
+                let lastWait = waitSeries.last ?? 0
+                let firstWait = measuredFrom > 0 ? waitSeries[measuredFrom] : 0
+                let firstQueue = measuredFrom > 0 ? queueSeries[measuredFrom - 1] : 0
+                allowances.append(((queueSeries.last ?? 0) * lastWait + firstQueue * firstWait + workers * wait) / measured)
+                levels.append(queue)
+            }
+            if skipped || gaps.isEmpty { continue }
+            let allowance = allowances.reduce(0, +) / Double(allowances.count)
+            if statistical && gaps.count >= 2 {
+                let interval = MeanInterval(gaps, confidence: confidence)
+                #expect(abs(interval.mean) <= interval.halfWidth + allowance + 1e-12 * (levels.max() ?? 0),
+                        "\(pool): L − λW = \(interval), boundary allowance \(allowance), mean queue \(levels)")
+            } else {
+                #expect(abs(gaps[0]) <= allowance + 1e-12 * levels[0],
+                        "\(pool): L − λW = \(gaps[0]), boundary allowance \(allowance), mean queue \(levels[0])")
+            }
+        }
+    }
+
+    /// Every visit of a segment is accounted for exactly once.
+    func checkConservation(_ run: RunResult) throws {
+        #expect(!run.visitAccounts.isEmpty)
+        for a in run.visitAccounts {
+            #expect(a.visits == a.leftDone + a.leftForced + a.gaveUpNeverIn + a.gaveUpAfterIn + a.presentAtEnd,
+                    "\(a.segment): \(a)")
+            #expect([a.visits, a.leftDone, a.leftForced, a.gaveUpNeverIn, a.gaveUpAfterIn, a.presentAtEnd].allSatisfy { $0 >= 0 && $0 == $0.rounded() })
+            // The per-interval visits add up to the segment's total; so do its first logins.
+            #expect(try run.values("visits", a.segment).reduce(0, +) == a.visits)
+            #expect(try run.value("visits", a.segment) == a.visits)
+            #expect(try run.values("first_ins", a.segment).reduce(0, +) == run.value("users_in", a.segment))
+            #expect(try run.value("users_in", a.segment) <= a.visits)
+        }
+    }
+
+    /// No counter, rate or level is negative; NaN only for documented ratios.
+    func checkSigns(_ run: RunResult) throws {
+        #expect(run.intervalCount > 0)
+        for s in run.series {
+            #expect(s.values.count == run.intervalCount, "\(s.entity).\(s.metric) has \(s.values.count) values")
+            for (k, v) in s.values.enumerated() {
+                if v.isNaN {
+                    #expect(DocumentedNaN.allowed(s.kind, s.metric, series: true), "\(s.entity).\(s.metric)[\(k)] is NaN")
+                } else {
+                    #expect(v >= 0 && v.isFinite, "\(s.entity).\(s.metric)[\(k)] = \(v)")
+                }
+            }
+        }
+        for v in run.summary {
+            if v.value.isNaN {
+                #expect(DocumentedNaN.allowed(v.kind, v.metric, series: false), "summary \(v.entity).\(v.metric) is NaN")
+            } else {
+                #expect(v.value >= 0 && v.value.isFinite, "summary \(v.entity).\(v.metric) = \(v.value)")
+            }
+        }
+    }
+
+    /// Counts are whole, flows are ordered (nothing served that did not arrive, no session
+    /// that was not admitted), ratios are in range, and a NaN ratio has a zero denominator.
+    func checkCounters(_ run: RunResult, measuredFrom: Int) throws {
+        let whole: Set<String> = ["arrived", "served", "timed_out", "rejected", "wasted", "dropped", "reneged",
+                                  "attempts_first", "attempts_retry", "admitted", "refused", "login_failures",
+                                  "successful_logins", "gave_up", "forced_logouts", "idle_logouts", "sessions_completed",
+                                  "pages_ok", "page_timeouts", "active_sessions_end", "visits", "first_ins"]
+        for s in run.series where whole.contains(s.metric) {
+            #expect(s.values.allSatisfy { $0 == $0.rounded() }, "\(s.entity).\(s.metric) is not a count")
+        }
+        let measured = measuredFrom..<run.intervalCount
+        for pool in Set(run.series.filter { $0.kind == .pool }.map(\.entity)).sorted() {
+            let arrived = try run.values("arrived", pool), served = try run.values("served", pool)
+            let rejected = try run.values("rejected", pool), reneged = try run.values("reneged", pool)
+            let dropped = try run.values("dropped", pool), wasted = try run.values("wasted", pool)
+            let utilization = try run.values("utilization", pool), workers = try run.values("workers", pool)
+            var inflow = 0.0, outflow = 0.0
+            for k in arrived.indices {
+                inflow += arrived[k] - rejected[k] - reneged[k] - dropped[k]
+                outflow += served[k]
+                #expect(outflow <= inflow, "\(pool)[\(k)]: served more than was admitted")
+                #expect(wasted[k] <= served[k])
+                #expect(rejected[k] <= arrived[k], "rejections happen on arrival")
+                if utilization[k].isFinite { #expect(utilization[k] <= 1 + 1e-9, "\(pool)[\(k)] utilization \(utilization[k])") }
+                if utilization[k].isNaN { #expect(workers[k] == 0 || (k > 0 && workers[k - 1] == 0)) }
+            }
+            let arrivedMeasured = measured.reduce(0) { $0 + arrived[$1] }
+            for ratio in ["p_blocked", "p_abandon", "p_timeout"] {
+                let v = try run.value(ratio, pool)
+                #expect(v.isNaN == (arrivedMeasured == 0), "\(pool).\(ratio) = \(v) with \(arrivedMeasured) arrivals")
+                if v.isFinite { #expect(v <= 1) }
+            }
+            if let p = run.summary("p_wait", pool), p.isFinite { #expect(p <= 1) }
+            let u = try run.value("utilization", pool)
+            if u.isFinite { #expect(u <= 1 + 1e-9) }
+        }
+        for platform in Set(run.series.filter { $0.kind == .platform }.map(\.entity)).sorted() {
+            let attempts = zip(try run.values("attempts_first", platform), try run.values("attempts_retry", platform)).map(+)
+            let admitted = try run.values("admitted", platform)
+            let logins = try run.values("successful_logins", platform)
+            let completed = try run.values("sessions_completed", platform)
+            var a = 0.0, b = 0.0, c = 0.0, d = 0.0
+            for k in attempts.indices {
+                a += attempts[k]; b += admitted[k]; c += logins[k]; d += completed[k]
+                #expect(b <= a && c <= b && d <= c, "\(platform)[\(k)]: attempts \(a) ≥ admitted \(b) ≥ logins \(c) ≥ completed \(d) fails")
+            }
+            let perSuccess = try run.values("attempts_per_success", platform)
+            for k in perSuccess.indices {
+                #expect(perSuccess[k].isNaN == (logins[k] == 0), "\(platform)[\(k)] attempts_per_success \(perSuccess[k]) with \(logins[k]) logins")
+            }
+            let peak = try run.value("peak_active_sessions", platform)
+            #expect(try run.value("mean_active_sessions", platform) <= peak + 1e-9)
+            #expect(try run.values("active_sessions_end", platform).allSatisfy { $0 <= peak })
+            #expect(try run.values("active_sessions", platform).allSatisfy { $0 <= peak + 1e-9 })
+            // A user holding a session is present; a user waiting to retry is present too.
+            #expect(try run.value("peak_desired_sessions", platform) >= peak)
+            let desired = try run.values("desired_sessions", platform)
+            for (k, (held, waiting)) in zip(try run.values("active_sessions", platform), try run.values("waiting_users", platform)).enumerated() {
+                #expect(held <= desired[k] + 1e-9 && waiting <= desired[k] + 1e-9, "\(platform)[\(k)]: \(held) sessions, \(waiting) waiting, \(desired[k]) present")
+            }
+            let loginsMeasured = measured.reduce(0) { $0 + logins[$1] }
+            #expect(try run.value("attempts_per_success", platform).isNaN == (loginsMeasured == 0))
+            let visits = try run.value("visits", platform)
+            #expect(try run.value("share_never_in", platform).isNaN == (visits == 0))
+        }
+    }
+}
