@@ -49,10 +49,6 @@ extension World {
             segments[s].intervalGaveUp = 0
         }
         currentInterval += 1
-        if !pools.isEmpty || !platforms.isEmpty, !(pools.first?.measuring ?? platforms.first?.measuring ?? true),
-           now + 1e-9 >= model.warmup {
-            startMeasuring()
-        }
         if currentInterval < model.intervalCount {
             sim.schedule(at: min(model.duration, Double(currentInterval + 1) * model.interval), .intervalEnd)
         }
@@ -62,6 +58,7 @@ extension World {
     mutating func finish() -> RunResult {
         if currentInterval < model.intervalCount { intervalEnded() }
         let now = sim.now
+        if !measuring { startMeasuring(at: min(now, model.warmup)) }
         let measured = max(1e-9, now - model.warmup)
         var summary: [SummaryValue] = []
         func put(_ kind: EntityKind, _ entity: String, _ metric: String, _ value: Double) {

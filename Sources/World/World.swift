@@ -34,6 +34,8 @@ public struct World {
     let routeStart: [Int32]
     var recorder: SeriesRecorder
     var currentInterval = 0
+    /// Whether the warm-up is over and run statistics count.
+    var measuring = false
 
     /// Builds replication `replication` of `scenario` (seed from the scenario unless given).
     public init(scenario: Scenario, replication: Int = 0, seed: UInt64? = nil) throws(WorldBuildError) {
@@ -81,11 +83,14 @@ public struct World {
             }
         }
         sim.schedule(at: min(model.interval, horizon), .intervalEnd)
-        if model.warmup <= 0 { startMeasuring() }
+        if model.warmup <= 0 { startMeasuring(at: 0) }
 
         while let event = sim.next(until: horizon) {
             if let progress, sim.firedEvents & 0xF_FFFF == 0 { progress(sim.now, sim.firedEvents) }
             prefetch(sim.upcoming)
+            // Statistics start exactly at the end of the warm-up (nothing happens between the
+            // last event before it and this one).
+            if !measuring, sim.now > model.warmup { startMeasuring(at: model.warmup) }
             switch event {
             case .arrival(let source): arrival(Int(source))
             case .loginAttempt(let user, let generation):
@@ -125,8 +130,8 @@ public struct World {
     }
 
     /// The end of the warm-up: from here on, run statistics count.
-    mutating func startMeasuring() {
-        let now = sim.now
+    mutating func startMeasuring(at now: Double) {
+        measuring = true
         for p in pools.indices {
             pools[p].measuring = true
             pools[p].busyLevel.startMeasuring(at: now)
