@@ -7,7 +7,7 @@ struct Affluence: ParsableCommand {
         commandName: "affluence",
         abstract: "Discrete-event capacity simulator for school platforms under nationwide demand.",
         version: AffluenceVersion.current,
-        subcommands: [Run.self, Validate.self, Bench.self]
+        subcommands: [Run.self, Validate.self, Bench.self, Compare.self]
     )
 }
 
