@@ -40,7 +40,11 @@ extension CompiledModel {
         let behaviourIndex = Dictionary(uniqueKeysWithValues: scenario.behaviours.enumerated().map { ($1.id, $0) })
 
         var platforms: [PlatformModel] = []
+        var windowRules: [[String: [TimeWindowModel]]] = []
+        var reserved: [Set<String>] = []
         for platform in scenario.platforms {
+            var rules: [String: [TimeWindowModel]] = [:]
+            var reservedSegments = Set<String>()
             var tiers: [Int32] = []
             for id in platform.pools { tiers.append(try pool(id)) }
             var loginTiers = tiers
@@ -68,10 +72,40 @@ extension CompiledModel {
                     model.sessionLimit = (limit, jitter)
                 case .idleTimeout(let limit):
                     model.idleTimeout = limit
-                case .waitingRoom, .tokenBucket, .timeWindows, .priority:
-                    throw WorldBuildError(message: "gate '\(gateId)': waiting rooms, token buckets, time windows and priorities are not simulated yet; this run supports session caps, session time limits and idle timeouts")
+                case .waitingRoom(let room):
+                    guard model.room == nil else { throw WorldBuildError(message: "platform '\(platform.id)': one waiting room per platform (gate '\(gateId)' is a second)") }
+                    let starts = room.startsAt.map { $0 - scenario.start } ?? -.infinity
+                    model.room = WaitingRoomModel(
+                        randomOrder: room.order == .random,
+                        rate: room.outflow == .rate ? room.rate : nil,
+                        capacity: room.outflow == .slotFreed ? room.capacity : nil,
+                        preQueueOpens: room.preQueueOpens.map { $0 - scenario.start } ?? starts,
+                        startsAt: starts, showsWait: room.showsWait, balkOver: room.balkOver)
+                case .tokenBucket(let bucket):
+                    guard model.bucket == nil else { throw WorldBuildError(message: "platform '\(platform.id)': one token bucket per platform (gate '\(gateId)' is a second)") }
+                    model.bucket = TokenBucketModel(rate: bucket.newUsersRate, burst: max(1, bucket.burst ?? bucket.newUsersRate * 60),
+                                                    maxActive: bucket.maxActive)
+                    // Cloudflare's session_duration: renewed by each request (an idle timeout), or a single span.
+                    if let duration = bucket.sessionDuration {
+                        if bucket.renewing {
+                            model.idleTimeout = min(model.idleTimeout ?? .infinity, duration)
+                        } else if model.sessionLimit == nil || model.sessionLimit!.limit > duration {
+                            model.sessionLimit = (duration, nil)
+                        }
+                    }
+                case .timeWindows(let windows):
+                    rules.merge(Self.windowRules(windows, start: scenario.start)) { $0 + $1 }
+                case .priority(let reservations):
+                    for r in reservations {
+                        model.reservedShare += r.share
+                        reservedSegments.formUnion(r.segments)
+                    }
                 }
             }
+            model.reservedShare = min(1, model.reservedShare)
+            model.gated = model.room != nil || model.bucket != nil || !rules.isEmpty || model.reservedShare > 0
+            windowRules.append(rules)
+            reserved.append(reservedSegments)
             if pools[Int(refusalPool)].service[Int(JobKind.refusal.rawValue)] != nil {
                 model.refusalRoute = route([refusalPool])
             }
@@ -83,6 +117,8 @@ extension CompiledModel {
         var arrivals: [ArrivalSource] = []
         var segmentNames: [String] = []
         var segmentPlatform: [Int] = []
+        var segmentWindows: [[TimeWindowModel]] = []
+        var segmentReserved: [Bool] = []
         let window = (0.0, scenario.duration)
         for segment in scenario.segments {
             guard let behaviour = behaviourIndex[segment.behaviour] else {
@@ -95,6 +131,8 @@ extension CompiledModel {
                 let index = segmentNames.count
                 segmentNames.append(name)
                 segmentPlatform.append(p)
+                segmentWindows.append(windowRules[p][segment.id] ?? [])
+                segmentReserved.append(reserved[p].contains(segment.id))
                 let members = segment.activeMembers * use.share
                 let demand = try DemandCurve(intent: segment.intent, start: scenario.start, window: window)
                 if let first = demand.firstVisits(members: members) {
@@ -111,6 +149,8 @@ extension CompiledModel {
             let index = segmentNames.count
             segmentNames.append(source.id)
             segmentPlatform.append(-1)
+            segmentWindows.append([])
+            segmentReserved.append(false)
             let direct = route([try pool(source.pool)])
             let kind = JobKind(source.kind)
             let process: ArrivalProcess
@@ -131,6 +171,8 @@ extension CompiledModel {
         self.arrivals = arrivals
         self.segmentNames = segmentNames
         self.segmentPlatform = segmentPlatform
+        self.segmentWindows = segmentWindows
+        self.segmentReserved = segmentReserved
         self.routes = routes
     }
 

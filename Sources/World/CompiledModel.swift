@@ -23,6 +23,9 @@ struct CompiledModel {
     var segmentPlatform: [Int]
     /// Simulation times at which "share of users in by" is measured.
     var checkpoints: [Double]
+    /// Per segment: its time-window rules (empty: none) and whether it holds a reserved share.
+    var segmentWindows: [[TimeWindowModel]] = []
+    var segmentReserved: [Bool] = []
 }
 
 /// One arrival process: a segment's first or repeat visits to one platform, or a textbook source.
@@ -72,6 +75,13 @@ struct PlatformModel {
     var cap: SessionCapModel?
     var sessionLimit: (limit: Double, jitter: Distribution?)?
     var idleTimeout: Double?
+    var room: WaitingRoomModel? = nil
+    var bucket: TokenBucketModel? = nil
+    /// Share of the capacity (session cap, room slots, bucket's active users) kept for reserved segments.
+    var reservedShare = 0.0
+    /// Whether a waiting room, token bucket, time window or reservation applies: only then
+    /// does a login take the gates' path.
+    var gated = false
 }
 
 struct SessionCapModel {

@@ -42,6 +42,9 @@ public struct RunResult: Sendable {
     public let summary: [SummaryValue]
     public let visitAccounts: [VisitAccount]
     public let events: UInt64
+    /// Counts behind the shares and means, so that groups (all pupils, several platforms)
+    /// can be pooled exactly; not written to any file.
+    public internal(set) var tallies = RunTallies()
 
     /// The summary value of a metric for an entity, if present.
     public func summary(_ metric: String, _ entity: String) -> Double? {
@@ -67,4 +70,31 @@ public enum MetricUnits {
         if metric == "attempts_per_success" { return "ratio" }
         return "count"
     }
+}
+
+/// Raw counts of a run, for pooling figures over several segments or platforms.
+public struct RunTallies: Sendable {
+    /// Clock times (seconds from midnight) of the "in by" checkpoints.
+    public var checkpointClocks: [Double] = []
+    public var segments: [SegmentTally] = []
+    public var platforms: [PlatformTally] = []
+}
+
+public struct SegmentTally: Sendable {
+    public let segment: String
+    public let platform: String?
+    public let firstVisits: Double
+    public let firstPages: Double
+    public let timeToFirstPageSum: Double
+    /// Per checkpoint: first visits arrived by it, and those of them in by it.
+    public let arrivedBy: [Double]
+    public let inBy: [Double]
+}
+
+public struct PlatformTally: Sendable {
+    public let platform: String
+    public let attempts: Double
+    public let refused: Double
+    public let successfulLogins: Double
+    public let forcedLogouts: Double
 }

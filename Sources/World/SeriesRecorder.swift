@@ -11,6 +11,8 @@ struct SeriesRecorder {
         "gave_up", "forced_logouts", "idle_logouts", "sessions_completed", "pages_ok", "page_timeouts",
         "active_sessions", "active_sessions_end", "desired_sessions", "waiting_users", "session_cap",
         "attempts_per_success", "error_share",
+        // Waiting-room gates (NaN on platforms without a room).
+        "waiting_room_users", "admitted_from_room", "balked", "reneged_room",
     ]
     static let segmentMetrics = ["visits", "first_ins", "gave_up"]
 

@@ -11,6 +11,8 @@ enum UserPhase: UInt8 {
     case requestingPage
     /// Reading a page.
     case thinking
+    /// Waiting in a platform's waiting room.
+    case inRoom
     /// The visit is over; the slot is free for reuse.
     case gone
 }

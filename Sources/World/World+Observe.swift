@@ -39,7 +39,7 @@ extension World {
                 model.platforms[p].cap.map { Double($0.maxSessions) } ?? .nan,
                 c.successfulLogins > 0 ? c.attempts / c.successfulLogins : .nan,
                 requests > 0 ? c.errors / requests : .nan,
-            ])
+            ] + roomSeries(platform: p, now: now, width: width))
             platforms[p].interval.reset()
         }
         for s in segments.indices {
@@ -118,6 +118,7 @@ extension World {
             let errorShare = recorder.values(platform: p, "error_share")
             let saturated = errorShare.map { $0 > 0.01 }
             putSaturation(saturated, sustain: sustain, kind: .platform, entity: platform.name, put: put)
+            if platform.gated { putGateSummary(platform: p, now: now, measured: measured, put: put) }
         }
 
         var present = Array(repeating: 0.0, count: segments.count)
@@ -142,9 +143,11 @@ extension World {
                                          gaveUpNeverIn: g.gaveUpNeverIn, gaveUpAfterIn: g.gaveUpAfterIn, presentAtEnd: present[s]))
         }
         put(.run, "run", "events", Double(sim.firedEvents))
-        return RunResult(scenario: scenarioName, startClock: model.startClock, interval: model.interval,
-                         intervalCount: model.intervalCount, series: recorder.series, summary: summary,
-                         visitAccounts: accounts, events: sim.firedEvents)
+        var result = RunResult(scenario: scenarioName, startClock: model.startClock, interval: model.interval,
+                               intervalCount: model.intervalCount, series: recorder.series, summary: summary,
+                               visitAccounts: accounts, events: sim.firedEvents)
+        result.tallies = tallies()
+        return result
     }
 
     /// Saturation onset: the start of the first run of `sustain` saturated intervals

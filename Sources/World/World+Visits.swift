@@ -33,7 +33,6 @@ extension World {
 
     /// The user asks the platform's gate to let them in.
     mutating func loginAttempt(_ u: Int32) {
-        let now = sim.now
         let i = Int(u)
         let p = platformIndex(of: u)
         leaveOrbit(u, platform: p)
@@ -43,9 +42,18 @@ extension World {
         } else {
             platforms[p].count { $0.attemptsRetry += 1 }
         }
-        let platform = model.platforms[p]
         users[i].phase = .loggingIn
-        if let cap = platform.cap, capIsOn(cap, platform: p, now: now), platforms[p].sessions >= cap.maxSessions {
+        if model.platforms[p].gated, !passGates(u, platform: p) { return }
+        admitOrRefuse(u, platform: p)
+    }
+
+    /// Past the other gates: the session cap refuses ("come back later") or the login starts.
+    mutating func admitOrRefuse(_ u: Int32, platform p: Int) {
+        let now = sim.now
+        let i = Int(u)
+        let platform = model.platforms[p]
+        if let cap = platform.cap, capIsOn(cap, platform: p, now: now),
+           platforms[p].sessions >= (platform.gated ? admissionLimit(cap.maxSessions, for: u, platform: p) : cap.maxSessions) {
             if cap.refuseAfterLogin {
                 users[i].refusedAfterLogin = true
                 send(user: u, kind: .login, route: platform.loginRoute, clientTimeout: model.behaviours[behaviourIndex(of: u)].clientTimeout)
@@ -279,6 +287,7 @@ extension World {
         users[i].session &+= 1  // the session's timers are now stale
         platforms[p].sessions -= 1
         platforms[p].sessionLevel.add(-1, at: sim.now)
+        if model.platforms[p].gated, model.platforms[p].room?.capacity != nil { scheduleRoomRelease(platform: p) }
     }
 
     /// The user stops waiting for their request; the work itself goes on (or is dropped).

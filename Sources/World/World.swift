@@ -19,6 +19,8 @@ public struct World {
     var pools: [PoolState]
     var platforms: [PlatformState]
     var segments: [SegmentStats]
+    /// Per platform: its waiting room, token bucket and gate counters (unused without such gates).
+    var gates: [GateState]
     var processes: [ArrivalProcess]
     let arrivalStreams: [RandomStream]
     let sourceKeys: [UInt64]
@@ -46,6 +48,16 @@ public struct World {
         pools = model.pools.map { PoolState(workers: $0.workers) }
         platforms = Array(repeating: PlatformState(), count: model.platforms.count)
         segments = Array(repeating: SegmentStats(checkpoints: model.checkpoints.count), count: model.segmentNames.count)
+        gates = model.platforms.map { platform in
+            var state = GateState()
+            if let room = platform.room {
+                state.started = !(room.startsAt > 0)
+                // The gate's own stream: a random order never shifts any user's draws.
+                if room.randomOrder { state.stream = streams.stream("gate:" + platform.name) }
+            }
+            if let bucket = platform.bucket { state.tokens = bucket.burst }
+            return state
+        }
         processes = model.arrivals.map(\.process)
         // Each arrival source has its own stream, named after the source: arrivals never
         // depend on policies, pools or other sources.
@@ -82,6 +94,11 @@ public struct World {
                 sim.schedule(at: scaling.interval, .autoscaleCheck(pool: Int32(p)))
             }
         }
+        for (p, platform) in model.platforms.enumerated() {
+            if let room = platform.room, room.startsAt > 0, room.startsAt <= horizon {
+                sim.schedule(at: room.startsAt, .roomStart(platform: Int32(p)))
+            }
+        }
         sim.schedule(at: min(model.interval, horizon), .intervalEnd)
         if model.warmup <= 0 { startMeasuring(at: 0) }
 
@@ -110,6 +127,10 @@ public struct World {
                 pools[Int(pool)].onOrder -= Int(workers)
                 setWorkers(Int(pool), pools[Int(pool)].workers + Int(workers))
             case .intervalEnd: intervalEnded()
+            case .roomRelease(let platform): roomRelease(platform: Int(platform))
+            case .roomRenege(let user, let generation):
+                if users[Int(user)].actionGeneration == generation { roomRenege(user) }
+            case .roomStart(let platform): roomStart(platform: Int(platform))
             }
         }
         return finish()
@@ -143,6 +164,8 @@ public struct World {
             platforms[p].sessionLevel.startMeasuring(at: now)
             platforms[p].presentLevel.startMeasuring(at: now)
             platforms[p].orbitLevel.startMeasuring(at: now)
+            gates[p].measuring = true
+            gates[p].roomLevel.startMeasuring(at: now)
         }
     }
 

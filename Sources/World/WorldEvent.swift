@@ -27,4 +27,10 @@ enum WorldEvent {
     case provisioned(pool: Int32, workers: Int32)
     /// The end of a report interval.
     case intervalEnd
+    /// A platform's waiting room lets users out.
+    case roomRelease(platform: Int32)
+    /// A user's patience runs out in a waiting room.
+    case roomRenege(user: Int32, generation: UInt32)
+    /// A waiting room's pre-queue closes and admissions start.
+    case roomStart(platform: Int32)
 }

@@ -1,0 +1,146 @@
+import Foundation
+import Scenario
+import Stochastics
+import World
+
+/// Policy comparison on common random numbers (DESIGN.md "Experiments").
+///
+/// Replication k of every policy uses substream k of every source's stream and the same
+/// per-user random positions, so the policies see the same arrivals and the same users;
+/// the difference between two policies is estimated from paired replications
+/// (d_k = x_k(policy) − x_k(baseline)), whose variance is var(x) + var(y) − 2cov(x, y):
+/// much smaller than unpaired when the policies react alike to the same day.
+public enum Compare {
+    /// How many replications: a fixed number, or more until every chosen metric's 95%
+    /// half-width is under `relative` × |mean| for every policy (sequential procedure,
+    /// Law & Kelton §9.4.1), between `initial` and `maximum` replications.
+    public enum Stopping: Sendable {
+        case fixed(Int)
+        case precision(relative: Double, initial: Int, maximum: Int)
+    }
+
+    /// One policy's figure: its estimate, and the paired difference against the baseline.
+    public struct Entry: Sendable {
+        public let policy: String
+        public let metric: CompareMetric
+        public let estimate: Estimate
+        public let values: [Double]
+        /// Paired difference (this − baseline); nil for the baseline itself.
+        public let difference: Estimate?
+        /// 1 = best by mean in the metric's direction.
+        public var rank: Int
+    }
+
+    public struct Result: Sendable {
+        public let policies: [String]
+        public let baseline: String
+        public let metrics: [CompareMetric]
+        public let replications: Int
+        /// Per metric (outer) and policy (inner, in `policies` order).
+        public let entries: [[Entry]]
+        public let runs: [String: [RunResult]]
+    }
+
+    /// Runs every policy on replications `0..<n` (growing under `.precision`) and compares.
+    ///
+    /// - Parameter scenarios: the scenario of each policy, in order (label, scenario).
+    public static func run(_ scenarios: [(String, Scenario)], baseline: String, metrics: [CompareMetric],
+                           stopping: Stopping, seed: UInt64? = nil, jobs: Int = 1,
+                           progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws(WorldBuildError) -> Result {
+        for (_, scenario) in scenarios { _ = try World(scenario: scenario, replication: 0, seed: seed) }
+        var runs: [String: [RunResult]] = [:]
+        var n = 0
+        var target: Int
+        switch stopping {
+        case .fixed(let r): target = r
+        case .precision(_, let initial, _): target = initial
+        }
+        while true {
+            let batch = runBatch(scenarios, replications: n..<target, seed: seed, jobs: jobs, progress: progress)
+            for (label, results) in batch { runs[label, default: []] += results }
+            n = target
+            guard case .precision(let relative, _, let maximum) = stopping, n < maximum else { break }
+            // The largest (half-width / wanted half-width)² over policies and metrics sets the next n.
+            var worst = 0.0
+            for (label, _) in scenarios {
+                for m in metrics {
+                    let e = Estimate(runs[label]!.map(m.value(in:)))
+                    guard e.count > 1, e.mean.isFinite, abs(e.mean) > 0 else { continue }
+                    worst = max(worst, e.halfWidth / (relative * abs(e.mean)))
+                }
+            }
+            if worst <= 1 { break }
+            target = min(maximum, max(n + 1, min(2 * n, Int((Double(n) * worst * worst).rounded(.up)))))
+        }
+        return compare(runs: runs, policies: scenarios.map(\.0), baseline: baseline, metrics: metrics)
+    }
+
+    /// Summaries, paired differences and ranks from finished runs.
+    public static func compare(runs: [String: [RunResult]], policies: [String], baseline: String,
+                               metrics: [CompareMetric]) -> Result {
+        var table: [[Entry]] = []
+        for m in metrics {
+            let base = runs[baseline].map { $0.map(m.value(in:)) } ?? []
+            var row = policies.map { label -> Entry in
+                let values = runs[label]!.map(m.value(in:))
+                let diff = label == baseline ? nil : pairedDifference(values, base)
+                return Entry(policy: label, metric: m, estimate: Estimate(values), values: values, difference: diff, rank: 0)
+            }
+            let order = row.indices.filter { row[$0].estimate.mean.isFinite }.sorted { a, b in
+                let x = row[a].estimate.mean, y = row[b].estimate.mean
+                return m.direction == .higherIsBetter ? x > y : x < y
+            }
+            for (r, i) in order.enumerated() { row[i].rank = r + 1 }
+            table.append(row)
+        }
+        return Result(policies: policies, baseline: baseline, metrics: metrics,
+                      replications: runs.values.map(\.count).min() ?? 0, entries: table, runs: runs)
+    }
+
+    /// Mean and 95% CI of x_k − y_k over replications where both are numbers.
+    public static func pairedDifference(_ x: [Double], _ y: [Double]) -> Estimate {
+        Estimate(zip(x, y).compactMap { $0.isFinite && $1.isFinite ? $0 - $1 : nil })
+    }
+
+    /// Half-width of the 95% CI of mean(x) − mean(y) treating the samples as independent
+    /// (Welch), for contrast with the paired interval.
+    public static func unpairedHalfWidth(_ x: [Double], _ y: [Double]) -> Double {
+        let a = Estimate(x), b = Estimate(y)
+        let va = a.standardDeviation * a.standardDeviation / Double(a.count)
+        let vb = b.standardDeviation * b.standardDeviation / Double(b.count)
+        let df = (va + vb) * (va + vb) / (va * va / Double(a.count - 1) + vb * vb / Double(b.count - 1))
+        return StudentTMultiplier.of(df) * (va + vb).squareRoot()
+    }
+
+    /// Every (policy, replication) run of a batch spread over `jobs` threads; results stored
+    /// by index, so the output does not depend on `jobs`.
+    static func runBatch(_ scenarios: [(String, Scenario)], replications: Range<Int>, seed: UInt64?, jobs: Int,
+                         progress: (@Sendable (Int, Int) -> Void)?) -> [String: [RunResult]] {
+        let tasks = scenarios.indices.flatMap { s in replications.map { (s, $0) } }
+        guard !tasks.isEmpty else { return [:] }
+        let slots = ResultSlots(count: tasks.count)
+        let next = Counter()
+        let done = Counter()
+        let list = scenarios.map(\.1)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, tasks.count))) { _ in
+            while let k = next.take(below: tasks.count) {
+                let (s, r) = tasks[k]
+                guard var world = try? World(scenario: list[s], replication: r, seed: seed) else { continue }
+                slots.store(world.run(), at: k)
+                let finished = (done.take(below: Int.max) ?? 0) + 1
+                progress?(finished, tasks.count)
+            }
+        }
+        let results = slots.values()
+        var out: [String: [RunResult]] = [:]
+        for (k, (s, _)) in tasks.enumerated() { out[scenarios[s].0, default: []].append(results[k]) }
+        return out
+    }
+}
+
+enum StudentTMultiplier {
+    static func of(_ degreesOfFreedom: Double) -> Double {
+        let df = max(1, Int(degreesOfFreedom.rounded(.down)))
+        return StudentT.twoSidedMultiplier(confidence: 0.95, degreesOfFreedom: df)
+    }
+}

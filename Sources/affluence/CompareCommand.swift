@@ -1,0 +1,170 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Output
+import Scenario
+import World
+
+/// `affluence compare MODEL`: every policy of a model (and the base) on common random
+/// numbers, with paired differences against a baseline and a ranking.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare a model's policies on common random numbers (paired differences, 95% CIs, ranking).")
+
+    static let defaultMetrics = [
+        "share_in_by_0900@pupils", "share_in_by_1200@pupils", "mean_time_to_first_page_s@pupils",
+        "refusals_per_success@*", "forced_logouts@*", "saturated_until_clock_s@PLATFORM",
+    ]
+
+    @Argument(help: "The scenario file (YAML) with `policies:`.") var model: String
+    @Option(help: "Output folder (default: runs/<model name>-compare).") var out: String?
+    @Option(help: "Replications per policy (default: the scenario's).") var replications: Int?
+    @Option(help: "Add replications until every metric's 95% half-width is under this share of its mean, e.g. 2%.")
+    var precision: String?
+    @Option(help: "Most replications per policy with --precision.") var maxReplications: Int = 50
+    @Option(help: "The policy differences are taken against (default: base, the model as written).")
+    var baseline: String = "base"
+    @Option(name: .customLong("metric"), help: """
+        metric@entity to compare on (repeatable). Entity: an id, ids joined by +, `pupils` (segments \
+        of pupils, pooled) or `*` (all platforms, pooled). Default: \(defaultMetrics.joined(separator: ", ")) \
+        (PLATFORM: the first platform with segments).
+        """)
+    var metrics: [String] = []
+    @Option(help: "Master seed (default: the scenario's).") var seed: UInt64?
+    @Option(help: "Runs in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func validate() throws {
+        if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 for intervals (got \(replications))") }
+        if replications != nil, precision != nil { throw ValidationError("give --replications or --precision, not both") }
+        if let precision, Self.share(precision) == nil { throw ValidationError("--precision \(precision): expected a share such as 2% or 0.02") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        for m in metrics where CompareMetric(m) == nil { throw ValidationError("--metric \(m): expected metric@entity, e.g. share_in_by_0900@pupils") }
+    }
+
+    static func share(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let value = t.hasSuffix("%") ? Double(t.dropLast()).map { $0 / 100 } : Double(t)
+        return value.flatMap { $0 > 0 && $0 < 1 ? $0 : nil }
+    }
+
+    func run() throws {
+        let base = try loadScenario(model, overrides: [], policy: nil)
+        var scenarios: [(String, Scenario)] = [("base", base)]
+        for name in base.policyNames { scenarios.append((name, try loadScenario(model, overrides: [], policy: name))) }
+        guard scenarios.contains(where: { $0.0 == baseline }) else {
+            throw ValidationError("--baseline \(baseline): not a policy of \(model) (expected base or one of \(base.policyNames.joined(separator: ", ")))")
+        }
+        let platform = base.platforms.first { p in base.segments.contains { $0.platforms.contains { $0.platform == p.id } } }?.id ?? "*"
+        let chosen = (metrics.isEmpty ? Self.defaultMetrics : metrics).map { $0.replacingOccurrences(of: "@PLATFORM", with: "@" + platform) }
+            .compactMap(CompareMetric.init)
+        var stopping = Experiments.Compare.Stopping.fixed(replications ?? max(2, base.replications))
+        if let precision, let share = Self.share(precision) {
+            stopping = .precision(relative: share, initial: max(3, min(replications ?? 5, maxReplications)), maximum: maxReplications)
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let showProgress = !quiet && ProgressReporter.stderrIsTerminal
+        let result: Experiments.Compare.Result
+        var report: (@Sendable (Int, Int) -> Void)? = nil
+        if showProgress {
+            report = { done, total in FileHandle.standardError.write(Data("\rcompare: \(done)/\(total) runs".utf8)) }
+        }
+        do {
+            result = try Experiments.Compare.run(scenarios, baseline: baseline, metrics: chosen, stopping: stopping,
+                                                 seed: seed, jobs: jobs, progress: report)
+        } catch {
+            throw CommandFailure("\(model): \(error)")
+        }
+        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+
+        let folder = URL(fileURLWithPath: out ?? defaultOutputFolder(model: model, policy: "compare"))
+        var output = try RunFolder(url: folder, clockOrigin: ClockTime(secondsOfDay: base.start))
+        try output.writeComparison(Self.rows(result))
+        try output.writeReport(title: "\(base.name): policy comparison")
+        let hash = (try? SHA256.hex(ofFileAt: URL(fileURLWithPath: model))) ?? ""
+        try output.writeManifest(Manifest(
+            affluenceVersion: AffluenceVersion.current, commandLine: CommandLine.arguments, scenarioPath: model,
+            scenarioSHA256: hash, scenarioName: base.name, overrides: [], policies: result.policies,
+            seed: seed ?? base.seed, replications: result.replications,
+            streamDerivation: "common random numbers: replication k of every policy uses substream k of every source's stream and the same per-user positions",
+            replicationStreams: (0..<result.replications).map { .init(replication: $0 + 1, stream: "substream \($0) of every source's stream, every policy") },
+            csvDialect: "standard"))
+        if quiet { return }
+        print(CompareTable(result: result).text)
+        print(String(format: "%d policies × %d replications in %.1f s; wrote %@ in %@", result.policies.count, result.replications,
+                     seconds, output.written.joined(separator: ", "), folder.path))
+    }
+
+    static func rows(_ result: Experiments.Compare.Result) -> [ComparisonRow] {
+        result.entries.flatMap { row in
+            row.map { e in
+                ComparisonRow(policy: e.policy, metric: e.metric.metric,
+                              entityKind: e.metric.entity.contains("pupils") || e.metric.metric.hasPrefix("share_in") ? .segment : .platform,
+                              entityID: e.metric.entity, unit: e.metric.unit,
+                              mean: finite(e.estimate.mean), ci95HalfWidth: finite(e.estimate.halfWidth),
+                              diffVsBaseline: e.difference.flatMap { finite($0.mean) },
+                              diffCI95HalfWidth: e.difference.flatMap { finite($0.halfWidth) },
+                              rank: e.rank > 0 ? e.rank : nil)
+            }
+        }
+    }
+}
+
+private func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+
+/// The printed comparison: per metric, every policy's mean ± 95% half-width, its paired
+/// difference against the baseline, and its rank; then who served the most pupils by 09:00.
+struct CompareTable {
+    let result: Experiments.Compare.Result
+
+    var text: String {
+        var lines: [String] = []
+        lines.append("Policies on common random numbers, \(result.replications) replications each; baseline \(result.baseline); ± = 95% CI half-width; * = paired difference excludes 0")
+        for row in result.entries {
+            guard let m = row.first?.metric else { continue }
+            lines.append("")
+            lines.append("\(m)  (\(m.direction == .higherIsBetter ? "higher" : "lower") is better)")
+            lines.append(pad("rank", 5) + pad("policy", 16) + pad("mean ± hw", 28) + "vs \(result.baseline) (paired)")
+            for e in row.sorted(by: { ($0.rank == 0 ? Int.max : $0.rank) < ($1.rank == 0 ? Int.max : $1.rank) }) {
+                let mean = format(e.estimate.mean, e.estimate.halfWidth, m)
+                var diff = "—"
+                if let d = e.difference {
+                    diff = format(d.mean, d.halfWidth, m, signed: true)
+                    if d.halfWidth.isFinite, abs(d.mean) > d.halfWidth { diff += " *" }
+                }
+                let n = e.estimate.count < result.replications ? " (n=\(e.estimate.count))" : ""
+                lines.append(pad(e.rank > 0 ? String(e.rank) : "-", 5) + pad(e.policy, 16) + pad(mean + n, 28) + diff)
+            }
+        }
+        if let row = result.entries.first(where: { $0.first?.metric.metric == "share_in_by_0900" }),
+           let best = row.first(where: { $0.rank == 1 }) {
+            let second = row.first(where: { $0.rank == 2 })
+            var line = "\nMost pupils in by 09:00: \(best.policy) (\(format(best.estimate.mean, best.estimate.halfWidth, best.metric)))"
+            if let second {
+                let d = Experiments.Compare.pairedDifference(best.values, second.values)
+                line += "; ahead of \(second.policy) by \(format(d.mean, d.halfWidth, best.metric, signed: true)) (paired)"
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func format(_ x: Double, _ hw: Double, _ m: CompareMetric, signed: Bool = false) -> String {
+        guard x.isFinite else { return "n/a" }
+        let percent = m.metric.hasPrefix("share_") || m.metric.hasPrefix("p_")
+        let scale = percent ? 100.0 : 1.0
+        let digits = percent ? 2 : (abs(x) >= 1000 ? 0 : 2)
+        let sign = signed && x >= 0 ? "+" : ""
+        let h = hw.isFinite ? String(format: " ± %.\(digits)f", hw * scale) : ""
+        if m.metric.hasSuffix("clock_s"), !signed {
+            let c = Int(x.rounded()), hh = c / 3600, mm = (c % 3600) / 60
+            return String(format: "%02d:%02d", hh, mm) + (hw.isFinite ? String(format: " ± %.0f min", hw / 60) : "")
+        }
+        return sign + String(format: "%.\(digits)f", x * scale) + h + (percent ? " pts" : "")
+    }
+
+    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+}
