@@ -18,11 +18,19 @@ public enum ExpectationMetrics {
             "peak_active_sessions", "peak_desired_sessions", "mean_active_sessions", "attempts_first", "attempts_retry",
             "attempts_per_success", "refused", "forced_logouts", "goodput_pages_per_s", "visits", "share_never_in",
             "share_in_by_HHMM", "saturation_onset_clock_s", "saturated_until_clock_s", "saturated_share",
-        ],
+        ] + gatedPlatformSummary,
         .segment: [
             "visits", "first_visits", "users_in", "share_in", "share_never_in", "mean_time_to_first_page_s",
             "p50_time_to_first_page_s", "p95_time_to_first_page_s", "share_in_by_HHMM",
         ],
+    ]
+
+    /// Platform summary metrics written only for platforms with a waiting room, a token
+    /// bucket or time windows.
+    public static let gatedPlatformSummary = [
+        "room_arrivals", "p_room_wait", "mean_room_wait_s", "mean_room_wait_admitted_s", "mean_waiting_room_users",
+        "peak_waiting_room_users", "admitted_from_room", "balked", "reneged_room", "p_room_balk", "p_room_renege",
+        "bucket_refused", "window_refused",
     ]
 
     /// Per-interval series metrics per entity kind, in the order the simulator records them.
@@ -36,7 +44,7 @@ public enum ExpectationMetrics {
             "attempts_first", "attempts_retry", "admitted", "refused", "login_failures", "successful_logins",
             "gave_up", "forced_logouts", "idle_logouts", "sessions_completed", "pages_ok", "page_timeouts",
             "active_sessions", "active_sessions_end", "desired_sessions", "waiting_users", "session_cap",
-            "attempts_per_success", "error_share",
+            "attempts_per_success", "error_share", "waiting_room_users", "admitted_from_room", "balked", "reneged_room",
         ],
         .segment: ["visits", "first_ins", "gave_up"],
     ]

@@ -74,12 +74,15 @@ struct InvariantCase: Sendable, CustomTestStringConvertible {
 /// NaN when the event did not happen (never saturated, not recovered within the horizon).
 enum DocumentedNaN {
     static let poolSeries: Set<String> = ["utilization", "mean_wait_s", "p50_response_s", "p95_response_s"]
-    static let platformSeries: Set<String> = ["session_cap", "attempts_per_success", "error_share"]
+    /// The waiting-room series are NaN on platforms without a room.
+    static let platformSeries: Set<String> = ["session_cap", "attempts_per_success", "error_share",
+                                              "waiting_room_users", "admitted_from_room", "balked", "reneged_room"]
     static let summary: Set<String> = [
         "utilization", "mean_wait", "mean_response", "p_wait", "p_blocked", "p_abandon", "p_timeout", "p95_response_s",
         "attempts_per_success", "share_never_in", "share_in", "mean_time_to_first_page_s",
         "p50_time_to_first_page_s", "p95_time_to_first_page_s",
         "saturation_onset_clock_s", "saturated_until_clock_s", "saturated_share",
+        "p_room_wait", "mean_room_wait_s", "mean_room_wait_admitted_s", "p_room_balk", "p_room_renege",
     ]
 
     static func allowed(_ kind: EntityKind, _ metric: String, series: Bool) -> Bool {
