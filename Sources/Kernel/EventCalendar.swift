@@ -105,6 +105,15 @@ public struct EventCalendar<Payload> {
         return Self.pop(from: &heap)
     }
 
+    /// Removes and returns the earliest event if it is due at or before `horizon`; leaves it
+    /// pending otherwise. One look at the heap's top instead of a peek and a pop.
+    @inlinable
+    public mutating func popNext(notAfter horizon: Double) -> ScheduledEvent<Payload>? {
+        if usesWheel && heap.isEmpty { refill() }
+        guard let first = heap.first, first.time <= horizon else { return nil }
+        return Self.pop(from: &heap)
+    }
+
     /// Advances `current` to the next bucket holding events and moves them into the heap.
     @usableFromInline
     mutating func refill() {

@@ -60,12 +60,11 @@ public struct Simulator<Event> {
     @inlinable
     public mutating func next(until horizon: Double = .infinity) -> Event? {
         if stopRequested { return nil }
-        guard let time = calendar.nextTime(), time <= horizon else {
+        guard let event = calendar.popNext(notAfter: horizon) else {
             if horizon.isFinite, horizon > clock { clock = horizon }
             return nil
         }
-        let event = calendar.popNext().unsafelyUnwrapped
-        clock = time
+        clock = event.time
         fired &+= 1
         return event.payload
     }
