@@ -199,7 +199,7 @@ extension CompiledModel {
         let w = p.workersPerServer
         let page = p.serviceTime[.page]
         return PoolModel(
-            name: p.id, workers: p.servers * w, workersPerServer: w,
+            name: p.id, workers: p.servers * w,
             service: JobKind.allInOrder.map { p.serviceTime[RequestKind($0)] },
             requestMean: page?.mean ?? 0, requestVariance: page?.variance ?? 0,
             queueLimit: p.queueLimit ?? Int.max, dropExpired: p.dropExpired,

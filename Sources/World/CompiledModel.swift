@@ -96,7 +96,6 @@ struct SessionCapModel {
 struct PoolModel {
     var name: String
     var workers: Int
-    var workersPerServer: Int
     /// Service time per JobKind (for pages: of one backend request); a nil login costs
     /// `loginCost` pages, a nil refusal nothing.
     var service: [Distribution?]

@@ -44,11 +44,6 @@ struct LogHistogram {
         return .nan
     }
 
-    mutating func add(_ other: LogHistogram) {
-        for i in 0..<counts.count { counts[i] &+= other.counts[i] }
-        total &+= other.total
-    }
-
     mutating func reset() {
         for i in 0..<counts.count { counts[i] = 0 }
         total = 0

@@ -112,8 +112,6 @@ struct Job {
     var renegesWhileQueued: Bool
     var timeoutScheduled = false
     var generation: UInt32 = 0
-    /// When the client sent it (response time runs from here).
-    var sentAt: Double
     /// When it reached its current pool (waiting time runs from here).
     var arrivedAtPool: Double
     /// When its client stops waiting (or, reneging, when it leaves the queue).

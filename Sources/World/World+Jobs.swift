@@ -29,7 +29,7 @@ extension World {
         let key = UInt64(random.stream.uniform() * 9_007_199_254_740_992)
         users[u].random = random.position
         let j = jobs.add(Job(user: u, source: users[u].source, route: Int32(route), kind: kind,
-                             renegesWhileQueued: reneges, sentAt: now, arrivedAtPool: now,
+                             renegesWhileQueued: reneges, arrivedAtPool: now,
                              deadline: reneges ? now + queuePatience : now + clientTimeout,
                              random: EntityRandom.start(sourceKey: key, serial: 0), requests: requests))
         users[u].currentJob = j
