@@ -23,6 +23,9 @@ public struct Scenario: Sendable {
     public var seed: UInt64
     /// The estimated event count above which the loader refuses the model.
     public var eventLimit: Double
+    /// Share of the population simulated (1: everyone). A sampled run simulates this share
+    /// of the users against the same share of every capacity and scales counts back up.
+    public var sample: Double
 
     public var behaviours: [BehaviourProfile]
     public var segments: [Segment]

@@ -74,6 +74,14 @@ struct ScenarioDecoder {
             return v
         } ?? 1
         let eventLimit = f.value("event_limit") { c.number($0, above: 0) } ?? 5e9
+        let sample = f.value("sample") { node -> Double? in
+            guard let share = c.share(node) else { return nil }
+            guard share > 0 else {
+                c.error(node.location, "`sample` must be above 0%", expected: "a share such as `10%` (100% simulates every user)")
+                return nil
+            }
+            return share
+        } ?? 1
 
         var behaviours = f.value("behaviours") { c.list($0, "behaviours") { self.behaviour($0) } } ?? []
         if !behaviours.contains(where: { $0.id == "default" }), let d = defaultBehaviour(at: root.location) {
@@ -103,7 +111,7 @@ struct ScenarioDecoder {
         return Scenario(
             version: version, name: f["name"].flatMap { c.text($0) } ?? "", description: f["description"].flatMap { c.text($0) },
             date: f["date"].flatMap { c.date($0) }, start: start, end: end, warmup: warmup,
-            reportInterval: reportInterval, replications: replications, seed: seed, eventLimit: eventLimit,
+            reportInterval: reportInterval, replications: replications, seed: seed, eventLimit: eventLimit, sample: sample,
             behaviours: behaviours, segments: segments, sources: sources, platforms: platforms, pools: pools,
             services: services, gates: gates, attacks: attacks, expectations: expectations,
             policyNames: policyNames, policy: nil, overrides: [], files: [], estimatedEvents: 0)

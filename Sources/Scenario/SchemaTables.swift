@@ -16,6 +16,7 @@ enum Schema {
         KeySpec("report_interval", "duration", .defaulted("1min"), "Width of the intervals of the time-series output.", example: "report_interval: 5min"),
         KeySpec("replications", "count", .defaulted("1"), "Independent replications to run.", example: "replications: 20"),
         KeySpec("seed", "integer", .defaulted("1"), "Master seed from which every random stream is derived.", example: "seed: 20210406"),
+        KeySpec("sample", "share", .defaulted("100%"), "Share of the population simulated: a scale model that simulates this share of the users against the same share of every capacity (pool workers and queues, session caps, waiting-room and token-bucket rates, attack rates) and reports counts scaled back to the full population. Shares, times and utilisations are estimated as at full scale; small pools and caps lose accuracy (docs/scenario-format.md, \"Sampling\").", example: "sample: 10%"),
         KeySpec("event_limit", "count", .defaulted("5G"), "The loader refuses a model whose estimated event count is above this, before running it.", example: "event_limit: 20G"),
         KeySpec("behaviours", "list", .defaulted("[]"), "User behaviour profiles; a profile `default` with every default value always exists unless redefined.", example: "behaviours: [{id: default, think_time: exponential(mean: 75s)}]", shape: .list, child: "behaviour"),
         KeySpec("segments", "list", .defaulted("[]"), "Populations of users that try to connect.", example: "segments: [{id: hdf-secondary, size: 533k, …}]", shape: .list, child: "segment"),

@@ -114,7 +114,7 @@ public struct EventEstimate: Sendable {
             let repeats = segment.intent.repeats.reduce(0.0) { $0 + $1.probability * Double($1.at.count) }
             let visits = segment.activeMembers * (1 + repeats) * segment.platforms.reduce(0) { $0 + $1.share }
             let perVisit = 4 + 3 * max(1, b.pagesPerSession.mean.rounded(.up))
-            parts.append(("segment `\(segment.id)`", visits * perVisit))
+            parts.append(("segment `\(segment.id)`", visits * perVisit * scenario.sample))
         }
         for source in scenario.sources {
             let arrivals: Double
@@ -125,7 +125,7 @@ public struct EventEstimate: Sendable {
             } else {
                 arrivals = 0
             }
-            parts.append(("source `\(source.id)`", arrivals * (source.patience == nil ? 2 : 3)))
+            parts.append(("source `\(source.id)`", arrivals * (source.patience == nil ? 2 : 3) * scenario.sample))
         }
         for attack in scenario.attacks {
             let discrete = attack.mode == .discrete || (attack.mode == .auto && attack.rate < 1000)

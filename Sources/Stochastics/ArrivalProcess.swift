@@ -29,6 +29,12 @@ public struct RateCurve: Sendable, Hashable {
         self.interpolation = interpolation
     }
 
+    /// The same curve with every rate multiplied by `factor` (≥ 0): a thinned process.
+    public func scaled(by factor: Double) -> RateCurve {
+        // Rates stay finite and non-negative and times are unchanged, so the curve stays valid.
+        (try? RateCurve(times: times, rates: rates.map { $0 * factor }, interpolation: interpolation)) ?? self
+    }
+
     /// λ(t).
     public func rate(at t: Double) -> Double {
         guard t >= times[0], t <= times[times.count - 1] else { return 0 }

@@ -16,13 +16,15 @@ extension CompiledModel {
         warmup = scenario.warmup
         interval = scenario.reportInterval
         intervalCount = Int((scenario.duration / scenario.reportInterval).rounded(.up))
+        sample = scenario.sample
+        let scale = Sampling(share: scenario.sample)
         checkpoints = Self.checkpointClocks.filter { $0 > scenario.start && $0 <= scenario.end }.map { $0 - scenario.start }
 
         if let attack = scenario.attacks.first {
             throw WorldBuildError(message: "attack '\(attack.id)': attack traffic is not simulated yet; remove `attacks:` to run this scenario")
         }
 
-        pools = scenario.pools.map { Self.compile(pool: $0, startClock: scenario.start) }
+        pools = scenario.pools.map { Self.compile(pool: $0, startClock: scenario.start, scale: scale) }
         let poolIndex = Dictionary(uniqueKeysWithValues: scenario.pools.enumerated().map { ($1.id, $0) })
         func pool(_ id: String) throws(WorldBuildError) -> Int32 {
             guard let i = poolIndex[id] else { throw WorldBuildError(message: "unknown pool '\(id)'") }
@@ -63,9 +65,9 @@ extension CompiledModel {
                     break
                 case .sessionCap(let cap):
                     model.cap = SessionCapModel(
-                        maxSessions: cap.maxSessions,
+                        maxSessions: scale.count(cap.maxSessions),
                         refuseAfterLogin: cap.refusal == .afterLogin,
-                        activationSessions: Int((Double(cap.maxSessions) * (cap.activation ?? 0)).rounded(.up)),
+                        activationSessions: Int((Double(scale.count(cap.maxSessions)) * (cap.activation ?? 0)).rounded(.up)),
                         activeFrom: cap.activeFrom.map { $0 - scenario.start } ?? -.infinity,
                         activeUntil: cap.activeUntil.map { $0 - scenario.start } ?? .infinity)
                 case .sessionTimeLimit(let limit, let jitter):
@@ -77,14 +79,15 @@ extension CompiledModel {
                     let starts = room.startsAt.map { $0 - scenario.start } ?? -.infinity
                     model.room = WaitingRoomModel(
                         randomOrder: room.order == .random,
-                        rate: room.outflow == .rate ? room.rate : nil,
-                        capacity: room.outflow == .slotFreed ? room.capacity : nil,
+                        rate: room.outflow == .rate ? room.rate.map(scale.rate) : nil,
+                        capacity: room.outflow == .slotFreed ? room.capacity.map(scale.count) : nil,
                         preQueueOpens: room.preQueueOpens.map { $0 - scenario.start } ?? starts,
                         startsAt: starts, showsWait: room.showsWait, balkOver: room.balkOver)
                 case .tokenBucket(let bucket):
                     guard model.bucket == nil else { throw WorldBuildError(message: "platform '\(platform.id)': one token bucket per platform (gate '\(gateId)' is a second)") }
-                    model.bucket = TokenBucketModel(rate: bucket.newUsersRate, burst: max(1, bucket.burst ?? bucket.newUsersRate * 60),
-                                                    maxActive: bucket.maxActive)
+                    model.bucket = TokenBucketModel(rate: scale.rate(bucket.newUsersRate),
+                                                    burst: max(1, scale.rate(bucket.burst ?? bucket.newUsersRate * 60)),
+                                                    maxActive: bucket.maxActive.map(scale.count))
                     // Cloudflare's session_duration: renewed by each request (an idle timeout), or a single span.
                     if let duration = bucket.sessionDuration {
                         if bucket.renewing {
@@ -133,7 +136,7 @@ extension CompiledModel {
                 segmentPlatform.append(p)
                 segmentWindows.append(windowRules[p][segment.id] ?? [])
                 segmentReserved.append(reserved[p].contains(segment.id))
-                let members = segment.activeMembers * use.share
+                let members = segment.activeMembers * use.share * scale.share
                 let demand = try DemandCurve(intent: segment.intent, start: scenario.start, window: window)
                 if let first = demand.firstVisits(members: members) {
                     arrivals.append(ArrivalSource(name: name + ".first", segment: index, target: .platform(p),
@@ -156,9 +159,9 @@ extension CompiledModel {
             let process: ArrivalProcess
             do {
                 if let curve = source.rateCurve {
-                    process = ArrivalProcess(curve: try curve.rateCurve(start: scenario.start))
+                    process = ArrivalProcess(curve: try curve.rateCurve(start: scenario.start).scaled(by: scale.share))
                 } else {
-                    process = try ArrivalProcess(constantRate: source.rate ?? 0)
+                    process = try ArrivalProcess(constantRate: scale.rate(source.rate ?? 0))
                 }
             } catch {
                 throw WorldBuildError(message: "source '\(source.id)': \(error)")
@@ -195,19 +198,19 @@ extension CompiledModel {
             comeback: b.comeback.map { ($0.probability, $0.at, $0.sd) })
     }
 
-    static func compile(pool p: Pool, startClock: Double) -> PoolModel {
+    static func compile(pool p: Pool, startClock: Double, scale: Sampling) -> PoolModel {
         let w = p.workersPerServer
         let page = p.serviceTime[.page]
         return PoolModel(
-            name: p.id, workers: p.servers * w,
+            name: p.id, workers: scale.count(p.servers * w),
             service: JobKind.allInOrder.map { p.serviceTime[RequestKind($0)] },
             requestMean: page?.mean ?? 0, requestVariance: page?.variance ?? 0,
-            queueLimit: p.queueLimit ?? Int.max, dropExpired: p.dropExpired,
-            schedule: p.capacitySchedule.map { ($0.at - startClock, $0.servers * w) },
+            queueLimit: p.queueLimit.map(scale.count) ?? Int.max, dropExpired: p.dropExpired,
+            schedule: p.capacitySchedule.map { ($0.at - startClock, scale.count($0.servers * w)) },
             autoscaling: p.autoscaling.map { a in
                 AutoscalingModel(onQueueLength: a.metric == .queueLength, threshold: a.threshold,
-                                 stepWorkers: a.step * w, provisioningDelay: a.provisioningDelay,
-                                 interval: a.interval, minWorkers: a.min * w, maxWorkers: a.max * w)
+                                 stepWorkers: scale.count(a.step * w), provisioningDelay: a.provisioningDelay,
+                                 interval: a.interval, minWorkers: scale.count(a.min * w), maxWorkers: scale.count(a.max * w))
             })
     }
 }

@@ -11,6 +11,8 @@ struct CompiledModel {
     var warmup: Double
     var interval: Double
     var intervalCount: Int
+    /// Share of the population simulated (``Sampling``); outputs' counts are divided by it.
+    var sample: Double
 
     var arrivals: [ArrivalSource]
     var behaviours: [BehaviourModel]

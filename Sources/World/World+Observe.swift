@@ -147,7 +147,7 @@ extension World {
                                intervalCount: model.intervalCount, series: recorder.series, summary: summary,
                                visitAccounts: accounts, events: sim.firedEvents)
         result.tallies = tallies()
-        return result
+        return result.scaledToPopulation(fromSample: model.sample)
     }
 
     /// Saturation onset: the start of the first run of `sustain` saturated intervals

@@ -14,7 +14,9 @@ struct HumanSummary {
     }
 
     var text: String {
-        var lines = ["\(scenario.name): \(runs.count) replication(s), \(clock(scenario.start))–\(clock(scenario.end))"]
+        // A sampled run says so first: its counts are scaled up from a share of the population.
+        let sampled = scenario.sample < 1 ? ", a \(String(format: "%g", scenario.sample * 100))% sample scaled to the full population" : ""
+        var lines = ["\(scenario.name): \(runs.count) replication(s), \(clock(scenario.start))–\(clock(scenario.end))\(sampled)"]
         for platform in scenario.platforms {
             var parts: [String] = []
             if let onset = value(.platform, platform.id, "saturation_onset_clock_s"), onset.count > 0 {

@@ -15,44 +15,20 @@ struct InvariantCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { policy.map { "\(file) --policy \($0)" } ?? file }
 
     /// Overrides per model. Textbook models are shortened (the invariants hold for any
-    /// horizon). One replication of the whole France day takes far more than a minute today
-    /// (measured at 1aafb0d: ≈ 0.6 M events/s, still at 10:25 after 10 min of wall time), so
-    /// it is run at 1:100 scale instead: every segment's size, every pool's workers and queue
-    /// limit, and every session cap divided by 100, so loads,
-    /// capacities and caps keep their ratios and the whole day (SSO, quotas, session and idle
-    /// limits, re-logins, comebacks) still happens. Set AFFLUENCE_FULL_FRANCE=1 to run it at
-    /// full scale (one replication).
+    /// horizon). The France day runs as a 1% sample (`sample: 1%`, docs/scenario-format.md
+    /// "Sampling"): every population and every capacity (pools, queues, caps, admission
+    /// rates) at 1%, so loads keep their ratios and the whole day (SSO, quotas, session and
+    /// idle limits, re-logins, comebacks) still happens in seconds. Set
+    /// AFFLUENCE_FULL_FRANCE=1 to run it at full scale (one replication, tens of minutes).
     static func plan(_ file: String) -> (overrides: [[String]], replications: Int) {
         switch file {
         case "france-2021-04-06.yaml":
             let full = ProcessInfo.processInfo.environment["AFFLUENCE_FULL_FRANCE"] == "1"
-            return (full ? [] : scaledDown(file, by: 100), 1)
+            return ([["sample", full ? "100%" : "1%"]], 1)
         case "validation/mtg-infinity.yaml": return ([], 4)
         case _ where file.hasPrefix("validation/"): return ([["duration", "8h"], ["warmup", "1h"]], 4)
         default: return ([], 4)
         }
-    }
-
-    /// Overrides that divide a model's demand, capacity and session caps by `factor`.
-    static func scaledDown(_ file: String, by factor: Double) -> [[String]] {
-        guard let scenario = try? Models.load(file) else { return [] }
-        var overrides: [[String]] = []
-        for segment in scenario.segments {
-            overrides.append(["segments.\(segment.id).size", String(Int((segment.size / factor).rounded()))])
-        }
-        for pool in scenario.pools {
-            overrides.append(["pools.\(pool.id).servers", String(max(1, Int((Double(pool.workers) / factor).rounded())))])
-            overrides.append(["pools.\(pool.id).workers_per_server", "1"])
-            if let limit = pool.queueLimit {
-                overrides.append(["pools.\(pool.id).queue_limit", String(Int((Double(limit) / factor).rounded()))])
-            }
-        }
-        for gate in scenario.gates {
-            if case .sessionCap(let cap) = gate.kind {
-                overrides.append(["gates.\(gate.id).session_cap.max_sessions", String(Int((Double(cap.maxSessions) / factor).rounded()))])
-            }
-        }
-        return overrides
     }
 
     /// Policies of a model that the simulator can run (France's P2–P5 use waiting rooms,
