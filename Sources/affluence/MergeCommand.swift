@@ -57,6 +57,7 @@ struct Merge: ParsableCommand {
             let output = CompareOutput(manifest: CompareOutput.manifest(merging: shard, commandLine: commandLine),
                                        startClock: shard.startClock, result: result)
             written = try output.write(to: folder)
+            if !quiet { print(CompareTable(result: result).text) }
         }
         if quiet { return }
         print("merged \(shard.shardCount) shard(s) of `\(shard.command.rawValue) \(shard.scenarioPath)`; wrote \(written.joined(separator: ", ")) in \(folder.path)")
