@@ -31,7 +31,11 @@ public enum ShardFolder {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw MergeError("\(folder.path): no \(manifestFile) (expected a folder written by `affluence run` or `affluence compare` with --shard i/N, finished)")
         }
-        return try decode(ShardManifest.self, at: url, what: "a shard manifest")
+        let manifest = try decode(ShardManifest.self, at: url, what: "a shard manifest")
+        guard manifest.formatVersion == ShardManifest.currentFormat else {
+            throw MergeError("\(url.path): shard format \(manifest.formatVersion), this affluence reads format \(ShardManifest.currentFormat) (merge with the affluence that wrote the shards)")
+        }
+        return manifest
     }
 
     /// Reads a shard folder's results.
