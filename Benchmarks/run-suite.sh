@@ -13,11 +13,22 @@
 #      a separate executable, not an ordo-one benchmark), medians and their ratio.
 #
 # Installs what it needs with apt-get when missing (libgsl-dev, pkg-config,
-# libjemalloc-dev). Usage: Benchmarks/run-suite.sh [--rounds K]   (compare-mmc rounds, default 5)
+# libjemalloc-dev).
+#
+# Usage: Benchmarks/run-suite.sh [--rounds K] [--swift-bin PATH]
+#   --rounds K        compare-mmc rounds (default 5)
+#   --swift-bin PATH  the affluence binary compare-mmc times (default: it builds one)
 set -euo pipefail
 
 ROUNDS=5
-[[ "${1:-}" == "--rounds" ]] && ROUNDS="${2:?--rounds needs a value}"
+COMPARE_ARGS=()
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --rounds) ROUNDS="${2:?--rounds needs a value}"; shift 2 ;;
+        --swift-bin) COMPARE_ARGS+=(--swift-bin "$(cd "$(dirname "${2:?--swift-bin needs a value}")" && pwd)/$(basename "$2")"); shift 2 ;;
+        *) echo "run-suite: unknown argument $1 (see the header of this script)" >&2; exit 2 ;;
+    esac
+done
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 "$HERE/../scripts/ensure-deps.sh"
 if ! dpkg -s libjemalloc-dev >/dev/null 2>&1; then
@@ -32,11 +43,19 @@ echo "== KernelBenchmarks (ordo-one/benchmark 1.38.1)"
 swift package --disable-sandbox benchmark --target KernelBenchmarks --no-progress
 
 echo "== Allocation gate: steady-state mallocs of the hold benchmarks must be 0"
+# Exit codes of `thresholds check`: 0 equal, 2 regression, 4 improvement only. The other
+# figures are still worth having when the gate fails: run them, then fail at the end.
+gate=0
 swift package --disable-sandbox benchmark thresholds check --target KernelBenchmarks --filter 'Calendar_hold_.*' \
-    --path Thresholds --no-progress
+    --path Thresholds --no-progress || gate=$?
 
 echo "== FranceBenchmark (06:00–${AFFLUENCE_FRANCE_END:-07:30})"
 swift package --disable-sandbox benchmark --target FranceBenchmark --no-progress
 
 echo "== The C reference side by side (compare-mmc.sh, $ROUNDS rounds)"
-"$HERE/compare-mmc.sh" --rounds "$ROUNDS"
+"$HERE/compare-mmc.sh" --rounds "$ROUNDS" "${COMPARE_ARGS[@]}"
+if [[ $gate -ne 0 ]]; then
+    echo "run-suite: the allocation gate FAILED (thresholds check exit $gate): a hold benchmark allocated in the steady state" >&2
+    exit 1
+fi
+echo "run-suite: allocation gate passed (0 mallocs in the steady state of every hold benchmark)"

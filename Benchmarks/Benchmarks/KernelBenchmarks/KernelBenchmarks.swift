@@ -44,7 +44,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     for pending in [1_000, 10_000, 100_000, 1_000_000] {
-        for (label, width) in [("heap", Double.infinity), ("wheel", HoldModel.wheelBucketWidth)] {
+        for (label, width) in [("heap", Double.infinity), ("wheel", HoldModel.wheelBucketWidth(pending: pending))] {
             let model = HoldModel(pending: pending, bucketWidth: width)
             Benchmark(
                 "Calendar_hold_\(label)_\(pending)_pending",
@@ -75,8 +75,11 @@ func perSecond(_ events: UInt64, since start: ContinuousClock.Instant) -> Int {
 /// measurement is the calendar's, not a random generator's. The calendar lives across
 /// iterations: the first (warm-up) iteration grows every buffer to its peak.
 final class HoldModel: @unchecked Sendable {
-    /// 2^-10: a wheel of 8192 buckets then spans 8 mean increments.
-    static let wheelBucketWidth = 1.0 / 1024
+    /// The wheel's bucket width for `pending` events spread over about 10 mean increments:
+    /// about 4 events per bucket, but at least 2^-10 (the wheel's 8192 buckets then still
+    /// span 8 mean increments, so few events go to the overflow heap). A width fixed for
+    /// all n leaves most buckets empty at small n, and the wheel then walks them.
+    static func wheelBucketWidth(pending: Int) -> Double { max(1.0 / 1024, 4.0 / Double(pending)) }
 
     private var calendar: EventCalendar<UInt32>
     private var increments: [Double]
