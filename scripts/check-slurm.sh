@@ -66,7 +66,11 @@ chmod 755 "$WORK"
 
 # munge: use the system key (the package creates one); our own socket, so a munged that
 # is already running elsewhere is neither needed nor touched.
-[[ -s /etc/munge/munge.key ]] || mungekey --create --keyfile=/etc/munge/munge.key
+if [[ ! -s /etc/munge/munge.key ]]; then
+    mungekey --create --keyfile=/etc/munge/munge.key
+    chown munge:munge /etc/munge/munge.key
+    chmod 0400 /etc/munge/munge.key
+fi
 chown munge:munge "$WORK/munge"
 MUNGE_SOCKET="$WORK/munge/munge.socket"
 runuser -u munge -- munged --socket="$MUNGE_SOCKET" --pid-file="$WORK/munge/munged.pid" \
