@@ -6,7 +6,7 @@ RELEASE := -c release
 # Statistical tests compare long runs with queueing formulas: honest only in release.
 TEST_FLAGS := $(RELEASE) -Xswiftc -enable-testing
 
-.PHONY: deps build run bench test bench-compare clean
+.PHONY: deps build run bench test bench-compare bench-suite check-slurm clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -28,6 +28,16 @@ test: deps
 # Swift kernel vs the plain C binary-heap loop, side by side (see Benchmarks/README.md).
 bench-compare: deps
 	Benchmarks/compare-mmc.sh
+
+# The ordo-one/benchmark suites (kernel M/M/c, calendar hold model, France) and the C
+# comparison; minutes, not in CI (Benchmarks/README.md). AFFLUENCE_FRANCE_END=20:00 for the full day.
+bench-suite: deps
+	Benchmarks/run-suite.sh
+
+# A real single-node Slurm runs a sharded run (array + merge job); the merge must equal the
+# unsharded run byte for byte (needs root: installs slurm-wlm and munge, starts the daemons).
+check-slurm: build
+	scripts/check-slurm.sh --affluence .build/release/affluence
 
 clean:
 	rm -rf .build Benchmarks/.build

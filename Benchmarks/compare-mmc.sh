@@ -53,8 +53,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 # ---- Build.
-echo "compare-mmc: building the C reference (swift build -c release --package-path Benchmarks)" >&2
-swift build -c release --package-path Benchmarks >&2 || die "building the C reference failed"
+echo "compare-mmc: building the C reference (swift build -c release --package-path Benchmarks --product mmc-c-reference)" >&2
+swift build -c release --package-path Benchmarks --product mmc-c-reference >&2 || die "building the C reference failed"
 C_BIN="$(swift build -c release --package-path Benchmarks --show-bin-path)/mmc-c-reference"
 [[ -x "$C_BIN" ]] || die "no executable at $C_BIN"
 

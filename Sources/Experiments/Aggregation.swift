@@ -44,12 +44,18 @@ public struct AggregatedValue: Sendable, Hashable {
 public enum Aggregation {
     /// Every summary figure of the runs with its mean and interval, in the runs' order.
     public static func summarize(_ runs: [RunResult]) -> [AggregatedValue] {
+        summarize(figures: runs.map { $0.summary.map(SummaryFigure.init) })
+    }
+
+    /// The same from saved replications (`ReplicationRecord`), one list of figures per
+    /// replication: what `affluence run` and `affluence merge` both write.
+    public static func summarize(figures runs: [[SummaryFigure]]) -> [AggregatedValue] {
         guard let first = runs.first else { return [] }
-        return first.summary.indices.map { i in
-            let key = first.summary[i]
-            let values = runs.map { $0.summary.indices.contains(i) ? $0.summary[i].value : .nan }
-            return AggregatedValue(kind: key.kind, entity: key.entity, metric: key.metric, unit: key.unit,
-                                   estimate: Estimate(values), values: values)
+        return first.indices.map { i in
+            let key = first[i]
+            let values = runs.map { $0.indices.contains(i) ? $0[i].value : .nan }
+            return AggregatedValue(kind: EntityKind(rawValue: key.kind) ?? .run, entity: key.entity, metric: key.metric,
+                                   unit: key.unit, estimate: Estimate(values), values: values)
         }
     }
 }

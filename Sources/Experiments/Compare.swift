@@ -78,13 +78,23 @@ public enum Compare {
     /// Summaries, paired differences and ranks from finished runs.
     public static func compare(runs: [String: [RunResult]], policies: [String], baseline: String,
                                metrics: [CompareMetric]) -> Result {
+        let values = runs.mapValues { results in metrics.map { m in results.map(m.value(in:)) } }
+        return compare(values: values, replications: runs.values.map(\.count).min() ?? 0, policies: policies,
+                       baseline: baseline, metrics: metrics, runs: runs)
+    }
+
+    /// Summaries, paired differences and ranks from each policy's figures: `values[policy][m][k]`
+    /// is metric `metrics[m]` in replication k. What `affluence merge` calls with the figures
+    /// read back from compare shards (then `runs` is empty).
+    public static func compare(values: [String: [[Double]]], replications: Int, policies: [String], baseline: String,
+                               metrics: [CompareMetric], runs: [String: [RunResult]] = [:]) -> Result {
         var table: [[Entry]] = []
-        for m in metrics {
-            let base = runs[baseline].map { $0.map(m.value(in:)) } ?? []
+        for (mi, m) in metrics.enumerated() {
+            let base = values[baseline]?[mi] ?? []
             var row = policies.map { label -> Entry in
-                let values = runs[label]!.map(m.value(in:))
-                let diff = label == baseline ? nil : pairedDifference(values, base)
-                return Entry(policy: label, metric: m, estimate: Estimate(values), values: values, difference: diff, rank: 0)
+                let figures = values[label]![mi]
+                let diff = label == baseline ? nil : pairedDifference(figures, base)
+                return Entry(policy: label, metric: m, estimate: Estimate(figures), values: figures, difference: diff, rank: 0)
             }
             let order = row.indices.filter { row[$0].estimate.mean.isFinite }.sorted { a, b in
                 let x = row[a].estimate.mean, y = row[b].estimate.mean
@@ -94,7 +104,7 @@ public enum Compare {
             table.append(row)
         }
         return Result(policies: policies, baseline: baseline, metrics: metrics,
-                      replications: runs.values.map(\.count).min() ?? 0, entries: table, runs: runs)
+                      replications: replications, entries: table, runs: runs)
     }
 
     /// Mean and 95% CI of x_k − y_k over replications where both are numbers.
@@ -117,11 +127,20 @@ public enum Compare {
     static func runBatch(_ scenarios: [(String, Scenario)], replications: Range<Int>, seed: UInt64?, jobs: Int,
                          progress: (@Sendable (Int, Int) -> Void)?) -> [String: [RunResult]] {
         let tasks = scenarios.indices.flatMap { s in replications.map { (s, $0) } }
-        guard !tasks.isEmpty else { return [:] }
+        let results = runTasks(scenarios.map(\.1), tasks: tasks, seed: seed, jobs: jobs, progress: progress)
+        var out: [String: [RunResult]] = [:]
+        for (k, (s, _)) in tasks.enumerated() { out[scenarios[s].0, default: []].append(results[k]) }
+        return out
+    }
+
+    /// Runs (scenario index, replication) pairs spread over `jobs` threads; one result per
+    /// task, in task order, whatever `jobs` is.
+    static func runTasks(_ list: [Scenario], tasks: [(Int, Int)], seed: UInt64?, jobs: Int,
+                         progress: (@Sendable (Int, Int) -> Void)?) -> [RunResult] {
+        guard !tasks.isEmpty else { return [] }
         let slots = ResultSlots(count: tasks.count)
         let next = Counter()
         let done = Counter()
-        let list = scenarios.map(\.1)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, tasks.count))) { _ in
             while let k = next.take(below: tasks.count) {
                 let (s, r) = tasks[k]
@@ -131,10 +150,7 @@ public enum Compare {
                 progress?(finished, tasks.count)
             }
         }
-        let results = slots.values()
-        var out: [String: [RunResult]] = [:]
-        for (k, (s, _)) in tasks.enumerated() { out[scenarios[s].0, default: []].append(results[k]) }
-        return out
+        return slots.values()
     }
 }
 

@@ -33,12 +33,18 @@ struct Compare: ParsableCommand {
     @Option(help: "Master seed (default: the scenario's).") var seed: UInt64?
     @Option(help: "Runs in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Option(help: "Run only part i of N (0-based: items i, i+N, … of the policy × replication list) into a shard folder for `affluence merge`, e.g. 0/4.")
+    var shard: String?
 
     func validate() throws {
         if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 for intervals (got \(replications))") }
         if replications != nil, precision != nil { throw ValidationError("give --replications or --precision, not both") }
         if let precision, Self.share(precision) == nil { throw ValidationError("--precision \(precision): expected a share such as 2% or 0.02") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        if let shard {
+            _ = try parseShard(shard)
+            if precision != nil { throw ValidationError("--shard needs a fixed number of replications, not --precision (which decides the count from results as they come)") }
+        }
         for m in metrics where CompareMetric(m) == nil { throw ValidationError("--metric \(m): expected metric@entity, e.g. share_in_by_0900@pupils") }
     }
 
@@ -62,6 +68,10 @@ struct Compare: ParsableCommand {
         if let precision, let share = Self.share(precision) {
             stopping = .precision(relative: share, initial: max(3, min(replications ?? 5, maxReplications)), maximum: maxReplications)
         }
+        if let shard {
+            return try runShard(try parseShard(shard), scenarios: scenarios, base: base, metrics: chosen,
+                                replications: replications ?? max(2, base.replications))
+        }
         let clock = ContinuousClock()
         let started = clock.now
         let showProgress = !quiet && ProgressReporter.stderrIsTerminal
@@ -81,21 +91,34 @@ struct Compare: ParsableCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 
         let folder = URL(fileURLWithPath: out ?? defaultOutputFolder(model: model, policy: "compare"))
-        var output = try RunFolder(url: folder, clockOrigin: ClockTime(secondsOfDay: base.start))
-        try output.writeComparison(Self.rows(result))
-        try output.writeReport(title: "\(base.name): policy comparison")
-        let hash = (try? SHA256.hex(ofFileAt: URL(fileURLWithPath: model))) ?? ""
-        try output.writeManifest(Manifest(
-            affluenceVersion: AffluenceVersion.current, commandLine: CommandLine.arguments, scenarioPath: model,
-            scenarioSHA256: hash, scenarioName: base.name, overrides: [], policies: result.policies,
-            seed: seed ?? base.seed, replications: result.replications,
-            streamDerivation: "common random numbers: replication k of every policy uses substream k of every source's stream and the same per-user positions",
-            replicationStreams: (0..<result.replications).map { .init(replication: $0 + 1, stream: "substream \($0) of every source's stream, every policy") },
-            csvDialect: "standard"))
+        let manifest = CompareOutput.manifest(scenarioPath: model, scenarioName: base.name, policies: result.policies,
+                                              seed: seed ?? base.seed, replications: result.replications,
+                                              commandLine: CommandLine.arguments)
+        let written = try CompareOutput(manifest: manifest, startClock: base.start, result: result).write(to: folder)
         if quiet { return }
         print(CompareTable(result: result).text)
         print(String(format: "%d policies × %d replications in %.1f s; wrote %@ in %@", result.policies.count, result.replications,
-                     seconds, output.written.joined(separator: ", "), folder.path))
+                     seconds, written.joined(separator: ", "), folder.path))
+    }
+
+    /// `--shard i/N`: runs this part's (policy, replication) items into a shard folder.
+    func runShard(_ part: Shard, scenarios: [(String, Scenario)], base: Scenario, metrics chosen: [CompareMetric],
+                  replications count: Int) throws {
+        let items: [Experiments.Compare.ItemRecord]
+        do {
+            items = try Experiments.Compare.runShard(scenarios, replications: count, metrics: chosen, shard: part,
+                                                     seed: seed, jobs: jobs)
+        } catch {
+            throw CommandFailure("\(model): \(error)")
+        }
+        let manifest = CompareOutput.manifest(scenarioPath: model, scenarioName: base.name, policies: scenarios.map(\.0),
+                                              seed: seed ?? base.seed, replications: count, commandLine: CommandLine.arguments)
+        let folder = URL(fileURLWithPath: out ?? defaultOutputFolder(model: model, policy: "compare", shard: part))
+        let written = try ShardFolder.write(
+            CompareOutput.shardManifest(manifest, shard: part, startClock: base.start, baseline: baseline, metrics: chosen),
+            ShardResults(compareItems: items), to: folder)
+        if quiet { return }
+        print("shard \(part) ran \(items.count) of \(scenarios.count * count) (policy, replication) items; wrote \(written.joined(separator: ", ")) in \(folder.path) (combine the shards with `affluence merge`)")
     }
 
     static func rows(_ result: Experiments.Compare.Result) -> [ComparisonRow] {

@@ -22,6 +22,8 @@ struct Run: ParsableCommand {
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Option(help: "CSV dialect: standard (comma, decimal point) or excel-fr (semicolon, decimal comma, BOM).")
     var csvDialect: String = "standard"
+    @Option(help: "Run only part i of N (0-based: replications i, i+N, …) into a shard folder for `affluence merge`, e.g. 0/4.")
+    var shard: String?
 
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1 (got \(replications))") }
@@ -29,6 +31,7 @@ struct Run: ParsableCommand {
         if CSVDialect(name: csvDialect) == nil {
             throw ValidationError("--csv-dialect \(csvDialect): expected standard or excel-fr")
         }
+        if let shard { _ = try parseShard(shard) }
         for o in overrides where Override(argument: o) == nil {
             throw ValidationError("--set \(o): expected path=value, e.g. --set pools.ode_idf.servers=40")
         }
@@ -37,33 +40,44 @@ struct Run: ParsableCommand {
     func run() throws {
         let scenario = try loadScenario(model, overrides: overrides, policy: policy)
         let count = replications ?? scenario.replications
+        let part = try shard.map(parseShard)
+        let indices = part?.items(outOf: count) ?? Array(0..<count)
         let clock = ContinuousClock()
         let started = clock.now
         let runs: [RunResult]
         do {
             let reporter = ProgressReporter(enabled: !quiet && (progress || ProgressReporter.stderrIsTerminal),
-                                            start: scenario.start, end: scenario.end, replications: count)
-            runs = try Replications.run(scenario, indices: Array(0..<count), seed: seed, jobs: jobs,
+                                            start: scenario.start, end: scenario.end, replications: indices.count)
+            runs = try Replications.run(scenario, indices: indices, seed: seed, jobs: jobs,
                                         progress: reporter.enabled ? reporter.report : nil)
             reporter.finish()
         } catch {
             throw CommandFailure("\(model): \(error)")
         }
         let elapsed = clock.now - started
-        let aggregated = Aggregation.summarize(runs)
-        let folder = URL(fileURLWithPath: out ?? defaultOutputFolder(model: model, policy: policy))
-        let output = RunOutput(scenario: scenario, scenarioPath: model, runs: runs, aggregated: aggregated,
-                               seed: seed ?? scenario.seed)
-        let written = try output.write(to: folder, dialect: CSVDialect(name: csvDialect) ?? .standard,
-                                       commandLine: CommandLine.arguments)
+        let records = zip(indices, runs).map { ReplicationRecord($1, replication: $0) }
+        let dialect = CSVDialect(name: csvDialect) ?? .standard
+        let manifest = RunOutput.manifest(scenario: scenario, scenarioPath: model, seed: seed ?? scenario.seed,
+                                          replications: count, dialect: dialect, commandLine: CommandLine.arguments)
+        let folder = URL(fileURLWithPath: out ?? defaultOutputFolder(model: model, policy: policy, shard: part))
+        if let part {
+            let written = try ShardFolder.write(RunOutput.shardManifest(manifest, shard: part, startClock: scenario.start),
+                                                ShardResults(replications: records), to: folder)
+            if !quiet { print("shard \(part) ran replication(s) \(indices.map { String($0 + 1) }.joined(separator: ", ")) of \(count); wrote \(written.joined(separator: ", ")) in \(folder.path) (combine the shards with `affluence merge`)") }
+        } else {
+            let output = RunOutput(manifest: manifest, startClock: scenario.start, records: records)
+            let written = try output.write(to: folder, dialect: dialect)
+            if !quiet {
+                print(HumanSummary(scenario: scenario, runs: runs, aggregated: output.aggregated).text)
+                print("wrote \(written.joined(separator: ", ")) in \(folder.path)")
+            }
+        }
         if quiet { return }
-        print(HumanSummary(scenario: scenario, runs: runs, aggregated: aggregated).text)
-        print("wrote \(written.joined(separator: ", ")) in \(folder.path)")
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let events = runs.reduce(UInt64(0)) { $0 + $1.events }
         if !quiet {
             FileHandle.standardError.write(Data(String(format: "ran %d replication(s), %llu events in %.2f s (%.0f events/s)\n",
-                                                       count, events, seconds, Double(events) / seconds).utf8))
+                                                       runs.count, events, seconds, Double(events) / seconds).utf8))
         }
     }
 }
@@ -86,8 +100,17 @@ struct CommandFailure: Error, CustomStringConvertible {
     init(_ message: String) { description = message }
 }
 
-/// runs/<model file name>[-<policy>]
-func defaultOutputFolder(model: String, policy: String?) -> String {
+/// runs/<model file name>[-<policy>][-shard-<i>-of-<N>]
+func defaultOutputFolder(model: String, policy: String?, shard: Shard? = nil) -> String {
     let name = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
-    return "runs/" + name + (policy.map { "-" + $0 } ?? "")
+    return "runs/" + name + (policy.map { "-" + $0 } ?? "") + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? "")
+}
+
+/// `--shard i/N`, or a usage error saying what was expected.
+func parseShard(_ text: String) throws -> Shard {
+    do {
+        return try Shard(parsing: text)
+    } catch {
+        throw ValidationError(error.description)
+    }
 }

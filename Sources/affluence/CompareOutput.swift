@@ -1,0 +1,52 @@
+import Experiments
+import Foundation
+import Output
+
+/// Turns a policy comparison into the files of its folder: comparison.csv, report.html,
+/// manifest.json. `affluence compare` and `affluence merge` (of compare shards) both write
+/// through it, so both write the same bytes.
+struct CompareOutput {
+    /// The manifest to write (its `files` are filled in when written).
+    let manifest: Manifest
+    /// The scenario's start (seconds from midnight).
+    let startClock: Double
+    let result: Experiments.Compare.Result
+
+    /// The manifest of a comparison of `policies` of the scenario at `scenarioPath`.
+    static func manifest(scenarioPath: String, scenarioSHA256: String? = nil, scenarioName: String, policies: [String],
+                         seed: UInt64, replications: Int, commandLine: [String]) -> Manifest {
+        Manifest(
+            affluenceVersion: AffluenceVersion.current, commandLine: commandLine, scenarioPath: scenarioPath,
+            scenarioSHA256: scenarioSHA256 ?? ((try? SHA256.hex(ofFileAt: URL(fileURLWithPath: scenarioPath))) ?? ""),
+            scenarioName: scenarioName, overrides: [], policies: policies, seed: seed, replications: replications,
+            streamDerivation: "common random numbers: replication k of every policy uses substream k of every source's stream and the same per-user positions",
+            replicationStreams: (0..<replications).map { .init(replication: $0 + 1, stream: "substream \($0) of every source's stream, every policy") },
+            csvDialect: "standard")
+    }
+
+    /// The manifest of a merged comparison, from its shards' common facts.
+    static func manifest(merging shard: ShardManifest, commandLine: [String]) -> Manifest {
+        manifest(scenarioPath: shard.scenarioPath, scenarioSHA256: shard.scenarioSHA256, scenarioName: shard.scenarioName,
+                 policies: shard.policies, seed: shard.seed, replications: shard.replications, commandLine: commandLine)
+    }
+
+    /// The shard manifest of part `shard` of a comparison.
+    static func shardManifest(_ manifest: Manifest, shard: Shard, startClock: Double, baseline: String,
+                              metrics: [CompareMetric]) -> ShardManifest {
+        ShardManifest(command: .compare, shard: shard, items: manifest.policies.count * manifest.replications,
+                      affluenceVersion: manifest.affluenceVersion, commandLine: manifest.commandLine,
+                      scenarioPath: manifest.scenarioPath, scenarioSHA256: manifest.scenarioSHA256,
+                      scenarioName: manifest.scenarioName ?? "", overrides: manifest.overrides, policies: manifest.policies,
+                      seed: manifest.seed, replications: manifest.replications, csvDialect: manifest.csvDialect,
+                      startClock: startClock, baseline: baseline, metrics: metrics.map(\.description))
+    }
+
+    /// Writes every file atomically, the manifest last.
+    func write(to folder: URL) throws -> [String] {
+        var output = try RunFolder(url: folder, clockOrigin: ClockTime(secondsOfDay: startClock))
+        try output.writeComparison(Compare.rows(result))
+        try output.writeReport(title: "\(manifest.scenarioName ?? ""): policy comparison")
+        try output.writeManifest(manifest)
+        return output.written
+    }
+}

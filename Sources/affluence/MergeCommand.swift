@@ -1,0 +1,65 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Output
+
+/// `affluence merge DIR... --out DIR`: combine the shard folders of one sharded command
+/// into exactly the files the unsharded command writes.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine the shard folders of `run --shard i/N` or `compare --shard i/N` into the unsharded output.",
+        discussion: """
+            Checks that the folders are the N parts of one command (same command, model hash, \
+            overrides, seed, replications, settings and N; every index 0..N-1 exactly once), then \
+            writes the files the command writes without --shard, byte for byte. The manifest's \
+            command_line is the command that writes the same folder on one machine: the shards' \
+            command line without --shard, with --out DIR.
+            """)
+
+    @Argument(help: "Shard folders (any order).") var shards: [String] = []
+    @Option(help: "Output folder for the merged files.") var out: String
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func validate() throws {
+        if shards.isEmpty { throw ValidationError("give the shard folders to merge: affluence merge DIR... --out DIR") }
+        let target = URL(fileURLWithPath: out).standardizedFileURL.path
+        for s in shards where URL(fileURLWithPath: s).standardizedFileURL.path == target {
+            throw ValidationError("--out \(out) is one of the shard folders (expected a folder of its own)")
+        }
+    }
+
+    func run() throws {
+        let merged: MergedShards
+        do {
+            merged = try MergedShards.gather(shards.map { URL(fileURLWithPath: $0) })
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        let shard = merged.manifest
+        let folder = URL(fileURLWithPath: out)
+        let commandLine = shard.unshardedCommandLine(out: out)
+        let written: [String]
+        switch shard.command {
+        case .run:
+            guard let dialect = CSVDialect(name: shard.csvDialect) else {
+                throw CommandFailure("\(shards[0]): unknown csv_dialect \(shard.csvDialect) (expected standard or excel-fr)")
+            }
+            let output = RunOutput(manifest: RunOutput.manifest(merging: shard, commandLine: commandLine),
+                                   startClock: shard.startClock, records: merged.replications)
+            written = try output.write(to: folder, dialect: dialect)
+        case .compare:
+            let metrics = (shard.metrics ?? []).compactMap(CompareMetric.init)
+            guard let baseline = shard.baseline, metrics.count == shard.metrics?.count else {
+                throw CommandFailure("\(shards[0])/\(ShardFolder.manifestFile): a compare shard needs baseline and metrics (metric@entity)")
+            }
+            let result = Experiments.Compare.compare(items: merged.compareItems, replications: shard.replications,
+                                                     policies: shard.policies, baseline: baseline, metrics: metrics)
+            let output = CompareOutput(manifest: CompareOutput.manifest(merging: shard, commandLine: commandLine),
+                                       startClock: shard.startClock, result: result)
+            written = try output.write(to: folder)
+            if !quiet { print(CompareTable(result: result).text) }
+        }
+        if quiet { return }
+        print("merged \(shard.shardCount) shard(s) of `\(shard.command.rawValue) \(shard.scenarioPath)`; wrote \(written.joined(separator: ", ")) in \(folder.path)")
+    }
+}
