@@ -33,6 +33,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Master seed (default: the scenario's).") var seed: UInt64?
     @Option(help: "Runs in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Print a machine-readable summary (JSON) on stdout instead of the table.") var json = false
 
     func validate() throws {
         if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 for intervals (got \(replications))") }
@@ -82,16 +83,23 @@ struct Compare: ParsableCommand {
 
         let folder = URL(fileURLWithPath: out ?? defaultOutputFolder(model: model, policy: "compare"))
         var output = try RunFolder(url: folder, clockOrigin: ClockTime(secondsOfDay: base.start))
-        try output.writeComparison(Self.rows(result))
-        try output.writeReport(title: "\(base.name): policy comparison")
+        let rows = Self.rows(result)
+        try output.writeComparison(rows)
         let hash = (try? SHA256.hex(ofFileAt: URL(fileURLWithPath: model))) ?? ""
-        try output.writeManifest(Manifest(
+        let manifest = Manifest(
             affluenceVersion: AffluenceVersion.current, commandLine: CommandLine.arguments, scenarioPath: model,
             scenarioSHA256: hash, scenarioName: base.name, overrides: [], policies: result.policies,
             seed: seed ?? base.seed, replications: result.replications,
             streamDerivation: "common random numbers: replication k of every policy uses substream k of every source's stream and the same per-user positions",
             replicationStreams: (0..<result.replications).map { .init(replication: $0 + 1, stream: "substream \($0) of every source's stream, every policy") },
-            csvDialect: "standard"))
+            csvDialect: "standard")
+        try output.writeReport(manifest: manifest)
+        try output.writeManifest(manifest)
+        if json {
+            print(SummaryJSON.compare(manifest: manifest, baseline: result.baseline, rows: rows, outputFolder: folder.path,
+                                      files: output.written, wallTimeSeconds: seconds).rendered())
+            return
+        }
         if quiet { return }
         print(CompareTable(result: result).text)
         print(String(format: "%d policies × %d replications in %.1f s; wrote %@ in %@", result.policies.count, result.replications,

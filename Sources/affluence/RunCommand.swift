@@ -20,6 +20,7 @@ struct Run: ParsableCommand {
     @Option(help: "Replications run in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Show progress on stderr even when it is not a terminal.") var progress = false
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Print a machine-readable summary (JSON) on stdout instead of the text one.") var json = false
     @Option(help: "CSV dialect: standard (comma, decimal point) or excel-fr (semicolon, decimal comma, BOM).")
     var csvDialect: String = "standard"
 
@@ -56,11 +57,20 @@ struct Run: ParsableCommand {
                                seed: seed ?? scenario.seed)
         let written = try output.write(to: folder, dialect: CSVDialect(name: csvDialect) ?? .standard,
                                        commandLine: CommandLine.arguments)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let events = runs.reduce(UInt64(0)) { $0 + $1.events }
+        if json {
+            let dialect = CSVDialect(name: csvDialect) ?? .standard
+            let facts = SummaryJSON.RunFacts(
+                outputFolder: folder.path, files: written, startSecondsOfDay: scenario.start,
+                endSecondsOfDay: scenario.end, events: events, wallTimeSeconds: seconds)
+            print(SummaryJSON.run(manifest: output.manifest(dialect: dialect, commandLine: CommandLine.arguments),
+                                  summary: output.summaryRows(), facts: facts).rendered())
+            return
+        }
         if quiet { return }
         print(HumanSummary(scenario: scenario, runs: runs, aggregated: aggregated).text)
         print("wrote \(written.joined(separator: ", ")) in \(folder.path)")
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let events = runs.reduce(UInt64(0)) { $0 + $1.events }
         if !quiet {
             FileHandle.standardError.write(Data(String(format: "ran %d replication(s), %llu events in %.2f s (%.0f events/s)\n",
                                                        count, events, seconds, Double(events) / seconds).utf8))

@@ -42,23 +42,29 @@ struct RunOutput {
         }
     }
 
-    /// Writes every file atomically, the manifest last (a folder with a manifest is complete).
+    /// Writes every file atomically: the CSV files, the report (built from them), the manifest
+    /// last (a folder with a manifest is complete).
     func write(to folder: URL, dialect: CSVDialect, commandLine: [String]) throws -> [String] {
         var out = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: scenario.start))
         let rows = timeseriesRows()
         try out.writeTimeseries(rows)
         try out.writeTimeseriesWide(rows)
         try out.writeSummary(summaryRows())
-        try out.writeReport(title: scenario.name)
+        let manifest = manifest(dialect: dialect, commandLine: commandLine)
+        try out.writeReport(manifest: manifest)
+        try out.writeManifest(manifest)
+        return out.written
+    }
+
+    func manifest(dialect: CSVDialect, commandLine: [String]) -> Manifest {
         let hash = (try? SHA256.hex(ofFileAt: URL(fileURLWithPath: scenarioPath))) ?? ""
-        try out.writeManifest(Manifest(
+        return Manifest(
             affluenceVersion: AffluenceVersion.current, commandLine: commandLine, scenarioPath: scenarioPath,
             scenarioSHA256: hash, scenarioName: scenario.name,
             overrides: scenario.overrides.map(\.description), policies: [policyLabel], seed: seed,
             replications: runs.count, streamDerivation: streamDerivation,
             replicationStreams: runs.indices.map { .init(replication: $0 + 1, stream: "substream \($0) of every source's stream") },
-            csvDialect: dialect.name))
-        return out.written
+            csvDialect: dialect.name)
     }
 
     let streamDerivation = "MRG32k3a; source streams at FNV-1a(name) × 2^127 steps from the seed's start, replication r at r × 2^76 steps; each user draws from its own SplitMix64 position keyed by (source, serial)"
