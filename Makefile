@@ -6,7 +6,7 @@ RELEASE := -c release
 # Statistical tests compare long runs with queueing formulas: honest only in release.
 TEST_FLAGS := $(RELEASE) -Xswiftc -enable-testing
 
-.PHONY: deps build run bench test bench-compare clean
+.PHONY: deps build run bench test bench-compare check-notebook check-report clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -28,6 +28,14 @@ test: deps
 # Swift kernel vs the plain C binary-heap loop, side by side (see Benchmarks/README.md).
 bench-compare: deps
 	Benchmarks/compare-mmc.sh
+
+# The example notebook, executed headless against a fresh run (pinned packages from PyPI in .build/).
+check-notebook: build
+	scripts/check-notebook.sh
+
+# The France report rendered in headless Chromium: charts present and drawn (screenshot in .build/check-report/).
+check-report: build
+	scripts/check-report.sh
 
 clean:
 	rm -rf .build Benchmarks/.build

@@ -17,7 +17,17 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.requirements.sha256" 2>/dev/n
   rm -rf "$venv"
   start=$(date +%s)
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  # The pinned wheels are fetched once into a cache outside the work tree (kept between
+  # clones on one machine, so CI's fresh clone does not fetch again), then the venv installs
+  # offline from it.
+  wheels=${AFFLUENCE_WHEELS:-${XDG_CACHE_HOME:-$HOME/.cache}/affluence/wheels}
+  mkdir -p "$wheels"
+  offline=("$venv/bin/pip" install --quiet --disable-pip-version-check --no-index --find-links "$wheels" -r "$requirements")
+  if ! "${offline[@]}" 2>/dev/null; then
+    "$venv/bin/pip" download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+      -d "$wheels" -r "$requirements"
+    "${offline[@]}"
+  fi
   echo "$wanted" > "$venv/.requirements.sha256"
   echo "python-env: installed $requirements into $venv in $(( $(date +%s) - start )) s" >&2
 fi
