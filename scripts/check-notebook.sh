@@ -15,6 +15,7 @@ source scripts/python-env.sh
 [ -x .build/release/affluence ] || swift build -c release
 rm -rf "$OUT"
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)  # the notebook runs in notebooks-data/: give it absolute paths
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -5,7 +5,7 @@ import Testing
 struct ReportCommandTests {
     static func temporaryFolder(_ label: String = #function) -> URL {
         FileManager.default.temporaryDirectory
-            .appendingPathComponent("affluence-cli-report-\(getpid())-\(label.filter(\.isLetter))")
+            .appendingPathComponent("affluence-cli-report-\(getpid())-\(label.filter { $0.isLetter || $0.isNumber })")
     }
 
     @Test("affluence report rebuilds the run's report.html byte for byte", arguments: ["standard", "excel-fr"])
@@ -45,6 +45,23 @@ struct ReportCommandTests {
 
         let usage = try CLIRunner.run(["report"])
         #expect(usage.status == 64)
+    }
+
+    @Test("a scenario named like a formula gives CSV cells a spreadsheet shows as text", arguments: ["=1+1", "+1", "-1", "@SUM(A1)"])
+    func formulaNames(name: String) throws {
+        let folder = Self.temporaryFolder("formula\(name.unicodeScalars.first?.value ?? 0)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try CLIRunner.run(["run", "models/validation/mmck.yaml", "--replications", "1",
+                                     "--set", "name=\"\(name)\"", "--out", folder.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for file in ["timeseries.csv", "timeseries-wide.csv", "summary.csv"] {
+            let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(file)), as: UTF8.self)
+            let firstRecord = try #require(text.components(separatedBy: "\r\n").dropFirst().first)
+            #expect(firstRecord.hasPrefix("'\(name),"), "\(file): \(firstRecord)")
+        }
+        // The page shows the name as given, as text.
+        let html = String(decoding: try Data(contentsOf: folder.appendingPathComponent("report.html")), as: UTF8.self)
+        #expect(html.contains("<h1>Affluence report — \(name)</h1>"))
     }
 
     /// The retry storm saturates its platform: the figures the text summary prints exist.
