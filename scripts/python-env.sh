@@ -20,7 +20,7 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.requirements.sha256" 2>/dev/n
   # The pinned wheels are fetched once into a cache outside the work tree (kept between
   # clones on one machine, so CI's fresh clone does not fetch again), then the venv installs
   # offline from it.
-  wheels=${AFFLUENCE_WHEELS:-${XDG_CACHE_HOME:-$HOME/.cache}/affluence/wheels}
+  wheels=${AFFLUENCE_WHEELS:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/affluence/wheels}
   mkdir -p "$wheels"
   offline=("$venv/bin/pip" install --quiet --disable-pip-version-check --no-index --find-links "$wheels" -r "$requirements")
   if ! "${offline[@]}" 2>/dev/null; then
