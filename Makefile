@@ -6,7 +6,7 @@ RELEASE := -c release
 # Statistical tests compare long runs with queueing formulas: honest only in release.
 TEST_FLAGS := $(RELEASE) -Xswiftc -enable-testing
 
-.PHONY: deps build run bench test bench-compare bench-suite check-slurm clean
+.PHONY: deps build run bench test bench-compare bench-suite check-slurm check-notebook check-report clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -38,6 +38,14 @@ bench-suite: deps
 # unsharded run byte for byte (needs root: installs slurm-wlm and munge, starts the daemons).
 check-slurm: build
 	scripts/check-slurm.sh --affluence .build/release/affluence
+
+# The example notebook, executed headless against a fresh run (pinned packages from PyPI in .build/).
+check-notebook: build
+	scripts/check-notebook.sh
+
+# The France report rendered in headless Chromium: charts present and drawn (screenshot in .build/check-report/).
+check-report: build
+	scripts/check-report.sh
 
 clean:
 	rm -rf .build Benchmarks/.build

@@ -31,9 +31,9 @@ enum ReportComparison {
             let id = try record.requireText("entity_id")
             let entry = Entry(
                 policy: try record.requireText("policy"), unit: record.text("unit") ?? "",
-                mean: record.number("mean"), halfWidth: record.number("ci95_half_width"),
-                diff: record.number("diff_vs_baseline"),
-                diffHalfWidth: record.number("diff_ci95_half_width"), rank: record.number("rank"))
+                mean: try record.optionalNumber("mean"), halfWidth: try record.optionalNumber("ci95_half_width"),
+                diff: try record.optionalNumber("diff_vs_baseline"),
+                diffHalfWidth: try record.optionalNumber("diff_ci95_half_width"), rank: try record.optionalNumber("rank"))
             let key = "\(metric)\u{0}\(kind)\u{0}\(id)"
             if let position = index[key] {
                 groups[position].entries.append(entry)

@@ -11,13 +11,26 @@ struct ReportHTML {
         dl.facts { display: grid; grid-template-columns: max-content auto; gap: 0.2em 1em; }
         dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
         p.note { background: #f4f4f4; border-left: 4px solid #666; padding: 0.5em 0.8em; }
+        p.remark { font-size: 0.9em; color: #444; font-style: italic; }
+        nav.contents ul { margin: 0.2em 0; padding-left: 1.4em; } nav.contents ul ul { columns: 3; font-size: 0.9em; }
+        nav.contents a { color: #1a1a1a; }
         figure { margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
         figcaption { font-size: 0.85em; color: #444; }
+        svg.chart { max-width: 100%; height: auto; }
         table { border-collapse: collapse; font-size: 0.85em; width: 100%; }
         th, td { border: 1px solid #bbb; padding: 0.2em 0.4em; text-align: left; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         thead th { background: #eee; }
-        @media print { body { margin: 0; max-width: none; } h2, h3 { break-after: avoid; } }
+        @page { size: A4; margin: 15mm 12mm; }
+        @media print {
+          body { margin: 0; max-width: none; font-size: 10pt; }
+          h2 { break-before: page; } h2, h3 { break-after: avoid; }
+          nav.contents ul ul { columns: 4; }
+          p.note { border-left: 2px solid #666; background: none; }
+          thead { display: table-header-group; } tr { break-inside: avoid; }
+          thead th { background: none; border-bottom: 2px solid #666; }
+          a { text-decoration: none; }
+        }
         """
 
     mutating func open(title: String) {
@@ -49,8 +62,38 @@ struct ReportHTML {
         text += "<p class=\"note\">\(SVGText.escape(note))</p>\n"
     }
 
-    mutating func heading(_ heading: String, level: Int) {
-        text += "<h\(level)>\(SVGText.escape(heading))</h\(level)>\n"
+    mutating func heading(_ heading: String, level: Int, anchor: String? = nil) {
+        let id = anchor.map { " id=\"\(SVGText.escape($0))\"" } ?? ""
+        text += "<h\(level)\(id)>\(SVGText.escape(heading))</h\(level)>\n"
+    }
+
+    /// A line of secondary text (what was left out and why).
+    mutating func remark(_ remark: String) {
+        text += "<p class=\"remark\">\(SVGText.escape(remark))</p>\n"
+    }
+
+    /// An entry of the table of contents: a link to an anchor on this page, never a URL.
+    struct ContentsEntry {
+        var anchor: String
+        var label: String
+        var children: [ContentsEntry] = []
+    }
+
+    mutating func contents(_ entries: [ContentsEntry]) {
+        guard !entries.isEmpty else { return }
+        text += "<nav class=\"contents\">\n<ul>\n"
+        for entry in entries {
+            text += "<li>" + link(entry)
+            if !entry.children.isEmpty {
+                text += "\n<ul>\n" + entry.children.map { "<li>" + link($0) + "</li>\n" }.joined() + "</ul>\n"
+            }
+            text += "</li>\n"
+        }
+        text += "</ul>\n</nav>\n"
+    }
+
+    private func link(_ entry: ContentsEntry) -> String {
+        "<a href=\"#\(SVGText.escape(entry.anchor))\">\(SVGText.escape(entry.label))</a>"
     }
 
     mutating func figure(_ chart: SVGChart, caption: String?) {
@@ -67,7 +110,7 @@ struct ReportHTML {
         for row in table.rows {
             text += "<tr>"
             for cell in row {
-                let numeric = !cell.isEmpty && cell.allSatisfy { "0123456789.-+–kMGe".contains($0) }
+                let numeric = !cell.isEmpty && cell.allSatisfy { "0123456789.-+–kMGe%:".contains($0) }
                 text += numeric ? "<td class=\"num\">" : "<td>"
                 text += SVGText.escape(cell) + "</td>"
             }

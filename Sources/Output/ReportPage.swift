@@ -2,135 +2,154 @@ import Foundation
 
 /// report.html: one self-contained page built from the CSV files of a run folder.
 ///
-/// Built from the files, not from memory, so `affluence report DIR` can rebuild it and so
-/// the page never shows a figure the CSV does not hold. Self-contained: inline CSS and SVG,
-/// no script, no font, no URL, so it opens offline and archives as one file. Deterministic:
-/// the same folder gives the same bytes (no timestamp).
+/// Built from the files, not from memory, so `affluence report DIR` rebuilds the very same
+/// bytes later and the page never shows a figure the CSV does not hold. Self-contained:
+/// inline CSS and SVG, no script, no font, no URL, so it opens offline and archives as one
+/// file. Deterministic: the same files and manifest give the same bytes (no timestamp).
 public enum ReportPage {
-    /// Builds the page from the folder's timeseries.csv, summary.csv, comparison.csv,
-    /// sweep.csv and manifest.json, whichever exist.
+    /// Builds the page from the folder's timeseries.csv, summary.csv, comparison.csv and
+    /// sweep.csv, whichever exist.
     ///
-    /// - Parameter title: the page title; defaults to "Affluence report — <scenario>".
-    /// - Throws: `OutputError` when the folder holds none of the CSV files, `CSVError` when
-    ///   one cannot be read.
-    public static func build(folder: URL, title: String? = nil) throws -> String {
-        let file = { (name: String) -> URL? in
-            let url = folder.appendingPathComponent(name)
-            return FileManager.default.fileExists(atPath: url.path) ? url : nil
-        }
-        let manifest = try file(RunFolder.manifestFile).map { url in
-            try Manifest.decode(Array(try Data(contentsOf: url)), path: url.path)
-        }
-        let digest = try file(CSVSchema.timeseriesFile).map { try TimeseriesDigest(contentsOf: $0) }
-        let summary = try file(CSVSchema.summaryFile).map { try CSVReader.table(at: $0) }
-        let comparison = try file(CSVSchema.comparisonFile).map { try CSVReader.table(at: $0) }
-        let sweep = try file(CSVSchema.sweepFile).map { try CSVReader.table(at: $0) }
-        guard digest != nil || summary != nil || comparison != nil || sweep != nil else {
-            throw OutputError(
-                path: folder.path,
-                message: "no timeseries.csv, summary.csv, comparison.csv or sweep.csv (expected a run folder)")
-        }
+    /// - Parameter manifest: what produced the folder (the run passes the one it is about to
+    ///   write; `affluence report` reads manifest.json). Its facts head the page, and when
+    ///   it lists files only those CSV files are read.
+    /// - Throws: `OutputError` when the folder holds none of the CSV files or misses one the
+    ///   manifest lists, `CSVError` (file, line, column) when one cannot be read.
+    public static func build(folder: URL, manifest: Manifest? = nil) throws -> String {
+        let inputs = try ReportInputs(folder: folder, manifest: manifest)
+        let scenario = inputs.scenario(fallback: folder.lastPathComponent)
         var page = ReportHTML()
-        let scenario = manifest?.scenarioName ?? digest?.scenarios.first
-            ?? summary?.records.first?.text("scenario") ?? folder.lastPathComponent
-        let heading = title ?? "Affluence report — \(scenario)"
-        page.open(title: heading)
-        page.facts(runFacts(manifest: manifest, digest: digest, summary: summary, scenario: scenario))
+        page.open(title: title(scenario: scenario, inputs: inputs))
+        page.facts(runFacts(inputs, scenario: scenario))
+        let groups = inputs.digest.map(ReportTimeseries.groups) ?? []
+        page.contents(contents(inputs, groups: groups))
         page.note(howToRead)
 
-        var units: [String: String] = [:]
-        for record in summary?.records ?? [] {
-            if let metric = record.text("metric"), let unit = record.text("unit"), units[metric] == nil {
-                units[metric] = unit
-            }
+        let replications = manifest?.replications ?? inputs.digest.map(\.replications.count)
+        if let summary = inputs.summary, let overview = try ReportOverview.table(summary, replications: replications) {
+            page.heading("Platforms at a glance", level: 2, anchor: "overview")
+            page.note(ReportOverview.note)
+            page.table(overview)
         }
-        if let digest {
-            try timeseriesSection(digest, units: units, into: &page)
+        if let digest = inputs.digest {
+            timeseriesSection(digest, groups: groups, into: &page)
         }
-        if let summary {
-            page.heading("Summary", level: 2)
-            page.note("Mean over replications with the half-width of its 95% confidence interval (Student t), from summary.csv.")
-            page.table(summaryTable(summary))
-        }
-        if let comparison {
+        if let comparison = inputs.comparison {
             try comparisonSection(comparison, into: &page)
         }
-        if let sweep {
+        if let sweep = inputs.sweep {
             try sweepSection(sweep, into: &page)
+        }
+        if let summary = inputs.summary {
+            page.heading("All per-run figures", level: 2, anchor: "summary")
+            page.note("Mean over replications with the half-width of its 95% confidence interval (Student t) and the standard deviation, from summary.csv. Clock times are HH:MM, shares are percentages.")
+            page.table(try summaryTable(summary))
         }
         page.close()
         return page.text
     }
 
+    /// "Affluence report — <scenario>", with what kind of folder it is.
+    static func title(scenario: String, inputs: ReportInputs) -> String {
+        var title = "Affluence report — \(scenario)"
+        if inputs.comparison != nil {
+            title += ": policy comparison"
+        } else if inputs.sweep != nil {
+            title += ": sweep"
+        }
+        return title
+    }
+
     static let howToRead = """
         How to read: each chart follows one platform, server pool, segment or attack over \
-        the day (time of day on the horizontal axis, one point per report interval). Lines \
-        are the mean over replications; the shaded band, when present, spans the lowest to \
-        the highest replication. Series differ by dash pattern as well as colour. A platform \
-        saturates where active sessions meet the session cap while demand stays above it; \
-        refusals and attempts per success then rise as users retry. Figures come from the \
+        the day (time of day on the horizontal axis, one point per report interval, at the \
+        interval's start). Lines are the mean over replications; the shaded band, when \
+        present, spans the lowest to the highest replication. Series differ by dash pattern \
+        as well as colour. A platform saturates where active sessions stop following the \
+        wanted sessions (at a session cap, or when its pool is overloaded); users then wait, \
+        are refused and retry, so attempts per successful login rise. Figures come from the \
         CSV files next to this page.
         """
 
-    static func runFacts(
-        manifest: Manifest?, digest: TimeseriesDigest?, summary: CSVTable?, scenario: String
-    ) -> [(String, String)] {
+    static func runFacts(_ inputs: ReportInputs, scenario: String) -> [(String, String)] {
         var facts: [(String, String)] = [("Scenario", scenario)]
-        if let manifest {
+        let policies = inputs.policies
+        if let manifest = inputs.manifest {
             facts.append(("Scenario file", manifest.scenarioPath))
-            facts.append(("Policy", manifest.policies.joined(separator: ", ")))
+        }
+        if !policies.isEmpty {
+            facts.append((policies.count == 1 ? "Policy" : "Policies", policies.joined(separator: ", ")))
+        }
+        if let window = inputs.digest?.window {
+            facts.append((
+                "Clock window",
+                ClockTime(secondsOfDay: window.start).hoursMinutes + "–" + ClockTime(secondsOfDay: window.end).hoursMinutes))
+        }
+        if let interval = inputs.digest?.intervalLength {
+            facts.append(("Report interval", ReportChartSpec.duration(interval)))
+        }
+        if let manifest = inputs.manifest {
             facts.append(("Seed", String(manifest.seed)))
             facts.append(("Replications", String(manifest.replications)))
             if !manifest.overrides.isEmpty {
                 facts.append(("Overrides", manifest.overrides.joined(separator: "; ")))
             }
             facts.append(("Affluence", manifest.affluenceVersion))
-        } else {
-            let policies = digest?.policies
-                ?? summary.map { table in
-                    var seen: [String] = []
-                    for record in table.records {
-                        if let policy = record.text("policy"), !seen.contains(policy) { seen.append(policy) }
-                    }
-                    return seen
-                } ?? []
-            if !policies.isEmpty { facts.append(("Policy", policies.joined(separator: ", "))) }
-            if let digest, !digest.replications.isEmpty {
-                facts.append(("Replications", String(digest.replications.count)))
-            }
+        } else if let digest = inputs.digest, !digest.replications.isEmpty {
+            facts.append(("Replications", String(digest.replications.count)))
         }
         return facts
     }
 
-    static func timeseriesSection(
-        _ digest: TimeseriesDigest, units: [String: String], into page: inout ReportHTML
-    ) throws {
-        let figures = ReportTimeseries.figures(digest, units: units)
-        guard !figures.isEmpty else { return }
-        page.heading("Over the day", level: 2)
-        var current: TimeseriesDigest.EntityKey?
-        for figure in figures {
-            if figure.entity != current {
-                page.heading("\(figure.entity.kind) \(figure.entity.id)", level: 3)
-                current = figure.entity
+    /// The page's sections, and under "Over the day" one link per entity.
+    static func contents(_ inputs: ReportInputs, groups: [ReportTimeseries.Group]) -> [ReportHTML.ContentsEntry] {
+        var entries: [ReportHTML.ContentsEntry] = []
+        if inputs.summary != nil { entries.append(.init(anchor: "overview", label: "Platforms at a glance")) }
+        if !groups.isEmpty {
+            let links = groups.enumerated().map { ReportHTML.ContentsEntry(anchor: entityAnchor($0.offset), label: "\($0.element.entity.kind) \($0.element.entity.id)") }
+            entries.append(.init(anchor: "day", label: "Over the day", children: links))
+        }
+        if inputs.comparison != nil { entries.append(.init(anchor: "comparison", label: "Policy comparison")) }
+        if inputs.sweep != nil { entries.append(.init(anchor: "sweep", label: "Sweep")) }
+        if inputs.summary != nil { entries.append(.init(anchor: "summary", label: "All per-run figures")) }
+        return entries
+    }
+
+    /// Anchors by position, not by name: names may hold any character.
+    static func entityAnchor(_ index: Int) -> String { "entity-\(index + 1)" }
+
+    static func timeseriesSection(_ digest: TimeseriesDigest, groups: [ReportTimeseries.Group], into page: inout ReportHTML) {
+        guard !groups.isEmpty else { return }
+        page.heading("Over the day", level: 2, anchor: "day")
+        let caption = digest.replications.count > 1
+            ? "Mean of \(digest.replications.count) replications; band: min–max across replications."
+            : "One replication."
+        for (index, group) in groups.enumerated() {
+            page.heading("\(group.entity.kind) \(group.entity.id)", level: 3, anchor: entityAnchor(index))
+            for figure in group.figures {
+                page.figure(.line(figure.chart), caption: figure.note.map { caption + " " + $0 } ?? caption)
             }
-            let caption = digest.replications.count > 1
-                ? "Mean of \(digest.replications.count) replications; band: min–max across replications."
-                : "One replication."
-            page.figure(.line(figure.chart), caption: caption)
+            if !group.zeroAllDay.isEmpty {
+                page.remark("Zero all day (not drawn): " + group.zeroAllDay.joined(separator: "; ") + ".")
+            }
         }
     }
 
-    static func summaryTable(_ summary: CSVTable) -> (header: [String], rows: [[String]]) {
+    static func summaryTable(_ summary: CSVTable) throws -> (header: [String], rows: [[String]]) {
         let header = ["policy", "entity", "metric", "unit", "mean", "± 95% CI", "sd", "replications"]
-        let rows = summary.records.map { record -> [String] in
-            let number = { (column: String) in record.number(column).map { SVGText.figure($0, digits: 4) } ?? "–" }
+        let rows = try summary.records.map { record -> [String] in
+            let metric = record.text("metric") ?? ""
+            let unit = record.text("unit")
+            let mean = try record.optionalNumber("mean").map { ReportFigures.format($0, metric: metric, unit: unit) } ?? "–"
+            let spread = { (column: String) throws -> String in
+                try record.optionalNumber(column).map { ReportFigures.spread($0, metric: metric, unit: unit) } ?? "–"
+            }
             return [
                 record.text("policy") ?? "",
                 "\(record.text("entity_kind") ?? "") \(record.text("entity_id") ?? "")",
-                record.text("metric") ?? "", record.text("unit") ?? "",
-                number("mean"), number("ci95_half_width"), number("sd"),
-                record.number("replications").map { String(Int($0)) } ?? "",
+                metric, metric.hasSuffix("_clock_s") ? "clock" : (unit ?? ""),
+                mean, try spread("ci95_half_width"), try spread("sd"),
+                try record.optionalNumber("replications").map { String(Int($0)) } ?? "",
             ]
         }
         return (header, rows)
@@ -139,7 +158,7 @@ public enum ReportPage {
     static func comparisonSection(_ table: CSVTable, into page: inout ReportHTML) throws {
         let groups = try ReportComparison.groups(table)
         guard !groups.isEmpty else { return }
-        page.heading("Policy comparison", level: 2)
+        page.heading("Policy comparison", level: 2, anchor: "comparison")
         page.note(ReportComparison.note)
         for group in groups {
             page.heading("\(group.metric) — \(group.entityKind) \(group.entityID)", level: 3)
@@ -164,7 +183,7 @@ public enum ReportPage {
     static func sweepSection(_ table: CSVTable, into page: inout ReportHTML) throws {
         let (parameters, maps) = try ReportSweep.maps(table)
         guard !maps.isEmpty else { return }
-        page.heading("Sweep", level: 2)
+        page.heading("Sweep", level: 2, anchor: "sweep")
         var note = "Each cell is the mean over replications at one sweep point; darker is higher."
         if parameters.count > 2 {
             note += " Only the first two varied parameters are drawn; each cell averages over "

@@ -50,7 +50,7 @@ enum ReportSweep {
                 order.append(group)
                 units[group] = record.text("unit") ?? ""
             }
-            guard let mean = record.number("mean") else { continue }
+            guard let mean = try record.optionalNumber("mean") else { continue }
             let previous = sums[group]?[CellKey(x: x, y: y)] ?? (0, 0)
             sums[group, default: [:]][CellKey(x: x, y: y)] = (previous.sum + mean, previous.count + 1)
         }

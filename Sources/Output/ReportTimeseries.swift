@@ -4,18 +4,27 @@ enum ReportTimeseries {
     struct Figure {
         var entity: TimeseriesDigest.EntityKey
         var chart: LineChart
+        /// Said under the chart, when the chart needs a word of explanation.
+        var note: String?
+    }
+
+    /// What one entity gets: its charts, and the titles of charts left out because every
+    /// figure in them was zero all day (a flat line on the axis says less than one sentence).
+    struct Group {
+        var entity: TimeseriesDigest.EntityKey
+        var figures: [Figure] = []
+        var zeroAllDay: [String] = []
     }
 
     /// Every chart the digest has data for, entities in report order.
-    ///
-    /// - Parameter units: metric → unit from summary.csv, which wins over the catalog.
-    static func figures(_ digest: TimeseriesDigest, units: [String: String]) -> [Figure] {
-        var figures: [Figure] = []
+    static func groups(_ digest: TimeseriesDigest) -> [Group] {
+        var groups: [Group] = []
         let manyPolicies = digest.policies.count > 1
+        let interval = digest.intervalLength
         for entity in digest.orderedEntities {
-            for spec in ReportChartSpec.all {
+            var group = Group(entity: entity)
+            for spec in ReportChartSpec.all where spec.kinds.isEmpty || spec.kinds.contains(entity.kind) {
                 var series: [LineChart.Series] = []
-                var unit = spec.unit
                 for policy in digest.policies {
                     for metric in spec.metrics {
                         let key = TimeseriesDigest.SeriesKey(
@@ -24,20 +33,29 @@ enum ReportTimeseries {
                         let name = manyPolicies ? "\(metric.label) — \(policy)" : metric.label
                         if let line = digest.series(key, name: name) {
                             series.append(line)
-                            if let given = units[metric.name], !given.isEmpty { unit = given }
                         }
                     }
                 }
                 guard !series.isEmpty else { continue }
-                figures.append(
+                let allZero = series.allSatisfy { line in
+                    line.points.allSatisfy { ($0.y ?? 0) == 0 } && line.band.allSatisfy { $0.low == 0 && $0.high == 0 }
+                }
+                if allZero {
+                    group.zeroAllDay.append(spec.title)
+                    continue
+                }
+                group.figures.append(
                     Figure(
                         entity: entity,
                         chart: LineChart(
                             title: "\(spec.title) — \(entity.kind) \(entity.id)",
-                            yLabel: unit,
-                            series: series, includeZero: spec.includeZero)))
+                            yLabel: spec.unit(interval: interval),
+                            series: series, includeZero: spec.includeZero,
+                            xDomain: digest.window.map { $0.start...$0.end }),
+                        note: spec.note))
             }
+            if !group.figures.isEmpty || !group.zeroAllDay.isEmpty { groups.append(group) }
         }
-        return figures
+        return groups
     }
 }

@@ -77,9 +77,15 @@ public struct RunFolder: Sendable {
         try write(CSVSchema.sweepFile) { try CSVTables.writeSweep(table, dialect: dialect, to: &$0) }
     }
 
-    /// Builds report.html from the CSV files already in the folder.
-    public mutating func writeReport(title: String? = nil) throws {
-        let html = try ReportPage.build(folder: url, title: title)
+    /// Builds report.html from the CSV files written so far.
+    ///
+    /// - Parameter manifest: the manifest the run will write last (its `files` are ignored:
+    ///   the page reads the files written so far). Pass the same one to `writeManifest`, so
+    ///   `affluence report` rebuilds the same bytes from manifest.json.
+    public mutating func writeReport(manifest: Manifest? = nil) throws {
+        var known = manifest
+        known?.files = written.sorted()
+        let html = try ReportPage.build(folder: url, manifest: known)
         try write(Self.reportFile, bytes: Array(html.utf8))
     }
 

@@ -41,12 +41,20 @@ public struct LineChart: Sendable {
     public var series: [Series]
     /// Start the y-axis at zero (counts, rates) rather than at the data minimum.
     public var includeZero: Bool
+    /// The x-axis span (seconds of day); `nil` spans the points. The report gives every chart
+    /// the run's clock window, so charts line up and a line that stops (no figure after some
+    /// time) shows where it stops.
+    public var xDomain: ClosedRange<Double>?
 
-    public init(title: String, yLabel: String, series: [Series], includeZero: Bool = true) {
+    public init(
+        title: String, yLabel: String, series: [Series], includeZero: Bool = true,
+        xDomain: ClosedRange<Double>? = nil
+    ) {
         self.title = title
         self.yLabel = yLabel
         self.series = series
         self.includeZero = includeZero
+        self.xDomain = xDomain
     }
 
     public func render() -> String {
@@ -62,8 +70,8 @@ public struct LineChart: Sendable {
         let xs = series.flatMap { $0.points.map(\.x) + $0.band.map(\.x) }
         let ys = series.flatMap { $0.points.compactMap(\.y) + $0.band.flatMap { [$0.low, $0.high] } }
             .filter(\.isFinite)
-        let xLow = xs.min() ?? 0
-        let xHigh = max(xs.max() ?? 3600, xLow + 60)
+        let xLow = min(xDomain?.lowerBound ?? .infinity, xs.min() ?? 0)
+        let xHigh = max(xDomain?.upperBound ?? -.infinity, xs.max() ?? 3600, xLow + 60)
         var yLow = ys.min() ?? 0
         var yHigh = ys.max() ?? 1
         if includeZero {

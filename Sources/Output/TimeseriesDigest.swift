@@ -40,6 +40,8 @@ struct TimeseriesDigest: Sendable {
     private(set) var scenarios: [String] = []
     private(set) var replications: Set<Int> = []
     private var seenEntities: Set<EntityKey> = []
+    /// Every interval start seen in a plotted series.
+    private var xs: Set<Double> = []
 
     init() {}
 
@@ -60,18 +62,46 @@ struct TimeseriesDigest: Sendable {
         let scenario = record.text("scenario") ?? ""
         if !policies.contains(policy) { policies.append(policy) }
         if !scenarios.contains(scenario) { scenarios.append(scenario) }
-        if let replication = record.number("replication") { replications.insert(Int(replication)) }
+        if let replication = try record.optionalNumber("replication") { replications.insert(Int(replication)) }
         let entity = EntityKey(kind: kind, id: id)
         if seenEntities.insert(entity).inserted { entities.append(entity) }
         guard ReportChartSpec.plottedMetrics.contains(metric) else { return }
-        guard let value = record.number("value") else { return }
-        let x: Double
-        if let clock = record.text("interval_start_clock").flatMap({ ClockTime(parsing: $0) }) {
-            x = clock.secondsOfDay
-        } else {
-            x = try record.requireNumber("interval_start_s")
-        }
+        guard let value = try record.optionalNumber("value") else { return }
+        let x = try Self.timeOfDay(record)
         cells[SeriesKey(entityKind: kind, entityID: id, metric: metric, policy: policy), default: [:]][x, default: Cell()].add(value)
+        xs.insert(x)
+    }
+
+    /// The interval's start as seconds of day: the clock column, else the seconds column.
+    static func timeOfDay(_ record: CSVRecord) throws -> Double {
+        if let text = record.text("interval_start_clock"), !text.isEmpty {
+            guard let clock = ClockTime(parsing: text) else {
+                throw CSVError(
+                    file: record.header.fileName, line: record.line,
+                    column: record.header.index(of: "interval_start_clock").map(record.byteColumn(of:)) ?? 0,
+                    message: "'\(text)' in column interval_start_clock (expected a time of day HH:MM:SS)")
+            }
+            return clock.secondsOfDay
+        }
+        guard let seconds = try record.optionalNumber("interval_start_s") else {
+            throw CSVError(
+                file: record.header.fileName, line: record.line, column: 0,
+                message: "no interval start (expected interval_start_clock or interval_start_s)")
+        }
+        return seconds
+    }
+
+    /// The report interval: the shortest gap between interval starts; `nil` with one interval.
+    var intervalLength: Double? {
+        let sorted = xs.sorted()
+        let gaps = zip(sorted.dropFirst(), sorted).map { $0 - $1 }.filter { $0 > 0 }
+        return gaps.min()
+    }
+
+    /// The first interval's start and the last interval's end, in seconds of day.
+    var window: (start: Double, end: Double)? {
+        guard let first = xs.min(), let last = xs.max() else { return nil }
+        return (first, last + (intervalLength ?? 0))
     }
 
     /// Entities sorted by kind (platform, pool, segment, attack, run, others), then first appearance.

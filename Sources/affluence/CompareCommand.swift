@@ -35,6 +35,7 @@ struct Compare: ParsableCommand {
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Option(help: "Run only part i of N (0-based: items i, i+N, … of the policy × replication list) into a shard folder for `affluence merge`, e.g. 0/4.")
     var shard: String?
+    @Flag(help: "Print a machine-readable summary (JSON) on stdout instead of the table.") var json = false
 
     func validate() throws {
         if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 for intervals (got \(replications))") }
@@ -95,6 +96,11 @@ struct Compare: ParsableCommand {
                                               seed: seed ?? base.seed, replications: result.replications,
                                               commandLine: CommandLine.arguments)
         let written = try CompareOutput(manifest: manifest, startClock: base.start, result: result).write(to: folder)
+        if json {
+            print(SummaryJSON.compare(manifest: manifest, baseline: result.baseline, rows: Self.rows(result), outputFolder: folder.path,
+                                      files: written, wallTimeSeconds: seconds).rendered())
+            return
+        }
         if quiet { return }
         print(CompareTable(result: result).text)
         print(String(format: "%d policies × %d replications in %.1f s; wrote %@ in %@", result.policies.count, result.replications,

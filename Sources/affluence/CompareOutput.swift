@@ -45,7 +45,7 @@ struct CompareOutput {
     func write(to folder: URL) throws -> [String] {
         var output = try RunFolder(url: folder, clockOrigin: ClockTime(secondsOfDay: startClock))
         try output.writeComparison(Compare.rows(result))
-        try output.writeReport(title: "\(manifest.scenarioName ?? ""): policy comparison")
+        try output.writeReport(manifest: manifest)
         try output.writeManifest(manifest)
         return output.written
     }

@@ -20,6 +20,7 @@ struct Run: ParsableCommand {
     @Option(help: "Replications run in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Show progress on stderr even when it is not a terminal.") var progress = false
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Print a machine-readable summary (JSON) on stdout instead of the text one.") var json = false
     @Option(help: "CSV dialect: standard (comma, decimal point) or excel-fr (semicolon, decimal comma, BOM).")
     var csvDialect: String = "standard"
     @Option(help: "Run only part i of N (0-based: replications i, i+N, …) into a shard folder for `affluence merge`, e.g. 0/4.")
@@ -60,21 +61,28 @@ struct Run: ParsableCommand {
         let manifest = RunOutput.manifest(scenario: scenario, scenarioPath: model, seed: seed ?? scenario.seed,
                                           replications: count, dialect: dialect, commandLine: CommandLine.arguments)
         let folder = URL(fileURLWithPath: out ?? defaultOutputFolder(model: model, policy: policy, shard: part))
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let events = runs.reduce(UInt64(0)) { $0 + $1.events }
         if let part {
             let written = try ShardFolder.write(RunOutput.shardManifest(manifest, shard: part, startClock: scenario.start),
                                                 ShardResults(replications: records), to: folder)
-            if !quiet { print("shard \(part) ran replication(s) \(indices.map { String($0 + 1) }.joined(separator: ", ")) of \(count); wrote \(written.joined(separator: ", ")) in \(folder.path) (combine the shards with `affluence merge`)") }
+            if !quiet && !json { print("shard \(part) ran replication(s) \(indices.map { String($0 + 1) }.joined(separator: ", ")) of \(count); wrote \(written.joined(separator: ", ")) in \(folder.path) (combine the shards with `affluence merge`)") }
         } else {
             let output = RunOutput(manifest: manifest, startClock: scenario.start, records: records)
             let written = try output.write(to: folder, dialect: dialect)
+            if json {
+                let facts = SummaryJSON.RunFacts(
+                    outputFolder: folder.path, files: written, startSecondsOfDay: scenario.start,
+                    endSecondsOfDay: scenario.end, events: events, wallTimeSeconds: seconds)
+                print(SummaryJSON.run(manifest: manifest, summary: output.summaryRows(), facts: facts).rendered())
+                return
+            }
             if !quiet {
                 print(HumanSummary(scenario: scenario, runs: runs, aggregated: output.aggregated).text)
                 print("wrote \(written.joined(separator: ", ")) in \(folder.path)")
             }
         }
-        if quiet { return }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let events = runs.reduce(UInt64(0)) { $0 + $1.events }
+        if quiet || json { return }
         if !quiet {
             FileHandle.standardError.write(Data(String(format: "ran %d replication(s), %llu events in %.2f s (%.0f events/s)\n",
                                                        runs.count, events, seconds, Double(events) / seconds).utf8))

@@ -90,14 +90,15 @@ struct RunOutput {
         }
     }
 
-    /// Writes every file atomically, the manifest last (a folder with a manifest is complete).
+    /// Writes every file atomically: the CSV files, the report (built from them and the
+    /// manifest), the manifest last (a folder with a manifest is complete).
     func write(to folder: URL, dialect: CSVDialect) throws -> [String] {
         var out = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: startClock))
         let rows = timeseriesRows()
         try out.writeTimeseries(rows)
         try out.writeTimeseriesWide(rows)
         try out.writeSummary(summaryRows())
-        try out.writeReport(title: scenarioName)
+        try out.writeReport(manifest: manifest)
         try out.writeManifest(manifest)
         return out.written
     }

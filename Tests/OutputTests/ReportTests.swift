@@ -35,7 +35,7 @@ struct ReportTests {
 
     static let expectedTitles = [
         "Demand vs capacity — platform ent-idf", "Waiting users — platform ent-idf",
-        "Refused logins — platform ent-idf", "Attempts per successful login — platform ent-idf",
+        "Logins, refusals and users giving up — platform ent-idf", "Attempts per successful login — platform ent-idf",
         "Utilisation — pool ent-idf/web", "Response time — pool ent-idf/web",
         "Attack traffic — attack ddos-cned",
     ]
@@ -74,7 +74,7 @@ struct ReportTests {
         #expect(!html.contains("<script"))
         #expect(html.contains("How to read"))
         #expect(html.contains("06:00"))
-        #expect(html.contains("<h2>Summary</h2>"))
+        #expect(html.contains("<h2 id=\"summary\">All per-run figures</h2>"))
         #expect(html.contains("peak_active_sessions"))
         #expect(html.contains("Affluence report — synthetic"))
         // The demand chart has three series and its legend names them.
@@ -124,15 +124,17 @@ struct ReportTests {
         defer { try? FileManager.default.removeItem(at: root) }
         var folder = try RunFolder(url: root, dialect: .excelFR)
         try folder.writeComparison(Fixtures.comparison)
-        try folder.writeReport(title: "Quota policies, 6 April")
+        var manifest = Fixtures.manifest
+        manifest.scenarioName = "Quota policies, 6 April"
+        try folder.writeReport(manifest: manifest)
         let html = try Support.text(at: folder.fileURL("report.html"))
         #expect(svgs(html).count == 2)
-        #expect(html.contains("<h2>Policy comparison</h2>"))
+        #expect(html.contains("<h2 id=\"comparison\">Policy comparison</h2>"))
         #expect(html.contains("share_never_in — platform ent-idf: mean with 95% CI"))
         #expect(html.contains("difference vs baseline"))
         #expect(count("class=\"bar\"", in: html) == 3 + 2)  // three means, two differences
         #expect(count("class=\"errorbar\"", in: html) == 3 + 2)
-        #expect(html.contains("<title>Quota policies, 6 April</title>"))
+        #expect(html.contains("<title>Affluence report — Quota policies, 6 April: policy comparison</title>"))
         #expect(!html.lowercased().contains("http"))
     }
 

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The files of a run folder that report.html is built from, read and checked.
+///
+/// With a manifest, only the CSV files it lists are read (and each must exist), so a
+/// stale file left in the folder by an earlier run never reaches the page and
+/// `affluence report DIR` reads exactly what the run did. Without one, every known CSV
+/// file present is read.
+struct ReportInputs {
+    var manifest: Manifest?
+    var digest: TimeseriesDigest?
+    var summary: CSVTable?
+    var comparison: CSVTable?
+    var sweep: CSVTable?
+
+    static let csvFiles = [
+        CSVSchema.timeseriesFile, CSVSchema.summaryFile, CSVSchema.comparisonFile, CSVSchema.sweepFile,
+    ]
+
+    init(folder: URL, manifest: Manifest?) throws {
+        self.manifest = manifest
+        let listed = manifest.flatMap { $0.files.isEmpty ? nil : Set($0.files) }
+        let file = { (name: String) throws -> URL? in
+            let url = folder.appendingPathComponent(name)
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            if let listed {
+                guard listed.contains(name) else { return nil }
+                guard exists else {
+                    throw OutputError(
+                        path: url.path,
+                        message: "missing (expected it: manifest.json lists \(name) among the run's files)")
+                }
+                return url
+            }
+            return exists ? url : nil
+        }
+        digest = try file(CSVSchema.timeseriesFile).map { try TimeseriesDigest(contentsOf: $0) }
+        summary = try file(CSVSchema.summaryFile).map { try CSVReader.table(at: $0) }
+        comparison = try file(CSVSchema.comparisonFile).map { try CSVReader.table(at: $0) }
+        sweep = try file(CSVSchema.sweepFile).map { try CSVReader.table(at: $0) }
+        guard digest != nil || summary != nil || comparison != nil || sweep != nil else {
+            throw OutputError(
+                path: folder.path,
+                message: "no timeseries.csv, summary.csv, comparison.csv or sweep.csv (expected a run, compare or sweep folder)")
+        }
+    }
+
+    /// The scenario's name: the manifest's, else the first one the CSV files carry.
+    func scenario(fallback: String) -> String {
+        manifest?.scenarioName ?? digest?.scenarios.first ?? summary?.records.first?.text("scenario") ?? fallback
+    }
+
+    /// Policies in first-appearance order: the manifest's, else the CSV files'.
+    var policies: [String] {
+        if let manifest { return manifest.policies }
+        if let digest, !digest.policies.isEmpty { return digest.policies }
+        var seen: [String] = []
+        for record in (summary?.records ?? []) + (comparison?.records ?? []) {
+            if let policy = record.text("policy"), !seen.contains(policy) { seen.append(policy) }
+        }
+        return seen
+    }
+}

@@ -1,0 +1,205 @@
+"""Renders a report.html in headless Chromium and fails unless its charts are there and drawn.
+
+Drives Chromium over the DevTools protocol on a pipe (--remote-debugging-pipe: no port,
+no network), so the check can ask the page where each chart is:
+
+1. the page loads from the file with no request leaving it (any URL it tries is listed);
+2. every <svg class="chart"> has data: a drawn series, bar or cell path;
+3. a PNG screenshot of the whole page is saved, and where each chart's data is drawn
+   (the box of its series, bars or cells, legend left out) there are enough coloured
+   pixels (data is drawn in colour; axes, grid and text are grey) — a chart that is in
+   the DOM but renders blank fails.
+
+Usage: check-report.py REPORT.html --screenshot PAGE.png [--pdf PAGE.pdf] [--chromium PATH]
+"""
+import argparse
+import base64
+import io
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import Image, ImageChops
+
+WIDTH = 1000
+# Pixels whose channels spread more than this are "coloured": the Okabe–Ito series and
+# the bars and heat-map cells; the greys of text, axes and grid are not.
+CHROMA = 60
+MIN_COLOURED = 150
+
+CHARTS = """
+JSON.stringify(Array.from(document.querySelectorAll('svg.chart')).map(svg => {
+  const box = svg.getBoundingClientRect();
+  const title = svg.getAttribute('aria-label');
+  const paths = Array.from(svg.querySelectorAll('path.series, path.bar, path.cell'))
+    .filter(p => (p.getAttribute('d') || '').length > 1);
+  // The data's own box (legends and labels left out), a few pixels wider for flat lines.
+  const boxes = paths.map(p => p.getBoundingClientRect());
+  const data = boxes.length == 0 ? null : {
+    left: Math.min(...boxes.map(b => b.left)) - 3, top: Math.min(...boxes.map(b => b.top)) - 3,
+    right: Math.max(...boxes.map(b => b.right)) + 3, bottom: Math.max(...boxes.map(b => b.bottom)) + 3};
+  return {title, drawn: paths.length, x: box.left + window.scrollX, y: box.top + window.scrollY,
+          width: box.width, height: box.height,
+          data: data && {x: data.left + window.scrollX, y: data.top + window.scrollY,
+                         width: data.right - data.left, height: data.bottom - data.top}};
+}))
+"""
+
+
+class DevTools:
+    """The DevTools protocol over Chromium's pipe: JSON messages ended by NUL."""
+
+    def __init__(self, chromium, profile, log):
+        to_browser_read, self.to_browser = os.pipe()
+        self.from_browser, from_browser_write = os.pipe()
+        executable = shutil.which(chromium)
+        if executable is None:
+            sys.exit(f"check-report: no {chromium} on PATH (scripts/check-report.sh installs Debian's chromium)")
+        arguments = [executable, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                     "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+                     "--remote-debugging-pipe", f"--user-data-dir={profile}", "about:blank"]
+        # The protocol pipe is fd 3 (commands in) and fd 4 (replies out) in the browser.
+        self.pid = os.posix_spawn(executable, arguments, os.environ, file_actions=[
+            (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_DUP2, log.fileno(), 1),
+            (os.POSIX_SPAWN_DUP2, log.fileno(), 2),
+            (os.POSIX_SPAWN_DUP2, to_browser_read, 3),
+            (os.POSIX_SPAWN_DUP2, from_browser_write, 4),
+        ])
+        os.close(to_browser_read)
+        os.close(from_browser_write)
+        self.buffer = b""
+        self.next_id = 0
+        self.events = []
+
+    def send(self, method, params=None, session=None, timeout=60):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self.to_browser, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self.receive(deadline)
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def receive(self, deadline):
+        while b"\0" not in self.buffer:
+            if time.monotonic() > deadline:
+                raise TimeoutError("Chromium did not answer in time")
+            chunk = os.read(self.from_browser, 1 << 20)
+            if not chunk:
+                raise RuntimeError("Chromium closed the pipe (see the log)")
+            self.buffer += chunk
+        message, self.buffer = self.buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def wait_for(self, method, session, timeout=120):
+        deadline = time.monotonic() + timeout
+        while True:
+            for index, event in enumerate(self.events):
+                if event.get("method") == method and event.get("sessionId") == session:
+                    return self.events.pop(index)
+            self.events.append(self.receive(deadline))
+
+    def close(self):
+        try:
+            self.send("Browser.close", timeout=10)
+        except Exception:
+            pass
+        for _ in range(100):
+            if os.waitpid(self.pid, os.WNOHANG) != (0, 0):
+                return
+            time.sleep(0.1)
+        os.kill(self.pid, 9)
+        os.waitpid(self.pid, 0)
+
+
+def coloured_pixels(image, box):
+    """Pixels in the box whose colour channels spread more than CHROMA."""
+    region = image.crop(box).convert("RGB")
+    red, green, blue = region.split()
+    spread = ImageChops.subtract(ImageChops.lighter(ImageChops.lighter(red, green), blue),
+                                 ImageChops.darker(ImageChops.darker(red, green), blue))
+    return sum(spread.point(lambda v: 255 if v > CHROMA else 0).histogram()[255:])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("report", type=Path)
+    parser.add_argument("--screenshot", type=Path, required=True)
+    parser.add_argument("--pdf", type=Path)
+    parser.add_argument("--chromium", default="chromium")
+    parser.add_argument("--min-charts", type=int, default=1)
+    args = parser.parse_args()
+
+    problems = []
+    with tempfile.TemporaryDirectory() as profile, open(args.screenshot.with_suffix(".chromium.log"), "w") as log:
+        browser = DevTools(args.chromium, profile, log)
+        try:
+            target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+            session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            browser.send("Page.enable", session=session)
+            browser.send("Network.enable", session=session)
+            browser.send("Emulation.setDeviceMetricsOverride",
+                         {"width": WIDTH, "height": 1000, "deviceScaleFactor": 1, "mobile": False}, session=session)
+            browser.send("Page.navigate", {"url": args.report.resolve().as_uri()}, session=session)
+            browser.wait_for("Page.loadEventFired", session)
+            requests = [e["params"]["request"]["url"] for e in browser.events
+                        if e.get("method") == "Network.requestWillBeSent"]
+            foreign = [url for url in requests if not url.startswith("file://")]
+            if foreign:
+                problems.append(f"the page asked for {len(foreign)} URL(s) (expected none): {foreign[:5]}")
+
+            charts = json.loads(browser.send("Runtime.evaluate", {"expression": CHARTS, "returnByValue": True},
+                                             session=session)["result"]["value"])
+            height = int(browser.send("Page.getLayoutMetrics", session=session)["cssContentSize"]["height"])
+            browser.send("Emulation.setDeviceMetricsOverride",
+                         {"width": WIDTH, "height": height, "deviceScaleFactor": 1, "mobile": False}, session=session)
+            shot = browser.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
+                                session=session, timeout=180)
+            png = base64.b64decode(shot["data"])
+            args.screenshot.write_bytes(png)
+            if args.pdf:
+                pdf = browser.send("Page.printToPDF", {"printBackground": False, "preferCSSPageSize": True},
+                                   session=session, timeout=180)
+                args.pdf.write_bytes(base64.b64decode(pdf["data"]))
+        finally:
+            browser.close()
+
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    print(f"{args.report}: {len(charts)} charts, page {WIDTH}×{height} px, screenshot {image.width}×{image.height} px "
+          f"({len(png)} bytes) in {args.screenshot}")
+    if len(charts) < args.min_charts:
+        problems.append(f"{len(charts)} charts (expected at least {args.min_charts})")
+    for chart in charts:
+        box = (round(chart["x"]), round(chart["y"]), round(chart["x"] + chart["width"]), round(chart["y"] + chart["height"]))
+        if chart["drawn"] == 0:
+            problems.append(f"chart '{chart['title']}' has no drawn series, bar or cell in the DOM")
+            continue
+        if chart["width"] < 100 or chart["height"] < 100 or box[3] > image.height:
+            problems.append(f"chart '{chart['title']}' is not laid out where it can be seen: {box}")
+            continue
+        data = chart["data"]
+        pixels = coloured_pixels(image, (round(data["x"]), round(data["y"]),
+                                         round(data["x"] + data["width"]), round(data["y"] + data["height"])))
+        if pixels < MIN_COLOURED:
+            problems.append(f"chart '{chart['title']}' renders blank: {pixels} coloured pixels (expected at least {MIN_COLOURED})")
+    if problems:
+        print("report check FAILED:", *problems, sep="\n  ", file=sys.stderr)
+        return 1
+    print(f"report check passed: every chart is in the DOM with data and drawn in the screenshot")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
