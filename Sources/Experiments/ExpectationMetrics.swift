@@ -18,7 +18,7 @@ public enum ExpectationMetrics {
             "peak_active_sessions", "peak_desired_sessions", "mean_active_sessions", "attempts_first", "attempts_retry",
             "attempts_per_success", "refused", "forced_logouts", "goodput_pages_per_s", "visits", "share_never_in",
             "share_in_by_HHMM", "saturation_onset_clock_s", "saturated_until_clock_s", "saturated_share",
-        ] + gatedPlatformSummary,
+        ] + gatedPlatformSummary + clientPlatformSummary,
         .segment: [
             "visits", "first_visits", "users_in", "share_in", "share_never_in", "mean_time_to_first_page_s",
             "p50_time_to_first_page_s", "p95_time_to_first_page_s", "share_in_by_HHMM",
@@ -31,6 +31,12 @@ public enum ExpectationMetrics {
         "room_arrivals", "p_room_wait", "mean_room_wait_s", "mean_room_wait_admitted_s", "mean_waiting_room_users",
         "peak_waiting_room_users", "admitted_from_room", "balked", "reneged_room", "p_room_balk", "p_room_renege",
         "bucket_refused", "window_refused",
+    ]
+
+    /// Platform summary metrics written only for platforms whose users' behaviour has
+    /// client policies (adaptive throttling, a retry budget or backoff).
+    public static let clientPlatformSummary = [
+        "client_requests", "throttled_locally", "p_throttled_locally", "retries_suppressed",
     ]
 
     /// Per-interval series metrics per entity kind, in the order the simulator records them.

@@ -88,6 +88,8 @@ public struct BehaviourProfile: Sendable, Hashable {
     public var retryLimit: Int?
     public var relogin: Relogin
     public var comeback: Comeback?
+    /// What the user's client does about overload (throttling, retry budget, backoff).
+    public var client = ClientPolicies()
 
     public struct Relogin: Sendable, Hashable {
         public var probability: Double

@@ -24,6 +24,7 @@ extension ScenarioDecoder {
             guard let p = r.value("probability", c.share), let at = r.value("at", c.clock), let sd = r.value("sd", { c.duration($0) }) else { return nil }
             return BehaviourProfile.Comeback(probability: p, at: at, sd: sd)
         }
+        let client = clientPolicies(f)
         guard let pages = f.value("pages_per_session", { c.distribution($0, .count) }),
               let think = f.value("think_time", { c.distribution($0, .duration) }),
               let requests = f.value("requests_per_page", { c.distribution($0, .count) }),
@@ -33,12 +34,12 @@ extension ScenarioDecoder {
               let patience = f.value("patience", { c.distribution($0, .duration) }),
               let retryDelay = f.value("retry_delay", { c.distribution($0, .duration) }),
               let retryProbability = f.value("retry_probability", c.share),
-              let relogin else { return nil }
+              let relogin, let client else { return nil }
         let retryLimit = f.value("retry_limit") { c.integer($0, min: 0) }
         return BehaviourProfile(id: id, pagesPerSession: pages, thinkTime: think, requestsPerPage: requests,
                                 loginCost: loginCost, clientTimeout: timeout, reloadOnTimeout: reload,
                                 patience: patience, retryDelay: retryDelay, retryProbability: retryProbability,
-                                retryLimit: retryLimit, relogin: relogin, comeback: comeback)
+                                retryLimit: retryLimit, relogin: relogin, comeback: comeback, client: client)
     }
 
     // MARK: Segments

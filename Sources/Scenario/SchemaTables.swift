@@ -44,6 +44,26 @@ enum Schema {
         KeySpec("retry_limit", "count", .optional("unlimited (patience decides)"), "Most retries per visit.", example: "retry_limit: 10"),
         KeySpec("relogin", "mapping", .defaulted("{}"), "What a user does after a forced logout.", example: "relogin: {probability: 80%, delay: exponential(mean: 60s)}", shape: .mapping, child: "relogin"),
         KeySpec("comeback", "mapping", .optional("abandoners do not return"), "Users who gave up may return once later.", example: "comeback: {probability: 50%, at: 13:30, sd: 20min}", shape: .mapping, child: "comeback"),
+        KeySpec("adaptive_throttling", "mapping", .optional("no client throttling"), "The user's client (one per user) rejects a login attempt or page request locally, before sending it, with probability max(0, (requests − k·accepts)/(requests + 1)) over a sliding window (Google SRE ch. 21); a local rejection costs the servers nothing and counts as a failed attempt.", example: "adaptive_throttling: {k: 2, window: 2min}", shape: .mapping, child: "adaptive_throttling"),
+        KeySpec("retry_budget", "mapping", .optional("no budget (`retry_limit` and patience decide)"), "The client retries a login or a page at most `max_attempts` times in all, and only while its retries are below `ratio` × its requests; a retry the budget refuses ends the attempt as giving up.", example: "retry_budget: {max_attempts: 3, ratio: 10%}", shape: .mapping, child: "retry_budget"),
+        KeySpec("backoff", "mapping", .optional("`retry_delay` decides"), "Capped exponential backoff with jitter: replaces `retry_delay` for login retries and page reloads.", example: "backoff: {initial: 1s, multiplier: 1.6, max: 120s, jitter: 20%}", shape: .mapping, child: "backoff"),
+    ])
+
+    static let adaptiveThrottling = KeyTable(name: "adaptive_throttling", title: "Client adaptive throttling (`behaviours[].adaptive_throttling`)", summary: "Google SRE's client-side throttling, run by each user's client on that user's own requests (login attempts and page requests, retries included).", keys: [
+        KeySpec("k", "number", .defaulted("2"), "Requests allowed per accepted request before the client starts rejecting locally (K > 0; 2 in SRE).", example: "k: 2"),
+        KeySpec("window", "duration", .defaulted("2min"), "Width of the sliding window over which requests and accepts are counted.", example: "window: 2min"),
+    ])
+
+    static let retryBudget = KeyTable(name: "retry_budget", title: "Client retry budget (`behaviours[].retry_budget`)", summary: "Per request and per client limits on retries (Google SRE ch. 21).", keys: [
+        KeySpec("max_attempts", "count", .defaulted("3"), "Most attempts per request: a login round or a page, the first try included.", example: "max_attempts: 3"),
+        KeySpec("ratio", "share", .defaulted("10%"), "A retry is allowed only while the client's retries are below this share of its requests (over the visit; `100%`: no per-client limit).", example: "ratio: 10%"),
+    ])
+
+    static let backoff = KeyTable(name: "backoff", title: "Capped exponential backoff (`behaviours[].backoff`)", summary: "Retry n waits min(max, initial · multiplierⁿ⁻¹), then jittered (gRPC connection backoff defaults).", keys: [
+        KeySpec("initial", "duration", .defaulted("1s"), "Delay before the first retry, before jitter.", example: "initial: 1s"),
+        KeySpec("multiplier", "number", .defaulted("1.6"), "Factor between consecutive delays (at least 1).", example: "multiplier: 1.6"),
+        KeySpec("max", "duration", .defaulted("120s"), "Cap on the delay before jitter (at least `initial`).", example: "max: 120s"),
+        KeySpec("jitter", "share or `full`", .defaulted("20%"), "A share j: the capped delay times a uniform factor in [1 − j, 1 + j] (gRPC); `full`: uniform between 0 and the capped delay (Amazon's full jitter).", example: "jitter: full"),
     ])
 
     static let relogin = KeyTable(name: "relogin", title: "Re-login after a forced logout (`relogin`)", summary: "Behaviour after a session time limit or idle timeout logs a user out.", keys: [
@@ -293,7 +313,7 @@ enum Schema {
 
     /// Every table, in documentation order.
     static let tables: [KeyTable] = [
-        root, behaviour, relogin, comeback, segment, platformUse, intent, bump, curve, csvCurve, repeatVisits,
+        root, behaviour, relogin, comeback, adaptiveThrottling, retryBudget, backoff, segment, platformUse, intent, bump, curve, csvCurve, repeatVisits,
         source, platform, pool, serviceTime, capacityStep, autoscaling, service,
         gate, sessionCap, sessionTimeLimit, idleTimeout, waitingRoom, tokenBucket, timeWindow, reservation,
         attack, botnet, burst, attackWindow, ramp, mitigation, policy, expect,
@@ -381,6 +401,10 @@ enum Schema {
         ("p_room_renege", "platform summary: share of room arrivals who reneged"),
         ("bucket_refused", "platform summary: users refused by the token bucket (count)"),
         ("window_refused", "platform summary: users refused by a time window (count)"),
+        ("client_requests", "platform summary: login attempts and page requests the users' clients attempted, locally throttled ones included, for platforms whose users have client policies (count)"),
+        ("throttled_locally", "platform summary: client requests rejected locally by adaptive throttling (count)"),
+        ("p_throttled_locally", "platform summary: share of client requests rejected locally by adaptive throttling"),
+        ("retries_suppressed", "platform summary: login retries and page reloads the users would have made but their client's retry budget refused (count)"),
         // Segments: time series.
         ("first_ins", "segment series: visits getting their first page (count)"),
     ]

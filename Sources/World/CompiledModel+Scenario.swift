@@ -195,7 +195,7 @@ extension CompiledModel {
             patience: b.patience, retryDelay: b.retryDelay, retryProbability: b.retryProbability,
             retryLimit: b.retryLimit ?? Int.max, reloginProbability: b.relogin.probability,
             reloginDelay: b.relogin.delay,
-            comeback: b.comeback.map { ($0.probability, $0.at, $0.sd) })
+            comeback: b.comeback.map { ($0.probability, $0.at, $0.sd) }, client: b.client.isEmpty ? nil : b.client)
     }
 
     static func compile(pool p: Pool, startClock: Double, scale: Sampling) -> PoolModel {

@@ -66,6 +66,8 @@ struct BehaviourModel {
     var reloginProbability: Double
     var reloginDelay: Distribution
     var comeback: (probability: Double, at: Double, sd: Double)?
+    /// The client's overload policies (ClientBehaviour.swift); nil: none.
+    var client: ClientPolicies? = nil
 }
 
 struct PlatformModel {

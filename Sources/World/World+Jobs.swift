@@ -246,8 +246,8 @@ extension World {
             users[u].patienceDeadline = now + draw(model.behaviours[b].patience, for: u)
         }
         if Int(users[u].reloads) < model.behaviours[b].retryLimit, uniform(for: u) < model.behaviours[b].reloadOnTimeout {
-            let delay = draw(model.behaviours[b].retryDelay, for: u)
-            if now + delay <= users[u].patienceDeadline {
+            let delay = retryDelay(u, retry: Int(users[u].reloads) + 1)
+            if now + delay <= users[u].patienceDeadline, clientAllowsRetry(u, attempt: Int(users[u].reloads) + 2) {
                 users[u].reloads += 1
                 platforms[p].count { $0.pageReloads += 1 }
                 users[u].phase = .thinking

@@ -119,6 +119,7 @@ extension World {
             let saturated = errorShare.map { $0 > 0.01 }
             putSaturation(saturated, sustain: sustain, kind: .platform, entity: platform.name, put: put)
             if platform.gated { putGateSummary(platform: p, now: now, measured: measured, put: put) }
+            putClientSummary(platform: p, put: put)
         }
 
         var present = Array(repeating: 0.0, count: segments.count)

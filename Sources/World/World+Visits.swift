@@ -10,6 +10,7 @@ extension World {
         }
         serials[s] &+= 1
         let u = users.add(source: Int32(s), random: EntityRandom.start(sourceKey: sourceKeys[s], serial: serials[s]), now: now)
+        clientStarts(u)
         let source = model.arrivals[s]
         segments[source.segment].visits += 1
         segments[source.segment].intervalVisits += 1
@@ -37,6 +38,11 @@ extension World {
         let p = platformIndex(of: u)
         leaveOrbit(u, platform: p)
         users[i].attempts += 1
+        // The user's client may reject the attempt before it leaves: the platform never sees it.
+        if clientRejectsLocally(u, retry: users[i].attempts > 1) {
+            retryOrGiveUp(u)
+            return
+        }
         if users[i].attempts == 1 && !users[i].everIn && !users[i].cameBack {
             platforms[p].count { $0.attemptsFirst += 1 }
         } else {
@@ -91,6 +97,7 @@ extension World {
         let now = sim.now
         let i = Int(u)
         let p = platformIndex(of: u)
+        clientAccepted(u)
         platforms[p].count { $0.successfulLogins += 1 }
         if !users[i].everIn {
             users[i].everIn = true
@@ -118,6 +125,11 @@ extension World {
         let i = Int(u)
         users[i].phase = .requestingPage
         let p = platformIndex(of: u)
+        // A page the client rejects locally fails at once, as a timed-out page would (reload or leave).
+        if clientRejectsLocally(u, retry: users[i].reloads > 0) {
+            reloadOrLeave(u, platform: p)
+            return
+        }
         send(user: u, kind: .page, route: model.platforms[p].pageRoute, clientTimeout: model.behaviours[behaviourIndex(of: u)].clientTimeout)
     }
 
@@ -126,6 +138,7 @@ extension World {
         let i = Int(u)
         let p = platformIndex(of: u)
         platforms[p].count { $0.pagesOK += 1 }
+        clientAccepted(u)
         if !users[i].firstPageSeen {
             users[i].firstPageSeen = true
             let s = segmentIndex(of: u)
@@ -200,15 +213,18 @@ extension World {
         users[i].patienceDeadline = sim.now + draw(model.behaviours[behaviourIndex(of: u)].patience, for: u)
     }
 
-    /// After a refusal or a failed login: retry later, within the limit and the patience, or give up.
+    /// After a refusal, a failed login or a locally rejected attempt: retry later, within the
+    /// limit, the patience and the client's retry budget, or give up.
     mutating func retryOrGiveUp(_ u: Int32) {
         let i = Int(u)
         let b = behaviourIndex(of: u)
         let retries = Int(users[i].attempts) - 1
         guard retries < model.behaviours[b].retryLimit else { giveUp(u); return }
-        let delay = draw(model.behaviours[b].retryDelay, for: u)
+        let delay = retryDelay(u, retry: retries + 1)
         guard sim.now + delay <= users[i].patienceDeadline else { giveUp(u); return }
         if model.behaviours[b].retryProbability < 1, uniform(for: u) >= model.behaviours[b].retryProbability { giveUp(u); return }
+        // Last, so that only retries the user would have made count as suppressed by the budget.
+        guard clientAllowsRetry(u, attempt: Int(users[i].attempts) + 1) else { giveUp(u); return }
         enterOrbit(u, platform: platformIndex(of: u))
         sim.schedule(after: delay, .loginAttempt(user: u, generation: users[i].actionGeneration))
     }

@@ -26,6 +26,8 @@ public struct World {
     let sourceKeys: [UInt64]
     var serials: [UInt64]
     let random = EntityRandom()
+    /// Per user: the client's throttling window and retry budget (ClientTable.swift).
+    var clients = ClientTable()
     /// Per arrival source, flattened so the hot path never copies a model struct:
     /// its segment, platform (−1 for textbook sources) and behaviour index.
     let sourceSegment: [Int]
