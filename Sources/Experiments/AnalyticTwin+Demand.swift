@@ -1,0 +1,242 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Scenario
+import Stochastics
+
+/// The demand curves of a scenario as request rates and loads per pool, for the twin.
+///
+/// Rates are those of the simulator's arrival processes (World's `DemandCurve`: normal
+/// bumps, relative curves normalised over their span, repeat visits), recomputed here from
+/// the scenario because the compiled model is private to World.
+struct TwinDemand {
+    /// Load on a pool at a time: jobs per second, infinite-server (lagged) and pointwise-stationary offered loads.
+    struct Load {
+        var rate = 0.0
+        var lagged = 0.0
+        var psa = 0.0
+        /// Rate-weighted abandonment rate θ of jobs that renege while queued (sources with exponential patience).
+        var abandonRate = 0.0
+    }
+
+    /// Visits of one (platform, behaviour) pair, tabulated with their sessions in progress.
+    struct SessionFlow {
+        let platform: String
+        let pageRoute: [String]
+        let loginRoute: [String]
+        let pages: Double
+        let think: Double
+        let requestsPerPage: Double
+        let loginCost: Double
+        /// Visit rate v and sessions in progress F on the grid.
+        var visits: [Double]
+        var sessions: [Double]
+    }
+
+    struct Source {
+        let pool: String
+        let rate: (Double) -> Double
+        let service: Distribution
+        let abandonRate: Double
+        let step: Double
+        let horizon: Double
+    }
+
+    let scenario: Scenario
+    let step: Double
+    var flows: [SessionFlow] = []
+    var sources: [Source] = []
+
+    init(_ scenario: Scenario) throws(SweepError) {
+        self.scenario = scenario
+        step = min(5, scenario.reportInterval / 12)
+        let n = Int((scenario.duration / step).rounded(.up)) + 1
+        var flowIndex: [String: Int] = [:]
+        for segment in scenario.segments {
+            guard let behaviour = scenario.behaviour(segment.behaviour) else {
+                throw .invalid("segment '\(segment.id)': unknown behaviour '\(segment.behaviour)'")
+            }
+            let rate = Self.visitRates(segment.intent, start: scenario.start, step: step, count: n, duration: scenario.duration)
+            for use in segment.platforms {
+                guard let platform = scenario.platform(use.platform) else {
+                    throw .invalid("segment '\(segment.id)': unknown platform '\(use.platform)'")
+                }
+                let key = platform.id + "\u{0}" + behaviour.id
+                if flowIndex[key] == nil {
+                    flowIndex[key] = flows.count
+                    let sso = platform.sso.flatMap { scenario.service($0)?.pool }
+                    flows.append(SessionFlow(
+                        platform: platform.id, pageRoute: platform.pools, loginRoute: (sso.map { [$0] } ?? []) + platform.pools,
+                        pages: Self.meanPages(behaviour.pagesPerSession), think: behaviour.thinkTime.mean,
+                        requestsPerPage: max(1, behaviour.requestsPerPage.mean), loginCost: behaviour.loginCost,
+                        visits: Array(repeating: 0, count: n), sessions: []))
+                }
+                let members = segment.activeMembers * use.share
+                let f = flowIndex[key]!
+                for i in 0..<n { flows[f].visits[i] += members * rate[i] }
+            }
+        }
+        for f in flows.indices {
+            let limit = scenario.platform(flows[f].platform).map { Self.sessionLimit(of: $0, in: scenario) } ?? .infinity
+            flows[f].sessions = Self.sessionsInProgress(flows[f].visits, step: step,
+                                                        timeConstant: max(0, flows[f].pages - 1) * flows[f].think, limit: limit)
+        }
+        for source in scenario.sources {
+            guard let pool = scenario.pool(source.pool) else { throw .invalid("source '\(source.id)': unknown pool '\(source.pool)'") }
+            guard let service = pool.serviceTime[source.kind] ?? pool.serviceTime[.page] else { continue }
+            let rate: (Double) -> Double
+            if let curve = source.rateCurve, let c = try? curve.rateCurve(start: scenario.start) {
+                rate = { t in c.rate(at: t) }
+            } else {
+                let r = source.rate ?? 0
+                rate = { _ in r }
+            }
+            let theta = source.patience.map { $0.isExponential && $0.mean > 0 ? 1 / $0.mean : 0 } ?? 0
+            // The integration step resolves the service distribution and the report interval;
+            // the horizon is where P(S > u) has fallen below 10⁻⁹.
+            let du = min(service.mean / 20, scenario.reportInterval / 10)
+            var horizon = service.mean
+            while service.survival(horizon) > 1e-9, horizon < 1e3 * service.mean { horizon *= 1.5 }
+            sources.append(Source(pool: pool.id, rate: rate, service: service, abandonRate: theta, step: du, horizon: horizon))
+        }
+    }
+
+    /// The simulator's arrival rate of a segment's visits per member, on the grid
+    /// t_i = i·step (clamped to the window's end). Relative curves are walked with a moving
+    /// index, so a long empirical curve costs O(points + grid), not O(points × grid).
+    static func visitRates(_ intent: Intent, start: Double, step: Double, count n: Int, duration: Double) -> [Double] {
+        var rates = [Double](repeating: 0, count: n)
+        func time(_ i: Int) -> Double { min(Double(i) * step, duration) }
+        func addNormal(weight: Double, mean: Double, sd: Double) {
+            for i in 0..<n { rates[i] += weight * normal(time(i), mean, sd) }
+        }
+        for component in intent.components {
+            switch component {
+            case .bump(let share, let at, let sd):
+                addNormal(weight: share, mean: at - start, sd: max(1, sd))
+            case .curve(let share, let curve):
+                guard let c = try? curve.rateCurve(start: start) else { continue }
+                let total = c.cumulative(at: c.times[c.times.count - 1])
+                guard total > 0 else { continue }
+                var k = 0
+                for i in 0..<n {
+                    let t = time(i)
+                    guard t >= c.times[0], t <= c.times[c.times.count - 1] else { continue }
+                    while k + 1 < c.times.count - 1, c.times[k + 1] <= t { k += 1 }
+                    var r = c.rates[k]
+                    if c.interpolation == .linear {
+                        let f = (t - c.times[k]) / (c.times[k + 1] - c.times[k])
+                        r += f * (c.rates[k + 1] - c.rates[k])
+                    }
+                    rates[i] += share * r / total
+                }
+            }
+        }
+        for r in intent.repeats {
+            for at in r.at { addNormal(weight: r.probability, mean: at + r.offset - start, sd: max(1, r.sd)) }
+        }
+        return rates
+    }
+
+    static func normal(_ t: Double, _ mean: Double, _ sd: Double) -> Double {
+        let z = (t - mean) / sd
+        return exp(-0.5 * z * z) / (sd * 2.5066282746310002)
+    }
+
+    /// E[max(1, ⌈X⌉)] = 1 + Σ_{k≥1} P(X > k): the simulator rounds a page count up.
+    static func meanPages(_ pages: Distribution) -> Double {
+        var sum = 1.0
+        var k = 1.0
+        while k < 1e6 {
+            let s = pages.survival(k)
+            if s < 1e-12 { break }
+            sum += s
+            k += 1
+        }
+        return sum
+    }
+
+    /// The shortest session time limit of a platform's gates (forced logout), if any.
+    static func sessionLimit(of platform: Platform, in scenario: Scenario) -> Double {
+        var limit = Double.infinity
+        for id in platform.gates {
+            if case .sessionTimeLimit(let l, _)? = scenario.gate(id)?.kind { limit = min(limit, l) }
+        }
+        return limit
+    }
+
+    /// F(t) = ∫ v(t − u)·e^{−u/τ}·1{u < limit} du on the grid: an exact first-order filter
+    /// for the exponential part, minus the visits older than the limit.
+    static func sessionsInProgress(_ v: [Double], step h: Double, timeConstant tau: Double, limit: Double) -> [Double] {
+        guard tau > 0 else { return Array(repeating: 0, count: v.count) }
+        let decay = exp(-h / tau)
+        var g = [Double](repeating: 0, count: v.count)
+        for i in 1..<max(1, v.count) {
+            // Trapezoid over one step of v(s)·e^{−(t−s)/τ}.
+            g[i] = g[i - 1] * decay + h / 2 * (v[i] + v[i - 1] * decay)
+        }
+        guard limit.isFinite else { return g }
+        let lag = Int((limit / h).rounded())
+        let cut = exp(-Double(lag) * h / tau)
+        return g.indices.map { i in max(0, g[i] - (i >= lag ? cut * g[i - lag] : 0)) }
+    }
+
+    /// A grid array read at time t (linear between points).
+    func read(_ values: [Double], at t: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let x = max(0, t / step)
+        let i = min(Int(x), values.count - 1)
+        guard i + 1 < values.count else { return values[i] }
+        let f = x - Double(i)
+        return values[i] * (1 - f) + values[i + 1] * f
+    }
+
+    func sessions(platform: String, at t: Double) -> Double {
+        flows.filter { $0.platform == platform }.reduce(0) { $0 + read($1.sessions, at: t) }
+    }
+
+    /// Every job class reaching `pool` at time t.
+    func load(pool id: String, at t: Double) -> Load {
+        var load = Load()
+        guard let pool = scenario.pool(id) else { return load }
+        let pageMean = pool.serviceTime[.page]?.mean ?? 0
+        for flow in flows {
+            let v = read(flow.visits, at: t)
+            let f = read(flow.sessions, at: t)
+            let think = max(flow.think, 1e-9)
+            if flow.loginRoute.contains(id) {
+                let login = pool.serviceTime[.login]?.mean ?? flow.requestsPerPage * flow.loginCost * pageMean
+                load.rate += v
+                load.lagged += v * login
+                load.psa += v * login
+            }
+            if flow.pageRoute.contains(id) {
+                let page = flow.requestsPerPage * pageMean
+                let lagged = v + (flow.pages > 1 ? f / think : 0)
+                load.rate += lagged
+                load.lagged += lagged * page
+                load.psa += v * flow.pages * page
+            }
+        }
+        for source in sources where source.pool == id {
+            let lambda = source.rate(t)
+            load.rate += lambda
+            load.abandonRate += lambda * source.abandonRate
+            load.psa += lambda * source.service.mean
+            // m(t) = ∫₀ᵗ λ(t − u)·P(S > u) du: the run starts empty, so u stops at t.
+            let upper = min(t, source.horizon)
+            let n = max(1, Int((upper / source.step).rounded(.up)))
+            let du = upper / Double(n)
+            var m = 0.0
+            for k in 0..<n {
+                let u = (Double(k) + 0.5) * du
+                m += source.rate(t - u) * source.service.survival(u)
+            }
+            load.lagged += m * du
+        }
+        if load.rate > 0 { load.abandonRate /= load.rate }
+        return load
+    }
+}
