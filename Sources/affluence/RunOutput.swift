@@ -46,7 +46,8 @@ struct RunOutput {
     func write(to folder: URL, dialect: CSVDialect, commandLine: [String]) throws -> [String] {
         var out = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: scenario.start))
         let rows = timeseriesRows()
-        try out.writeTimeseries(rows)
+        // The analytic twin's rows go to the long file only (replication 0; see TwinTimeseries).
+        try out.writeTimeseries(rows + TwinTimeseries.rows(scenario: scenario, runs: runs, policy: policyLabel))
         try out.writeTimeseriesWide(rows)
         try out.writeSummary(summaryRows())
         try out.writeReport(title: scenario.name)
