@@ -16,9 +16,10 @@ import Stochastics
 /// unlimited capacity. It lags the arrival rate, which the pointwise-stationary estimate
 /// a(t) = λ(t)·E[S] (Green & Kolesar 1991) does not; both are given. For platform traffic
 /// the lag is the session's: a visit logs in and requests its first page at arrival, then
-/// its remaining E[pages] − 1 pages one think time apart, so page requests follow the
-/// sessions in progress, a first-order filter of the visit rate with time constant
-/// (E[pages] − 1)·E[think], cut at the session time limit. Request service times (tens of
+/// its remaining pages one think time apart, so page requests follow the sessions in
+/// progress — an infinite-server occupancy of the visit rate with the session's length
+/// (a gamma with the exact mean and variance of (pages − 1) think times), cut at the
+/// session time limit. Request service times (tens of
 /// milliseconds) are far below an interval, so for them m(t) = λ_req(t)·E[S].
 ///
 /// Ignored on purpose — where the simulation departs from the twin, these are why: retries
@@ -87,13 +88,14 @@ public struct AnalyticTwin: Sendable {
                 let n = Double(samplesPerInterval)
                 lagged /= n; psa /= n; rate /= n; patience /= n
                 let workers = Self.workers(pool, at: scenario.start + start)
+                // Less 10⁻⁶ (relative) before rounding up: quadrature noise must not add a server to an exact integer need.
                 let rawNeed = lagged + beta * lagged.squareRoot()
                 pools.append(PoolInterval(
                     pool: pool.id, interval: k, start: start, arrivalRate: rate, offeredLoad: lagged,
                     psaOfferedLoad: psa, workers: workers,
                     wait: Self.wait(load: lagged, rate: rate, workers: workers, abandonRate: patience),
                     psaWait: Self.wait(load: psa, rate: rate, workers: workers, abandonRate: patience),
-                    serversNeeded: lagged > 0 ? Int((rawNeed / Double(max(1, pool.workersPerServer))).rounded(.up)) : 0))
+                    serversNeeded: lagged > 0 ? Int((rawNeed / Double(max(1, pool.workersPerServer)) * (1 - 1e-6)).rounded(.up)) : 0))
             }
         }
         self.pools = pools
