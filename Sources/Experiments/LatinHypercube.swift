@@ -2,10 +2,11 @@
 ///
 /// Each parameter's range is cut into N equal strata and every stratum is used exactly
 /// once, so N points cover each dimension evenly however many dimensions there are — the
-/// point of sampling instead of a grid when the grid would be too large. A list parameter
-/// (`v1,v2,…`) is stratified over its indices; a range (`a:b:step`) over [a, b] and the
-/// draw snapped to the step. The generator is SplitMix64 keyed by the seed: the same seed
-/// gives the same points on any machine.
+/// point of sampling instead of a grid when the grid would be too large. Each parameter is
+/// stratified over the indices of its values (a range `a:b:step` over its grid points), so
+/// every sample is a value the planner wrote and stratum k holds the values with index in
+/// [k·n/N, (k+1)·n/N). The generator is SplitMix64 keyed by the seed: the same seed gives
+/// the same points on any machine.
 public enum LatinHypercube {
     /// `samples` points, each one value per parameter, in parameter order.
     public static func sample(_ parameters: [SweepParameter], samples: Int, seed: UInt64) -> [[String]] {
@@ -21,11 +22,6 @@ public enum LatinHypercube {
             }
             columns.append(strata.map { stratum in
                 let u = (Double(stratum) + random.unit()) / Double(samples)
-                if let range = parameter.range, let step = parameter.step {
-                    let x = range.lowerBound + u * (range.upperBound - range.lowerBound)
-                    let snapped = range.lowerBound + ((x - range.lowerBound) / step).rounded() * step
-                    return SweepParameter.format(min(range.upperBound, snapped))
-                }
                 return parameter.values[min(parameter.values.count - 1, Int(u * Double(parameter.values.count)))]
             })
         }

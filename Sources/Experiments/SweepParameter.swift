@@ -11,17 +11,12 @@ public struct SweepParameter: Sendable, Hashable {
     public let path: String
     /// The values in the order given (a range: increasing), as written into overrides.
     public let values: [String]
-    /// The range, when written `a:b:step`: a Latin hypercube samples it continuously.
-    public let range: ClosedRange<Double>?
-    public let step: Double?
 
     public static let demandScalePath = "demand_scale"
 
     public init(path: String, values: [String]) {
         self.path = path
         self.values = values
-        self.range = nil
-        self.step = nil
     }
 
     /// Parses `path=v1,v2,…` or `path=a:b:step`.
@@ -41,16 +36,12 @@ public struct SweepParameter: Sendable, Hashable {
             let n = Int(((b - a) / s + 1e-9).rounded(.down))
             guard n < 10_000 else { throw .invalid("--vary \(text): \(n + 1) values (expected at most 10000)") }
             values = (0...n).map { Self.format(a + Double($0) * s) }
-            range = a...b
-            step = s
         } else {
             let list = spec.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             if let empty = list.firstIndex(where: \.isEmpty) {
                 throw .invalid("--vary \(text): value \(empty + 1) is empty")
             }
             values = list
-            range = nil
-            step = nil
         }
     }
 

@@ -159,7 +159,8 @@ struct SweepTableText {
 
     func format(_ cell: Sweep.Cell) -> String {
         let e = cell.estimate
-        let hw = e.halfWidth.isFinite ? e.halfWidth : nil
+        // A spread below rounding noise (every replication alike) prints as ±0.
+        let hw = e.halfWidth.isFinite ? (e.halfWidth <= 1e-9 * abs(e.mean) ? 0 : e.halfWidth) : nil
         if cell.metric.hasSuffix("_clock_s") {
             let c = Int(e.mean.rounded())
             return String(format: "%02d:%02d", c / 3600, (c % 3600) / 60) + (hw.map { String(format: "±%.0fm", $0 / 60) } ?? "") + " \(cell.entity)"

@@ -47,11 +47,25 @@ enum SweepOutput {
     }
 
     /// sweep.csv, report.html and manifest.json of a whole sweep.
+    ///
+    /// The report reads its facts (scenario, seed, replications) from a manifest, which a
+    /// folder gets only last; so it is built in a staging folder holding sweep.csv and a
+    /// manifest, then copied — the same bytes whether the sweep ran whole or merged from shards.
     static func write(_ result: Sweep.Result, origin: Origin, to folder: URL, commandLine: [String]) throws -> [String] {
+        let table = table(result)
+        let final = manifest(origin, replications: result.plan.replications, commandLine: commandLine)
+        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("affluence-sweep-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        var draft = try RunFolder(url: staging, clockOrigin: ClockTime(secondsOfDay: origin.startClock))
+        try draft.writeSweep(table)
+        try draft.writeManifest(final)
+        try draft.writeReport(title: "\(origin.scenarioName): sweep over \(result.plan.paths.joined(separator: " × "))")
+        let report = try Data(contentsOf: draft.fileURL(RunFolder.reportFile))
+
         var out = try RunFolder(url: folder, clockOrigin: ClockTime(secondsOfDay: origin.startClock))
-        try out.writeSweep(table(result))
-        try out.writeReport(title: "\(origin.scenarioName): sweep over \(result.plan.paths.joined(separator: " × "))")
-        try out.writeManifest(manifest(origin, replications: result.plan.replications, commandLine: commandLine))
+        try out.writeSweep(table)
+        try out.write(RunFolder.reportFile, bytes: Array(report))
+        try out.writeManifest(final)
         return out.written
     }
 
