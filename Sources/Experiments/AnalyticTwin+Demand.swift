@@ -189,26 +189,32 @@ struct TwinDemand {
 
     /// F(t) = ∫ v(t − u)·P(L > u)·1{u < limit} du on the grid (trapezoid): the sessions in
     /// progress, an infinite-server system fed by the visits.
+    ///
+    /// The kernel is sampled every ~E[L]/25 (a whole number of grid steps) and stops where
+    /// P(L > u) < 10⁻⁵: sessions last minutes, so this keeps the France day in milliseconds
+    /// at a quadrature error far below the model's own.
     static func sessionsInProgress(_ v: [Double], step h: Double, length: Distribution?, limit: Double) -> [Double] {
         guard let length else { return Array(repeating: 0, count: v.count) }
+        let stride = max(1, Int((length.mean / 25 / h).rounded(.down)))
+        let du = Double(stride) * h
         var kernel: [Double] = []
         var u = 0.0
-        while u < limit, kernel.count < v.count {
+        while u < limit, kernel.count * stride < v.count {
             let s = length.survival(u)
-            if s < 1e-7, u > length.mean { break }
+            if s < 1e-5, u > length.mean { break }
             kernel.append(s)
-            u += h
+            u += du
         }
         var f = [Double](repeating: 0, count: v.count)
         for i in v.indices {
-            var sum = 0.0
-            let top = min(i, kernel.count - 1)
+            let top = min(i / stride, kernel.count - 1)
             guard top >= 0 else { continue }
+            var sum = 0.0
             for j in 0...top {
                 let weight = j == 0 || j == top ? 0.5 : 1
-                sum += weight * v[i - j] * kernel[j]
+                sum += weight * v[i - j * stride] * kernel[j]
             }
-            f[i] = sum * h
+            f[i] = sum * du
         }
         return f
     }

@@ -124,6 +124,9 @@ public struct AnalyticTwin: Sendable {
     /// Erlang C's mean wait Wq, or Erlang A's when waiting jobs abandon at `abandonRate` per second.
     static func wait(load: Double, rate: Double, workers: Int, abandonRate: Double) -> Double {
         guard load > 0, rate > 0, workers > 0 else { return 0 }
+        // Far below capacity — (c − a) > 8√a + 8 — P(wait) is below 10⁻¹³ (Halfin–Whitt), so
+        // skip the O(c) Erlang recursion: pools of 10,000 workers at 60% cost nothing then.
+        if Double(workers) - load > 8 * load.squareRoot() + 8 { return 0 }
         let mu = rate / load
         if abandonRate > 0 {
             return ErlangA(servers: workers, arrivalRate: rate, serviceRate: mu, abandonmentRate: abandonRate).meanWait

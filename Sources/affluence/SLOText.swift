@@ -24,7 +24,11 @@ enum SLOText {
         for c in verdict.checks {
             let m = c.term.metric
             var text = indent + "\(m)[\(c.entity)] = \(value(c.estimate.mean, metric: m))"
-            if c.estimate.halfWidth.isFinite, m != SLO.saturated { text += " ± \(value(c.estimate.halfWidth, metric: m.hasSuffix("_clock_s") ? "x_s" : m))" }
+            if c.estimate.halfWidth.isFinite, m != SLO.saturated {
+                // A spread below rounding noise (every replication alike) prints as 0.
+                let hw = c.estimate.halfWidth <= 1e-9 * abs(c.estimate.mean) ? 0 : c.estimate.halfWidth
+                text += " ± \(value(hw, metric: m.hasSuffix("_clock_s") ? "x_s" : m))"
+            }
             if c.bound.isFinite { text += ", one-sided 95% bound \(value(c.bound, metric: m))" }
             text += "  \(c.term.comparison.rawValue) \(value(c.term.threshold, metric: m)): "
             text += c.confident ? "met with 95% confidence" : (c.holds ? "met on the mean, not at 95% confidence" : "NOT met")
