@@ -44,6 +44,9 @@ struct TwinDemand {
         let abandonRate: Double
         let step: Double
         let horizon: Double
+        /// P(S > u) at the Simpson nodes of [0, horizon], computed once: every t past the
+        /// horizon integrates over the same nodes.
+        let survivalNodes: [Double]
     }
 
     let scenario: Scenario
@@ -101,7 +104,10 @@ struct TwinDemand {
             let du = min(service.mean / 20, scenario.reportInterval / 10)
             var horizon = service.mean
             while service.survival(horizon) > 1e-9, horizon < 1e3 * service.mean { horizon *= 1.5 }
-            sources.append(Source(pool: pool.id, rate: rate, service: service, abandonRate: theta, step: du, horizon: horizon))
+            let n = Self.simpsonNodes(horizon, step: du)
+            let nodes = (0...n).map { service.survival(Double($0) * horizon / Double(n)) }
+            sources.append(Source(pool: pool.id, rate: rate, service: service, abandonRate: theta, step: du, horizon: horizon,
+                                  survivalNodes: nodes))
         }
     }
 
@@ -219,6 +225,11 @@ struct TwinDemand {
         return f
     }
 
+    /// An even number of Simpson intervals no wider than `step` over [0, length].
+    static func simpsonNodes(_ length: Double, step: Double) -> Int {
+        2 * max(1, Int((length / step / 2).rounded(.up)))
+    }
+
     /// A grid array read at time t (linear between points).
     func read(_ values: [Double], at t: Double) -> Double {
         guard !values.isEmpty else { return 0 }
@@ -265,13 +276,14 @@ struct TwinDemand {
             // Composite Simpson: at ρ = 0.9 a 10⁻⁴ error in the load moves Erlang C's wait 10⁻³.
             let upper = min(t, source.horizon)
             guard upper > 0 else { continue }
-            let n = 2 * max(1, Int((upper / source.step / 2).rounded(.up)))
+            let full = upper == source.horizon
+            let n = full ? source.survivalNodes.count - 1 : Self.simpsonNodes(upper, step: source.step)
             let du = upper / Double(n)
             var m = 0.0
             for k in 0...n {
                 let u = Double(k) * du
                 let weight: Double = k == 0 || k == n ? 1 : (k % 2 == 1 ? 4 : 2)
-                m += weight * source.rate(t - u) * source.service.survival(u)
+                m += weight * source.rate(t - u) * (full ? source.survivalNodes[k] : source.service.survival(u))
             }
             load.lagged += m * du / 3
         }
