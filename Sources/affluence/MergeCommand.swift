@@ -44,8 +44,16 @@ struct Merge: ParsableCommand {
             guard let dialect = CSVDialect(name: shard.csvDialect) else {
                 throw CommandFailure("\(shards[0]): unknown csv_dialect \(shard.csvDialect) (expected standard or excel-fr)")
             }
+            // The analytic twin's rows are computed from the scenario, as the unsharded run did:
+            // reload it, and refuse a model file that changed since the shards ran.
+            let hash = (try? SHA256.hex(ofFileAt: URL(fileURLWithPath: shard.scenarioPath))) ?? ""
+            guard hash == shard.scenarioSHA256 else {
+                throw CommandFailure("\(shard.scenarioPath): the model file changed since the shards ran (SHA-256 \(hash.prefix(12)) ≠ \(shard.scenarioSHA256.prefix(12))); rerun the shards")
+            }
+            let scenario = try loadScenario(shard.scenarioPath, overrides: shard.overrides,
+                                            policy: shard.policies.first.flatMap { $0 == "base" ? nil : $0 })
             let output = RunOutput(manifest: RunOutput.manifest(merging: shard, commandLine: commandLine),
-                                   startClock: shard.startClock, records: merged.replications)
+                                   startClock: shard.startClock, records: merged.replications, scenario: scenario)
             written = try output.write(to: folder, dialect: dialect)
         case .compare:
             let metrics = (shard.metrics ?? []).compactMap(CompareMetric.init)

@@ -68,7 +68,7 @@ struct Run: ParsableCommand {
                                                 ShardResults(replications: records), to: folder)
             if !quiet && !json { print("shard \(part) ran replication(s) \(indices.map { String($0 + 1) }.joined(separator: ", ")) of \(count); wrote \(written.joined(separator: ", ")) in \(folder.path) (combine the shards with `affluence merge`)") }
         } else {
-            let output = RunOutput(manifest: manifest, startClock: scenario.start, records: records)
+            let output = RunOutput(manifest: manifest, startClock: scenario.start, records: records, scenario: scenario)
             let written = try output.write(to: folder, dialect: dialect)
             if json {
                 let facts = SummaryJSON.RunFacts(

@@ -16,11 +16,14 @@ struct RunOutput {
     let startClock: Double
     let records: [ReplicationRecord]
     let aggregated: [AggregatedValue]
+    /// The scenario run, for the analytic twin's rows (`affluence merge` reloads it).
+    let scenario: Scenario
 
-    init(manifest: Manifest, startClock: Double, records: [ReplicationRecord]) {
+    init(manifest: Manifest, startClock: Double, records: [ReplicationRecord], scenario: Scenario) {
         self.manifest = manifest
         self.startClock = startClock
         self.records = records
+        self.scenario = scenario
         aggregated = Aggregation.summarize(figures: records.map(\.summary))
     }
 
@@ -95,7 +98,8 @@ struct RunOutput {
     func write(to folder: URL, dialect: CSVDialect) throws -> [String] {
         var out = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: startClock))
         let rows = timeseriesRows()
-        try out.writeTimeseries(rows)
+        // The analytic twin's rows go to the long file only (replication 0; see TwinTimeseries).
+        try out.writeTimeseries(rows + TwinTimeseries.rows(scenario: scenario, records: records, policy: policyLabel))
         try out.writeTimeseriesWide(rows)
         try out.writeSummary(summaryRows())
         try out.writeReport(manifest: manifest)

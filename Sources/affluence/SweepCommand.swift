@@ -1,0 +1,174 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Output
+import Scenario
+import World
+
+/// `affluence sweep MODEL --vary path=…`: a what-if grid (or Latin hypercube), every point
+/// replicated on common random numbers.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a model over a grid of parameter values on common random numbers (sweep.csv, heat maps).")
+
+    @Argument(help: "The scenario file (YAML).") var model: String
+    @Option(name: .customLong("vary"), help: """
+        A parameter to vary: path=v1,v2,… or path=a:b:step (repeatable; paths as for --set, \
+        e.g. pools.ode_idf.servers=16:32:4). demand_scale=0.8,1,1.2 multiplies every segment and source.
+        """)
+    var vary: [String] = []
+    @Option(help: "Sample this many points of a seeded Latin hypercube instead of the full grid.") var samples: Int?
+    @Option(help: "Replications per point (default: the scenario's, at least 2).") var replications: Int?
+    @Option(help: "Apply one of the scenario's named policies at every point.") var policy: String?
+    @Option(name: .customLong("metric"), help: """
+        A summary metric to report, metric or metric[entity] (repeatable). Default: \
+        \(MetricSelector.sweepDefaults.map(\.description).joined(separator: ", ")).
+        """)
+    var metrics: [String] = []
+    @Option(name: .customLong("set"), help: "Override a scenario value at every point: path=value (repeatable).")
+    var overrides: [String] = []
+    @Option(help: "Master seed (default: the scenario's).") var seed: UInt64?
+    @Option(help: "Runs in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Run only shard i of N of the (point × replication) items, e.g. 0/4; merge the shard folders afterwards.")
+    var shard: String?
+    @Option(help: "Output folder (default: runs/<model name>-sweep, or …-sweep/shard-i-of-N with --shard).") var out: String?
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func validate() throws {
+        if vary.isEmpty { throw ValidationError("give at least one --vary path=v1,v2,…") }
+        for v in vary { _ = try parameter(v) }
+        if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 for intervals (got \(replications))") }
+        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1 (got \(samples))") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        for m in metrics { _ = try selector(m) }
+        for o in overrides where Override(argument: o) == nil {
+            throw ValidationError("--set \(o): expected path=value, e.g. --set pools.ode_idf.servers=40")
+        }
+        if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.description) } }
+    }
+
+    func parameter(_ text: String) throws -> SweepParameter {
+        do { return try SweepParameter(parsing: text) } catch { throw ValidationError(error.description) }
+    }
+
+    func selector(_ text: String) throws -> MetricSelector {
+        do { return try MetricSelector(parsing: text) } catch { throw ValidationError(error.description) }
+    }
+
+    func run() throws {
+        let parameters = try vary.map(parameter)
+        let chosen = metrics.isEmpty ? MetricSelector.sweepDefaults : try metrics.map(selector)
+        var part = Shard.whole
+        if let shard {
+            do { part = try Shard(parsing: shard) } catch { throw ValidationError(error.description) }
+        }
+        let base = try loadScenario(model, overrides: overrides, policy: policy)
+        let count = replications ?? max(2, base.replications)
+        let plan = samples.map {
+            SweepPlan.latinHypercube(parameters, samples: $0, seed: seed ?? base.seed, replications: count, metrics: chosen)
+        } ?? SweepPlan.grid(parameters, replications: count, metrics: chosen)
+        let scenarios: [Scenario]
+        do {
+            scenarios = try Sweep.scenarios(plan) { (point: [Override]) throws -> Scenario in
+                let assignments = point.map { "\($0.path)=\($0.value)" }
+                return try loadScenario(model, overrides: overrides + assignments, policy: policy)
+            }
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let showProgress = !quiet && ProgressReporter.stderrIsTerminal
+        var report: (@Sendable (Int, Int) -> Void)? = nil
+        if showProgress {
+            report = { done, total in FileHandle.standardError.write(Data("\rsweep: \(done)/\(total) runs".utf8)) }
+        }
+        let items: [Sweep.ItemResult]
+        do {
+            items = try Sweep.runItems(plan, scenarios: scenarios, shard: part, seed: seed, jobs: jobs, progress: report)
+        } catch {
+            throw CommandFailure("\(model): \(error)")
+        }
+        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        let seconds = (clock.now - started).seconds
+        let origin = SweepOutput.Origin(model: model, scenarioName: base.name, startClock: base.start, seed: seed ?? base.seed,
+                                        overrides: base.overrides.map(\.description), policy: policy)
+        let name = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
+        if !part.isWhole {
+            let folder = URL(fileURLWithPath: out ?? "runs/\(name)-sweep/shard-\(part.index)-of-\(part.count)")
+            let file = SweepShardFile(model: model, scenarioName: base.name, startClock: base.start, seed: seed ?? base.seed,
+                                      overrides: origin.overrides, policy: policy, plan: plan, shard: part, items: items)
+            let written = try SweepOutput.writeShard(file, origin: origin, to: folder, commandLine: CommandLine.arguments)
+            if !quiet {
+                print(String(format: "shard %@: %d of %d runs in %.1f s; wrote %@ in %@", part.description, items.count,
+                             plan.itemCount, seconds, written.joined(separator: ", "), folder.path))
+            }
+            return
+        }
+        let result: Sweep.Result
+        do { result = try Sweep.aggregate(plan, items: items) } catch { throw CommandFailure(error.description) }
+        let folder = URL(fileURLWithPath: out ?? "runs/\(name)-sweep")
+        let written = try SweepOutput.write(result, origin: origin, to: folder, commandLine: CommandLine.arguments)
+        if quiet { return }
+        print(SweepTableText(result: result).text)
+        print(String(format: "%d points × %d replications in %.1f s; wrote %@ in %@", plan.points.count, plan.replications,
+                     seconds, written.joined(separator: ", "), folder.path))
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
+/// The printed sweep: one line per point, each metric at its worst entity (the highest,
+/// or the earliest for onsets and the lowest for shares of users in).
+struct SweepTableText {
+    let result: Sweep.Result
+
+    static func lowerIsWorse(_ metric: String) -> Bool {
+        metric.contains("onset") || metric.hasPrefix("share_in") || metric.hasPrefix("users_in")
+            || metric.contains("throughput") || metric.contains("goodput")
+    }
+
+    var text: String {
+        let plan = result.plan
+        let names = plan.metrics.map(\.description)
+        var lines = ["Sweep on common random numbers, \(plan.replications) replications per point; each metric at its worst entity (± 95% CI half-width)"]
+        let header = ["point"] + plan.paths + names
+        var rows: [[String]] = []
+        for point in plan.points.indices {
+            var row = ["\(point + 1)"] + plan.points[point]
+            for selector in plan.metrics {
+                let cells = result.cells.filter { $0.point == point && $0.metric == selector.metric && $0.estimate.mean.isFinite }
+                let worst = Self.lowerIsWorse(selector.metric)
+                    ? cells.min { $0.estimate.mean < $1.estimate.mean }
+                    : cells.max { $0.estimate.mean < $1.estimate.mean }
+                row.append(worst.map { format($0) } ?? "–")
+            }
+            rows.append(row)
+        }
+        let widths = header.indices.map { c in max(header[c].count, rows.map { $0[c].count }.max() ?? 0) + 2 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined()
+        }
+        lines.append(line(header))
+        lines += rows.map(line)
+        return lines.joined(separator: "\n")
+    }
+
+    func format(_ cell: Sweep.Cell) -> String {
+        let e = cell.estimate
+        // A spread below rounding noise (every replication alike) prints as ±0.
+        let hw = e.halfWidth.isFinite ? (e.halfWidth <= 1e-9 * abs(e.mean) ? 0 : e.halfWidth) : nil
+        if cell.metric.hasSuffix("_clock_s") {
+            let c = Int(e.mean.rounded())
+            return String(format: "%02d:%02d", c / 3600, (c % 3600) / 60) + (hw.map { String(format: "±%.0fm", $0 / 60) } ?? "") + " \(cell.entity)"
+        }
+        let unit = cell.metric == SLO.saturated ? "share" : MetricUnits.unit(of: cell.metric)
+        if unit == "share" {
+            return String(format: "%.1f%%", e.mean * 100) + (hw.map { String(format: "±%.1f", $0 * 100) } ?? "") + " \(cell.entity)"
+        }
+        return String(format: "%.3g", e.mean) + (hw.map { String(format: "±%.2g", $0) } ?? "") + " \(cell.entity)"
+    }
+}
