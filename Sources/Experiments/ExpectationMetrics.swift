@@ -54,8 +54,8 @@ public enum ExpectationMetrics {
         ],
         .segment: ["visits", "first_ins", "gave_up"],
         .attack: [
-            "attack_offered", "attack_filtered", "attack_dropped", "attack_served", "attack_offered_per_s",
-            "attack_busy_workers", "capacity_left_workers", "share_capacity_left", "share_filter_effect",
+            "attack_offered", "attack_filtered", "attack_dropped", "attack_served",
+            "attack_offered_per_s", "attack_filtered_per_s", "attack_served_per_s", "attack_busy_workers", "capacity_left_workers", "share_capacity_left", "share_filter_effect",
             "legit_blocked", "legit_users_blocked",
         ],
     ]

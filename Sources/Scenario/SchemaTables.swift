@@ -401,6 +401,8 @@ enum Schema {
         ("attack_end_clock_s", "attack summary: clock time the attack last stopped sending"),
         ("recovery_after_attack_s", "attack summary: time from the attack's end until the target pool is no longer saturated (seconds; NaN: not within the run)"),
         ("attack_offered_per_s", "attack series: requests sent per second"),
+        ("attack_filtered_per_s", "attack series: requests stopped by the mitigation per second"),
+        ("attack_served_per_s", "attack series: requests served by the target pool per second"),
         ("attack_busy_workers", "attack series: time-average workers busy with attack requests"),
         ("capacity_left_workers", "attack series: time-average workers left to legitimate requests"),
         ("share_filter_effect", "attack series: the mitigation's effect at the interval's end (0 off, 1 full)"),

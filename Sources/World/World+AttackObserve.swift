@@ -4,8 +4,8 @@
 extension World {
     /// Per-interval series of each attack, in the order they are recorded.
     static let attackSeriesMetrics = [
-        "attack_offered", "attack_filtered", "attack_dropped", "attack_served", "attack_offered_per_s",
-        "attack_busy_workers", "capacity_left_workers", "share_capacity_left", "share_filter_effect",
+        "attack_offered", "attack_filtered", "attack_dropped", "attack_served",
+        "attack_offered_per_s", "attack_filtered_per_s", "attack_served_per_s", "attack_busy_workers", "capacity_left_workers", "share_capacity_left", "share_filter_effect",
         "legit_blocked", "legit_users_blocked",
     ]
 
@@ -44,8 +44,8 @@ extension World {
             let c = attacks.states[a].interval
             let step = attacks.states[a].step
             let effect = step >= 0 ? attacks.states[a].profile.steps[step].effect : 0
-            let values = [c.offered, c.filtered, c.dropped, c.served, c.offered / width,
-                          busy, left, workers > 0 ? left / workers : .nan, effect,
+            let values = [c.offered, c.filtered, c.dropped, c.served,
+                          c.offered / width, c.filtered / width, c.served / width, busy, left, workers > 0 ? left / workers : .nan, effect,
                           c.legitBlocked, c.legitUsersBlocked]
             let base = a * Self.attackSeriesMetrics.count
             for (k, v) in values.enumerated() { attacks.series[base + k].values.append(v) }
