@@ -23,6 +23,12 @@ public enum ExpectationMetrics {
             "visits", "first_visits", "users_in", "share_in", "share_never_in", "mean_time_to_first_page_s",
             "p50_time_to_first_page_s", "p95_time_to_first_page_s", "share_in_by_HHMM",
         ],
+        .attack: [
+            "attack_offered", "attack_filtered", "attack_dropped", "attack_served", "attack_in_flight",
+            "legit_blocked", "legit_users_blocked", "mean_attack_busy_workers", "share_capacity_left",
+            "fluid_mode", "bursts", "mean_burst_recovery_s", "max_burst_recovery_s", "bursts_not_recovered",
+            "attack_end_clock_s", "recovery_after_attack_s",
+        ],
     ]
 
     /// Platform summary metrics written only for platforms with a waiting room, a token
@@ -53,11 +59,16 @@ public enum ExpectationMetrics {
             "attempts_per_success", "error_share", "waiting_room_users", "admitted_from_room", "balked", "reneged_room",
         ],
         .segment: ["visits", "first_ins", "gave_up"],
+        .attack: [
+            "attack_offered", "attack_filtered", "attack_dropped", "attack_served",
+            "attack_offered_per_s", "attack_filtered_per_s", "attack_served_per_s", "attack_busy_workers", "capacity_left_workers", "share_capacity_left", "share_filter_effect",
+            "legit_blocked", "legit_users_blocked",
+        ],
     ]
 
     /// Entity kinds tried, in order, when an entity name is used by several kinds (a pool
     /// and a platform are often both called `ode_hdf`): the platform is what users see.
-    static let kindPreference: [EntityKind] = [.platform, .pool, .segment]
+    static let kindPreference: [EntityKind] = [.platform, .pool, .segment, .attack]
 
     /// How a series is aggregated over the intervals of a `from`/`to` window.
     public enum WindowAggregation: Sendable, Hashable {
@@ -74,6 +85,7 @@ public enum ExpectationMetrics {
         "attempts_first", "attempts_retry", "admitted", "refused", "login_failures", "successful_logins",
         "gave_up", "forced_logouts", "idle_logouts", "sessions_completed", "pages_ok", "page_timeouts",
         "visits", "first_ins",
+        "attack_offered", "attack_filtered", "attack_dropped", "attack_served", "legit_blocked", "legit_users_blocked",
     ]
 
     public static func windowAggregation(of metric: String) -> WindowAggregation {

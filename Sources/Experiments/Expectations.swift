@@ -98,7 +98,8 @@ extension ExpectationTarget {
             if segment.platforms.count == 1 { segments.insert(segment.id) }
             for use in segment.platforms where segment.platforms.count > 1 { segments.insert("\(segment.id)@\(use.platform)") }
         }
-        return [.pool: Set(scenario.pools.map(\.id)), .platform: Set(scenario.platforms.map(\.id)), .segment: segments]
+        return [.pool: Set(scenario.pools.map(\.id)), .platform: Set(scenario.platforms.map(\.id)), .segment: segments,
+                .attack: Set(scenario.attacks.map(\.id))]
     }
 
     static func didYouMean(_ word: String, _ options: [String]) -> String {

@@ -75,8 +75,8 @@ struct ReportChartSpec: Sendable {
         ReportChartSpec(
             title: "Attack traffic",
             metrics: [
-                ("attack_offered_rps", "offered"), ("attack_filtered_rps", "filtered"),
-                ("attack_served_rps", "served (reached the pool)"),
+                ("attack_offered_per_s", "offered"), ("attack_filtered_per_s", "filtered"),
+                ("attack_served_per_s", "served by the pool"),
             ],
             unit: "requests/s"),
     ]

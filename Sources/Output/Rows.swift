@@ -2,7 +2,7 @@
 ///
 /// Long format: one row per figure, so adding a metric never changes the columns and a
 /// spreadsheet pivot or `pandas.pivot_table` gets any view. Metric names carry their unit
-/// as a suffix (`p95_response_s`, `attack_offered_rps`).
+/// as a suffix (`p95_response_s`, `attack_offered_per_s`).
 public struct TimeseriesRow: Sendable, Hashable {
     public var scenario: String
     public var policy: String

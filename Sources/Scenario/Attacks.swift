@@ -25,6 +25,8 @@ public struct Attack: Sendable, Hashable {
     /// `nil`: a page's service time on the target pool.
     public var requestCost: Distribution?
     public var mode: Mode
+    /// `auto` mode runs the attack as a fluid rate when its peak rate exceeds this (requests/s).
+    public var autoThreshold: Double = 1000
     public var mitigation: Mitigation?
 
     public struct BurstCampaign: Sendable, Hashable {
@@ -34,12 +36,21 @@ public struct Attack: Sendable, Hashable {
         public var duration: Distribution
         public var gap: Distribution
         public var intensity: Double
+
+        public init(count: Int, from: Double, to: Double, duration: Distribution, gap: Distribution, intensity: Double) {
+            self.count = count; self.from = from; self.to = to
+            self.duration = duration; self.gap = gap; self.intensity = intensity
+        }
     }
 
     public struct Window: Sendable, Hashable {
         public var from: Double
         public var to: Double
         public var intensity: Double
+
+        public init(from: Double, to: Double, intensity: Double) {
+            self.from = from; self.to = to; self.intensity = intensity
+        }
     }
 
     public struct Ramp: Sendable, Hashable {
@@ -47,6 +58,10 @@ public struct Attack: Sendable, Hashable {
         public var to: Double
         public var startIntensity: Double
         public var endIntensity: Double
+
+        public init(from: Double, to: Double, startIntensity: Double, endIntensity: Double) {
+            self.from = from; self.to = to; self.startIntensity = startIntensity; self.endIntensity = endIntensity
+        }
     }
 
     public struct Mitigation: Sendable, Hashable {
@@ -59,6 +74,23 @@ public struct Attack: Sendable, Hashable {
         public var overCapacity: OverCapacity
         public var perSourceRateLimit: Double?
         public var geoBlockShare: Double
+    }
+
+    /// The highest intensity any one window, ramp or burst reaches (overlaps add up at run
+    /// time; this is the figure `auto` mode compares with its threshold).
+    public var peakIntensity: Double {
+        let all = bursts.map(\.intensity) + windows.map(\.intensity) + ramps.map { max($0.startIntensity, $0.endIntensity) }
+        return all.max() ?? 0
+    }
+
+    /// Whether the attack runs as a fluid rate (`fluid`, or `auto` above the threshold)
+    /// rather than request by request.
+    public var runsFluid: Bool {
+        switch mode {
+        case .fluid: return true
+        case .discrete: return false
+        case .auto: return rate * peakIntensity > autoThreshold
+        }
     }
 
     /// Upper bound of the attack's expected request count (for the event estimate).

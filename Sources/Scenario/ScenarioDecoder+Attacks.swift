@@ -57,6 +57,7 @@ extension ScenarioDecoder {
         }
         let cost = f.value("request_cost") { c.distribution($0, .duration) }
         let mode = f.value("mode") { c.choice($0, ["discrete", "fluid", "auto"]) }.flatMap(Attack.Mode.init(rawValue:))
+        let threshold = f.value("auto_threshold", c.rate)
         var mitigation: Attack.Mitigation? = nil
         if let m = f["mitigation"], let g = c.fields(m, Schema.mitigation) {
             let start = g.value("start") { self.clockInWindow($0, window, "mitigation start") }
@@ -67,14 +68,17 @@ extension ScenarioDecoder {
             let over = g.value("over_capacity") { c.choice($0, ["pass", "drop"]) }.flatMap(Attack.Mitigation.OverCapacity.init(rawValue:))
             let perSource = g.value("per_source_rate_limit", c.rate)
             let geo = g.value("geo_block_share", c.share)
+            if let limit = g["per_source_rate_limit"], bots == nil {
+                c.error(limit.location, "a per-source rate limit needs the number of sources", expected: "`botnet: {bots: …, rate_per_bot: …}` instead of `rate`")
+            }
             if let start, let rampUp, let pass, let fp, let over, let geo {
                 mitigation = Attack.Mitigation(start: start, rampUp: rampUp, passThrough: pass, falsePositive: fp, filterCapacity: capacity,
                                                overCapacity: over, perSourceRateLimit: perSource, geoBlockShare: geo)
             }
         }
-        guard let target, let rate, let mode else { return nil }
+        guard let target, let rate, let mode, let threshold else { return nil }
         // The target's kind is settled by ReferenceCheck; a pool until then.
         return Attack(id: id, target: .pool(target), rate: rate, bots: bots, bursts: bursts, windows: windows, ramps: ramps,
-                      requestCost: cost, mode: mode, mitigation: mitigation)
+                      requestCost: cost, mode: mode, autoThreshold: threshold, mitigation: mitigation)
     }
 }

@@ -251,7 +251,8 @@ enum Schema {
         KeySpec("windows", "list", .defaulted("[]"), "Constant-intensity windows.", example: "windows: [{from: 14:30, to: 15:15, intensity: 10}]", shape: .list, child: "attack_window"),
         KeySpec("ramps", "list", .defaulted("[]"), "Linear ramps of intensity.", example: "ramps: [{from: 01:00, to: 02:00, start_intensity: 0, end_intensity: 1}]", shape: .list, child: "ramp"),
         KeySpec("request_cost", durationDistribution, .optional("the target pool's page service time"), "Service time one attack request costs.", example: "request_cost: exponential(mean: 20ms)"),
-        KeySpec("mode", "discrete | fluid | auto", .defaulted("auto"), "Request by request, as a fluid rate, or chosen by rate.", example: "mode: fluid"),
+        KeySpec("mode", "discrete | fluid | auto", .defaulted("auto"), "`discrete`: each attack request is a job on the target pool; `fluid`: the attack holds the pool's workers its load needs, updated at each change of rate; `auto`: fluid when the peak rate exceeds `auto_threshold`.", example: "mode: fluid"),
+        KeySpec("auto_threshold", "rate", .defaulted("1k/s"), "Peak rate (nominal rate × the highest intensity of a window, ramp or burst) above which `auto` runs the attack as a fluid rate.", example: "auto_threshold: 5k/s"),
         KeySpec("mitigation", "mapping", .optional("no mitigation"), "Filtering of the attack.", example: "mitigation: {start: 10:00, ramp_up: 10min, pass_through: 5%, false_positive: 2%}", shape: .mapping, child: "mitigation"),
     ])
 
@@ -289,7 +290,7 @@ enum Schema {
         KeySpec("false_positive", "share", .defaulted("0%"), "Share of legitimate traffic wrongly blocked.", example: "false_positive: 2%"),
         KeySpec("filter_capacity", "rate", .optional("unlimited"), "Requests the filter can inspect.", example: "filter_capacity: 2M/s"),
         KeySpec("over_capacity", "pass | drop", .defaulted("pass"), "What happens to traffic beyond the filter capacity.", example: "over_capacity: drop"),
-        KeySpec("per_source_rate_limit", "rate", .optional("none"), "Most requests one source may send.", example: "per_source_rate_limit: 10/s"),
+        KeySpec("per_source_rate_limit", "rate", .optional("none"), "Most requests one source may send (needs `botnet`: a bot sends the attack rate / bots).", example: "per_source_rate_limit: 10/s"),
         KeySpec("geo_block_share", "share", .defaulted("0%"), "Share of attack traffic dropped by geo-blocking.", example: "geo_block_share: 90%"),
     ])
 
@@ -407,6 +408,29 @@ enum Schema {
         ("retries_suppressed", "platform summary: login retries and page reloads the users would have made but their client's retry budget refused (count)"),
         // Segments: time series.
         ("first_ins", "segment series: visits getting their first page (count)"),
+        // Attacks: run summary and time series (counts of a fluid attack are expected values).
+        ("attack_offered", "attack: requests sent (count)"),
+        ("attack_filtered", "attack: requests stopped by the mitigation: geo-blocking, rate limit, filtering (count)"),
+        ("attack_dropped", "attack: requests dropped beyond the filter's capacity, or by the pool: queue full (discrete), load beyond all workers (fluid) (count)"),
+        ("attack_served", "attack: requests the target pool served (count)"),
+        ("attack_in_flight", "attack summary: discrete requests still queued or in service at the end (count)"),
+        ("legit_blocked", "attack: legitimate requests blocked by the filter (false positives, over-capacity drops) (count)"),
+        ("legit_users_blocked", "attack: visits with at least one request blocked by the filter (count)"),
+        ("mean_attack_busy_workers", "attack summary: time-average workers of the target pool busy with attack requests"),
+        ("share_capacity_left", "attack: share of the target pool's workers left to legitimate requests, time average"),
+        ("fluid_mode", "attack summary: 1 when the attack ran as a fluid rate, 0 request by request"),
+        ("bursts", "attack summary: bursts that happened (count)"),
+        ("mean_burst_recovery_s", "attack summary: mean time from a burst's end until the target pool is no longer saturated (seconds, to one report interval)"),
+        ("max_burst_recovery_s", "attack summary: longest recovery after a burst (seconds)"),
+        ("bursts_not_recovered", "attack summary: bursts after which the pool was still saturated when the next burst began (count)"),
+        ("attack_end_clock_s", "attack summary: clock time the attack last stopped sending"),
+        ("recovery_after_attack_s", "attack summary: time from the attack's end until the target pool is no longer saturated (seconds; NaN: not within the run)"),
+        ("attack_offered_per_s", "attack series: requests sent per second"),
+        ("attack_filtered_per_s", "attack series: requests stopped by the mitigation per second"),
+        ("attack_served_per_s", "attack series: requests served by the target pool per second"),
+        ("attack_busy_workers", "attack series: time-average workers busy with attack requests"),
+        ("capacity_left_workers", "attack series: time-average workers left to legitimate requests"),
+        ("share_filter_effect", "attack series: the mitigation's effect at the interval's end (0 off, 1 full)"),
     ]
 
     /// Whether `name` is a metric an expectation may name (`share_in_by_HHMM` stands for

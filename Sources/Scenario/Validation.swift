@@ -128,9 +128,12 @@ public struct EventEstimate: Sendable {
             parts.append(("source `\(source.id)`", arrivals * (source.patience == nil ? 2 : 3) * scenario.sample))
         }
         for attack in scenario.attacks {
-            let discrete = attack.mode == .discrete || (attack.mode == .auto && attack.rate < 1000)
-            let events = discrete ? attack.expectedRequests * 2
-                                  : Double(attack.bursts.reduce(0) { $0 + $1.count } * 2 + attack.windows.count * 2) + attack.ramps.reduce(0) { $0 + ($1.to - $1.from) / 60 }
+            // Fluid: a step per burst edge and window edge, one per minute of ramp, and a
+            // dithering event every 10 s while the attack holds a fractional number of workers.
+            let active = attack.bursts.reduce(0) { $0 + Double($1.count) * $1.duration.mean } + attack.windows.reduce(0) { $0 + $1.to - $1.from }
+                + attack.ramps.reduce(0) { $0 + $1.to - $1.from }
+            let events = !attack.runsFluid ? attack.expectedRequests * 2
+                : Double(attack.bursts.reduce(0) { $0 + $1.count } * 2 + attack.windows.count * 2) + attack.ramps.reduce(0) { $0 + ($1.to - $1.from) / 60 } + active / 10
             parts.append(("attack `\(attack.id)`", events))
         }
         self.parts = parts

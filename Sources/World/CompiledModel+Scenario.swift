@@ -20,10 +20,6 @@ extension CompiledModel {
         let scale = Sampling(share: scenario.sample)
         checkpoints = Self.checkpointClocks.filter { $0 > scenario.start && $0 <= scenario.end }.map { $0 - scenario.start }
 
-        if let attack = scenario.attacks.first {
-            throw WorldBuildError(message: "attack '\(attack.id)': attack traffic is not simulated yet; remove `attacks:` to run this scenario")
-        }
-
         pools = scenario.pools.map { Self.compile(pool: $0, startClock: scenario.start, scale: scale) }
         let poolIndex = Dictionary(uniqueKeysWithValues: scenario.pools.enumerated().map { ($1.id, $0) })
         func pool(_ id: String) throws(WorldBuildError) -> Int32 {
@@ -171,6 +167,7 @@ extension CompiledModel {
                                           behaviour: 0, isFirstVisit: true, process: process))
         }
         if behaviours.isEmpty { behaviours = [Self.singleRequestBehaviour] }
+        attacks = try Self.compileAttacks(scenario, pools: pools) { route([$0]) }
         self.arrivals = arrivals
         self.segmentNames = segmentNames
         self.segmentPlatform = segmentPlatform

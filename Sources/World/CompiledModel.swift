@@ -28,6 +28,8 @@ struct CompiledModel {
     /// Per segment: its time-window rules (empty: none) and whether it holds a reserved share.
     var segmentWindows: [[TimeWindowModel]] = []
     var segmentReserved: [Bool] = []
+    /// Attack traffic classes, with their target pools and filters.
+    var attacks: [AttackModel] = []
 }
 
 /// One arrival process: a segment's first or repeat visits to one platform, or a textbook source.

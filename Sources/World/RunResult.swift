@@ -1,6 +1,6 @@
 /// What kind of thing a figure is about.
 public enum EntityKind: String, Sendable, Hashable, CaseIterable {
-    case platform, pool, segment, run
+    case platform, pool, segment, attack, run
 }
 
 /// One metric of one entity over the day, one value per report interval.

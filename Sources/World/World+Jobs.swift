@@ -46,6 +46,7 @@ extension World {
 
     /// The job reaches pool `p`: served at once, queued, or rejected when the queue is full.
     mutating func arrive(_ j: Int32, at p: Int) {
+        if attacks.filtering, filterBlocks(j, at: p) { return }  // World+Attacks.swift
         let now = sim.now
         let ji = Int(j)
         jobs[ji].arrivedAtPool = now
@@ -67,6 +68,7 @@ extension World {
     }
 
     mutating func startService(_ j: Int32, at p: Int) {
+        if isAttackJob(j) { return startAttackService(j, at: p) }  // World+Attacks.swift
         let now = sim.now
         let ji = Int(j)
         let wait = now - jobs[ji].arrivedAtPool
@@ -145,6 +147,7 @@ extension World {
 
     /// Fills free workers from the queue, skipping requests dropped while waiting.
     mutating func startWaitingJobs(at p: Int) {
+        if attacks.wantWorkers { attackTakesFreeWorkers(at: p) }  // World+Attacks.swift
         while pools[p].busy < pools[p].workers, let j = pools[p].queue.popFirst() {
             if jobs[Int(j)].state == .abandoned {
                 jobs.remove(j)

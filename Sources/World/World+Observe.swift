@@ -12,6 +12,7 @@ extension World {
         let now = sim.now
         let start = Double(currentInterval) * model.interval
         let width = max(1e-9, now - start)
+        if !model.attacks.isEmpty { recordAttackInterval(now: now, width: width) }  // before the pools close theirs
         for p in pools.indices {
             let busyArea = pools[p].busyLevel.closeInterval(at: now)
             let queueArea = pools[p].queueLevel.closeInterval(at: now)
@@ -143,9 +144,10 @@ extension World {
             accounts.append(VisitAccount(segment: name, visits: g.visits, leftDone: g.leftDone, leftForced: g.leftForced,
                                          gaveUpNeverIn: g.gaveUpNeverIn, gaveUpAfterIn: g.gaveUpAfterIn, presentAtEnd: present[s]))
         }
+        summary += attackSummary(now: now, measured: measured)
         put(.run, "run", "events", Double(sim.firedEvents))
         var result = RunResult(scenario: scenarioName, startClock: model.startClock, interval: model.interval,
-                               intervalCount: model.intervalCount, series: recorder.series, summary: summary,
+                               intervalCount: model.intervalCount, series: recorder.series + attacks.series, summary: summary,
                                visitAccounts: accounts, events: sim.firedEvents)
         result.tallies = tallies()
         return result.scaledToPopulation(fromSample: model.sample)

@@ -37,6 +37,8 @@ public struct World {
     let routePools: [Int32]
     let routeStart: [Int32]
     var recorder: SeriesRecorder
+    /// Attack traffic and mitigation filters (World+Attacks.swift).
+    var attacks = AttackRuntime()
     var currentInterval = 0
     /// Whether the warm-up is over and run statistics count.
     var measuring = false
@@ -67,6 +69,7 @@ public struct World {
         sourceKeys = model.arrivals.map { streams.entityKey("users:" + $0.name) }
         serials = Array(repeating: 0, count: model.arrivals.count)
         recorder = SeriesRecorder(model: model)
+        attacks = AttackRuntime(model: model, streams: streams)
         sourceSegment = model.arrivals.map(\.segment)
         sourcePlatform = model.arrivals.map { model.segmentPlatform[$0.segment] }
         sourceBehaviour = model.arrivals.map(\.behaviour)
@@ -102,6 +105,7 @@ public struct World {
             }
         }
         sim.schedule(at: min(model.interval, horizon), .intervalEnd)
+        startAttacks()
         if model.warmup <= 0 { startMeasuring(at: 0) }
 
         while let event = sim.next(until: horizon) {
@@ -133,6 +137,10 @@ public struct World {
             case .roomRenege(let user, let generation):
                 if users[Int(user)].actionGeneration == generation { roomRenege(user) }
             case .roomStart(let platform): roomStart(platform: Int(platform))
+            case .attackStep(let attack, let step): attackStep(Int(attack), Int(step))
+            case .attackArrival(let attack, let generation): attackArrival(Int(attack), generation: generation)
+            case .attackDither(let attack, let generation): attackDither(Int(attack), generation: generation)
+            case .attackServiceDone(let job): attackServiceDone(job)
             }
         }
         return finish()
@@ -169,6 +177,7 @@ public struct World {
             gates[p].measuring = true
             gates[p].roomLevel.startMeasuring(at: now)
         }
+        startMeasuringAttacks(at: now)
     }
 
     // MARK: Drawing for an entity

@@ -33,4 +33,12 @@ enum WorldEvent {
     case roomRenege(user: Int32, generation: UInt32)
     /// A waiting room's pre-queue closes and admissions start.
     case roomStart(platform: Int32)
+    /// An attack's profile reaches its next step (new rate, new mitigation effect).
+    case attackStep(attack: Int32, step: Int32)
+    /// The next request of a discrete attack (stale once its profile step has passed).
+    case attackArrival(attack: Int32, generation: UInt32)
+    /// A fluid attack's held workers move to the next phase of their dithering cycle.
+    case attackDither(attack: Int32, generation: UInt32)
+    /// A discrete attack request finishes its service.
+    case attackServiceDone(job: Int32)
 }

@@ -25,9 +25,9 @@ struct ReportTests {
                 add(.pool, "ent-idf/web", "p50_response_s", 0.2 * r)
                 add(.pool, "ent-idf/web", "p95_response_s", 1.5 * r)
                 add(.pool, "ent-idf/web", "requests_served", 500)  // not plotted: ignored
-                add(.attack, "ddos-cned", "attack_offered_rps", 200_000)
-                add(.attack, "ddos-cned", "attack_filtered_rps", 150_000)
-                add(.attack, "ddos-cned", "attack_served_rps", 50_000)
+                add(.attack, "ddos-cned", "attack_offered_per_s", 200_000)
+                add(.attack, "ddos-cned", "attack_filtered_per_s", 150_000)
+                add(.attack, "ddos-cned", "attack_served_per_s", 50_000)
             }
         }
         return rows

@@ -59,6 +59,8 @@ enum DocumentedNaN {
         "p50_time_to_first_page_s", "p95_time_to_first_page_s",
         "saturation_onset_clock_s", "saturated_until_clock_s", "saturated_share",
         "p_room_wait", "mean_room_wait_s", "mean_room_wait_admitted_s", "p_room_balk", "p_room_renege",
+        // Attacks: no burst recovered (or none at all), no attack inside the run, a pool without workers.
+        "mean_burst_recovery_s", "max_burst_recovery_s", "attack_end_clock_s", "recovery_after_attack_s", "share_capacity_left",
     ]
 
     static func allowed(_ kind: EntityKind, _ metric: String, series: Bool) -> Bool {
@@ -66,6 +68,7 @@ enum DocumentedNaN {
         switch kind {
         case .pool: return poolSeries.contains(metric)
         case .platform: return platformSeries.contains(metric)
+        case .attack: return metric == "share_capacity_left"
         default: return false
         }
     }
