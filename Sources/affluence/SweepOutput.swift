@@ -59,7 +59,7 @@ enum SweepOutput {
         var draft = try RunFolder(url: staging, clockOrigin: ClockTime(secondsOfDay: origin.startClock))
         try draft.writeSweep(table)
         try draft.writeManifest(final)
-        try draft.writeReport(title: "\(origin.scenarioName): sweep over \(result.plan.paths.joined(separator: " × "))")
+        try draft.writeReport(manifest: final)
         let report = try Data(contentsOf: draft.fileURL(RunFolder.reportFile))
 
         var out = try RunFolder(url: folder, clockOrigin: ClockTime(secondsOfDay: origin.startClock))
