@@ -69,7 +69,7 @@ struct ValidatorTests {
         #expect(report.files.count == 2)
         #expect(report.invalidFiles.count == 1 && report.invalidFiles[0].hasSuffix("variants/bad.yaml"))
         #expect(!report.isValid)
-        #expect(report.diagnostics.first?.headline.hasSuffix("bad.yaml:7:1: error: unknown key `bogus` in Scenario (top level) (expected one of version, name, description, extends, date, start, end, duration, warmup, report_interval, replications, seed, event_limit, behaviours, segments, sources, platforms, pools, services, gates, attacks, policies, expect)") == true)
+        #expect(report.diagnostics.first?.headline.hasSuffix("bad.yaml:7:1: error: unknown key `bogus` in Scenario (top level) (expected one of version, name, description, extends, date, start, end, duration, warmup, report_interval, replications, seed, sample, event_limit, behaviours, segments, sources, platforms, pools, services, gates, attacks, policies, expect)") == true)
         #expect(try ScenarioValidator.validate(paths: [tree.root + "/models/ok.yaml"]).isValid)
     }
 
@@ -88,7 +88,9 @@ struct ValidatorTests {
         #expect(s.platform("cned_mcalm") != nil)
         #expect(s.platform("ode_idf")?.gates == ["quota_idf", "session_limit", "idle_limit"])
         #expect(s.start == 6 * 3600 && s.end == 20 * 3600)
-        #expect(s.attacks.isEmpty)
+        // The CNED bursts of §5.8 on MCALM, filtered from 10:00.
+        #expect(s.attacks.map(\.id) == ["mcalm_bursts"])
+        #expect(s.sample == 0.1)
         #expect(s.estimatedEvents < s.eventLimit)
         #expect(s.policyNames.contains("P0") && s.policyNames.contains("P8"))
     }
