@@ -62,7 +62,8 @@ struct TimeseriesDigest: Sendable {
         let scenario = record.text("scenario") ?? ""
         if !policies.contains(policy) { policies.append(policy) }
         if !scenarios.contains(scenario) { scenarios.append(scenario) }
-        if let replication = try record.optionalNumber("replication") { replications.insert(Int(replication)) }
+        // Replication 0 holds the analytic twin's rows (docs/csv-format.md): not a replication.
+        if let replication = try record.optionalNumber("replication"), replication >= 1 { replications.insert(Int(replication)) }
         let entity = EntityKey(kind: kind, id: id)
         if seenEntities.insert(entity).inserted { entities.append(entity) }
         guard ReportChartSpec.plottedMetrics.contains(metric) else { return }
