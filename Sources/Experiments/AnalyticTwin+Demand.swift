@@ -5,12 +5,12 @@ import Darwin
 #endif
 import Scenario
 import Stochastics
+import World
 
 /// The demand curves of a scenario as request rates and loads per pool, for the twin.
 ///
-/// Rates are those of the simulator's arrival processes (World's `DemandCurve`: normal
-/// bumps, relative curves normalised over their span, repeat visits), recomputed here from
-/// the scenario because the compiled model is private to World.
+/// Rates are those of the simulator's arrival processes: World's `VisitDensity` (normal
+/// bumps, relative curves normalised over their span, repeat visits), read on the twin's grid.
 struct TwinDemand {
     /// Load on a pool at a time: jobs per second, infinite-server (lagged) and pointwise-stationary offered loads.
     struct Load {
@@ -112,45 +112,13 @@ struct TwinDemand {
     }
 
     /// The simulator's arrival rate of a segment's visits per member, on the grid
-    /// t_i = i·step (clamped to the window's end). Relative curves are walked with a moving
-    /// index, so a long empirical curve costs O(points + grid), not O(points × grid).
+    /// t_i = i·step (clamped to the window's end).
     static func visitRates(_ intent: Intent, start: Double, step: Double, count n: Int, duration: Double) -> [Double] {
-        var rates = [Double](repeating: 0, count: n)
-        func time(_ i: Int) -> Double { min(Double(i) * step, duration) }
-        func addNormal(weight: Double, mean: Double, sd: Double) {
-            for i in 0..<n { rates[i] += weight * normal(time(i), mean, sd) }
+        let density = VisitDensity(intent: intent, start: start)
+        return (0..<n).map { i in
+            let t = min(Double(i) * step, duration)
+            return density.firstVisits(at: t) + density.repeatVisits(at: t)
         }
-        for component in intent.components {
-            switch component {
-            case .bump(let share, let at, let sd):
-                addNormal(weight: share, mean: at - start, sd: max(1, sd))
-            case .curve(let share, let curve):
-                guard let c = try? curve.rateCurve(start: start) else { continue }
-                let total = c.cumulative(at: c.times[c.times.count - 1])
-                guard total > 0 else { continue }
-                var k = 0
-                for i in 0..<n {
-                    let t = time(i)
-                    guard t >= c.times[0], t <= c.times[c.times.count - 1] else { continue }
-                    while k + 1 < c.times.count - 1, c.times[k + 1] <= t { k += 1 }
-                    var r = c.rates[k]
-                    if c.interpolation == .linear {
-                        let f = (t - c.times[k]) / (c.times[k + 1] - c.times[k])
-                        r += f * (c.rates[k + 1] - c.rates[k])
-                    }
-                    rates[i] += share * r / total
-                }
-            }
-        }
-        for r in intent.repeats {
-            for at in r.at { addNormal(weight: r.probability, mean: at + r.offset - start, sd: max(1, r.sd)) }
-        }
-        return rates
-    }
-
-    static func normal(_ t: Double, _ mean: Double, _ sd: Double) -> Double {
-        let z = (t - mean) / sd
-        return exp(-0.5 * z * z) / (sd * 2.5066282746310002)
     }
 
     /// E[max(1, ⌈X⌉)] = 1 + Σ_{k≥1} P(X > k): the simulator rounds a page count up.

@@ -19,11 +19,13 @@ struct DemandCurve {
     let start: Double
     let window: (Double, Double)
     let step: Double
+    let density: VisitDensity
 
     init(intent: Intent, start: Double, window: (Double, Double)) throws(WorldBuildError) {
         self.intent = intent
         self.start = start
         self.window = window
+        density = VisitDensity(intent: intent, start: start)
         var narrowest = 60.0
         for component in intent.components {
             if case .bump(_, _, let sd) = component { narrowest = min(narrowest, max(1, sd) / 5) }
@@ -34,36 +36,13 @@ struct DemandCurve {
 
     /// First visits of `members` people, or nil when none falls inside the window.
     func firstVisits(members: Double) -> RateCurve? {
-        let relative = intent.components.map { component -> (Double, (Double) -> Double) in
-            switch component {
-            case .bump(let share, let at, let sd):
-                let mean = at - start, s = max(1, sd)
-                return (share, { t in Self.normalDensity(t, mean: mean, sd: s) })
-            case .curve(let share, let curve):
-                let shifted = try? curve.rateCurve(start: start)
-                let total = shifted.map { $0.cumulative(at: $0.times[$0.times.count - 1]) } ?? 0
-                return (share, { t in
-                    guard let c = shifted, total > 0 else { return 0 }
-                    return c.rate(at: t) / total
-                })
-            }
-        }
-        return tabulate { t in members * relative.reduce(0) { $0 + $1.0 * $1.1(t) } }
+        tabulate { t in members * density.firstVisits(at: t) }
     }
 
     /// Repeat visits (class-hour logins) of `members` people, or nil when there are none.
     func repeatVisits(members: Double) -> RateCurve? {
         guard !intent.repeats.isEmpty else { return nil }
-        return tabulate { t in
-            var rate = 0.0
-            for r in intent.repeats {
-                let s = max(1, r.sd)
-                for at in r.at {
-                    rate += r.probability * Self.normalDensity(t, mean: at + r.offset - start, sd: s)
-                }
-            }
-            return members * rate
-        }
+        return tabulate { t in members * density.repeatVisits(at: t) }
     }
 
     private func tabulate(_ rate: (Double) -> Double) -> RateCurve? {
@@ -86,5 +65,52 @@ struct DemandCurve {
     static func normalDensity(_ t: Double, mean: Double, sd: Double) -> Double {
         let z = (t - mean) / sd
         return exp(-0.5 * z * z) / (sd * 2.5066282746310002)
+    }
+}
+
+/// A segment's intent as visits per member per second at simulation time t: the density
+/// ``DemandCurve`` tabulates for the arrival processes, and the analytic twin reads directly,
+/// so both see the same demand.
+public struct VisitDensity: Sendable {
+    let intent: Intent
+    let start: Double
+    /// Per intent component: a relative curve shifted to simulation time, with its total
+    /// (nil for normal bumps and for curves that do not parse).
+    let curves: [(curve: RateCurve, total: Double)?]
+
+    public init(intent: Intent, start: Double) {
+        self.intent = intent
+        self.start = start
+        curves = intent.components.map { component in
+            guard case .curve(_, let curve) = component, let shifted = try? curve.rateCurve(start: start) else { return nil }
+            return (shifted, shifted.cumulative(at: shifted.times[shifted.times.count - 1]))
+        }
+    }
+
+    /// First visits per member per second: the bumps and relative curves, weighted by their shares.
+    public func firstVisits(at t: Double) -> Double {
+        var rate = 0.0
+        for (k, component) in intent.components.enumerated() {
+            switch component {
+            case .bump(let share, let at, let sd):
+                rate += share * DemandCurve.normalDensity(t, mean: at - start, sd: max(1, sd))
+            case .curve(let share, _):
+                guard let (c, total) = curves[k], total > 0 else { continue }
+                rate += share * (c.rate(at: t) / total)
+            }
+        }
+        return rate
+    }
+
+    /// Repeat visits (class-hour logins) per member per second.
+    public func repeatVisits(at t: Double) -> Double {
+        var rate = 0.0
+        for r in intent.repeats {
+            let s = max(1, r.sd)
+            for at in r.at {
+                rate += r.probability * DemandCurve.normalDensity(t, mean: at + r.offset - start, sd: s)
+            }
+        }
+        return rate
     }
 }
