@@ -40,6 +40,43 @@ public final class EntityRandom {
     /// The stream's current position (store it back into the entity after drawing).
     @inline(__always)
     public var position: Position { affluence_splitmix64_get_position(stream.rng) }
+
+    // One call per draw for the simulator's hot path: seek, draw and store back happen in
+    // this module, where the C calls inline, instead of three calls and a retain of the
+    // stream at every call site. Each draws exactly what `seek`, the draw on `stream` and
+    // `position` would.
+
+    /// A draw from `distribution` at `position`, which moves past the draw.
+    public func draw(_ distribution: Distribution, at position: inout Position) -> Double {
+        affluence_splitmix64_set_position(stream.rng, position)
+        let x = distribution.sample(stream)
+        position = affluence_splitmix64_get_position(stream.rng)
+        return x
+    }
+
+    /// A uniform (0, 1) draw at `position` (``RandomStream/uniform()``).
+    public func uniform(at position: inout Position) -> Double {
+        affluence_splitmix64_set_position(stream.rng, position)
+        let x = gsl_rng_uniform_pos(stream.rng)
+        position = affluence_splitmix64_get_position(stream.rng)
+        return x
+    }
+
+    /// A standard normal draw at `position` (``RandomStream/standardNormal()``).
+    public func standardNormal(at position: inout Position) -> Double {
+        affluence_splitmix64_set_position(stream.rng, position)
+        let x = gsl_ran_ugaussian(stream.rng)
+        position = affluence_splitmix64_get_position(stream.rng)
+        return x
+    }
+
+    /// A lognormal draw exp(N(μ, σ²)) at `position` (``RandomStream/lognormal(mu:sigma:)``).
+    public func lognormal(mu: Double, sigma: Double, at position: inout Position) -> Double {
+        affluence_splitmix64_set_position(stream.rng, position)
+        let x = gsl_ran_lognormal(stream.rng, mu, sigma)
+        position = affluence_splitmix64_get_position(stream.rng)
+        return x
+    }
 }
 
 extension StreamFactory {

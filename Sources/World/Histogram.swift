@@ -20,12 +20,19 @@ struct LogHistogram {
 
     @inline(__always)
     mutating func record(_ seconds: Double) {
-        let index: Int
-        if seconds <= Self.minimum {
-            index = 0
-        } else {
-            index = min(Self.bucketCount - 1, Int(log2(seconds / Self.minimum) * Self.subBuckets))
-        }
+        record(bucket: Self.bucket(of: seconds))
+    }
+
+    /// The bucket that `seconds` falls in (computed once when it goes into several histograms).
+    @inline(__always)
+    static func bucket(of seconds: Double) -> Int {
+        if seconds <= minimum { return 0 }
+        return min(bucketCount - 1, Int(log2(seconds / minimum) * subBuckets))
+    }
+
+    /// Counts one observation in bucket `index` (from ``bucket(of:)``).
+    @inline(__always)
+    mutating func record(bucket index: Int) {
         counts[index] &+= 1
         total &+= 1
     }

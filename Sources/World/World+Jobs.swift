@@ -25,9 +25,7 @@ extension World {
             requests = max(1, draw(model.behaviours[b].requestsPerPage, for: u).rounded())
             if kind == .login { requests *= model.behaviours[b].loginCost }
         }
-        random.seek(users[u].random)
-        let key = UInt64(random.stream.uniform() * 9_007_199_254_740_992)
-        users[u].random = random.position
+        let key = UInt64(random.uniform(at: &users[u].random) * 9_007_199_254_740_992)
         let j = jobs.add(Job(user: u, source: users[u].source, route: Int32(route), kind: kind,
                              renegesWhileQueued: reneges, arrivedAtPool: now,
                              deadline: reneges ? now + queuePatience : now + clientTimeout,
@@ -98,26 +96,25 @@ extension World {
     /// moment match: one draw instead of n, the same mean load and spread); a single
     /// request, a login with its own distribution and a refusal page are drawn exactly.
     mutating func serviceTime(of j: Int32, at p: Int) -> Double {
-        let kind = jobs[j].kind
-        random.seek(jobs[j].random)
-        defer { jobs[j].random = random.position }
-        switch kind {
+        switch jobs[j].kind {
         case .refusal:
-            return model.pools[p].service[Int(JobKind.refusal.rawValue)]?.sample(random.stream) ?? 0
+            guard let refusal = model.pools[p].service[Int(JobKind.refusal.rawValue)] else { return 0 }
+            return random.draw(refusal, at: &jobs[j].random)
         case .login:
-            if let login = model.pools[p].service[Int(JobKind.login.rawValue)] { return login.sample(random.stream) }
+            if let login = model.pools[p].service[Int(JobKind.login.rawValue)] { return random.draw(login, at: &jobs[j].random) }
         case .page:
             break
         }
         let n = jobs[j].requests
         if n == 1 {
-            return model.pools[p].service[Int(JobKind.page.rawValue)]?.sample(random.stream) ?? 0
+            guard let page = model.pools[p].service[Int(JobKind.page.rawValue)] else { return 0 }
+            return random.draw(page, at: &jobs[j].random)
         }
         let mean = n * model.pools[p].requestMean
-        let variance = n * model.pools[p].requestVariance
-        guard variance > 0 else { return mean }
-        let sigma2 = log1p(variance / (mean * mean))
-        return random.stream.lognormal(mu: log(mean) - sigma2 / 2, sigma: sigma2.squareRoot())
+        guard n * model.pools[p].requestVariance > 0 else { return mean }
+        let sum = requestSums.shape(pool: p, requests: n, requestMean: model.pools[p].requestMean,
+                                    requestVariance: model.pools[p].requestVariance)
+        return random.lognormal(mu: sum.mu, sigma: sum.sigma, at: &jobs[j].random)
     }
 
     mutating func serviceDone(_ j: Int32) {
@@ -127,11 +124,12 @@ extension World {
         let hops = Int(routeStart[Int(jobs[ji].route) + 1]) - first
         let p = Int(routePools[first + Int(jobs[ji].hop)])
         let response = now - jobs[ji].arrivedAtPool
+        let bucket = LogHistogram.bucket(of: response)  // once for the interval's and the run's histograms
         let wasted = jobs[ji].clientGaveUp
         pools[p].count {
             $0.served += 1
             $0.responseSum += response
-            $0.response.record(response)
+            $0.response.record(bucket: bucket)
             if wasted { $0.wasted += 1 }
         }
         pools[p].busy -= 1

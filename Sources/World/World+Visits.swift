@@ -240,9 +240,7 @@ extension World {
         }
         let b = behaviourIndex(of: u)
         if let comeback = model.behaviours[b].comeback, !users[i].cameBack, uniform(for: u) < comeback.probability {
-            random.seek(users[i].random)
-            let z = random.stream.standardNormal()
-            users[i].random = random.position
+            let z = random.standardNormal(at: &users[i].random)
             let at = comeback.at - model.startClock + comeback.sd * z
             if at > sim.now, at <= model.duration {
                 users[i].cameBack = true

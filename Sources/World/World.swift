@@ -37,6 +37,8 @@ public struct World {
     let routePools: [Int32]
     let routeStart: [Int32]
     var recorder: SeriesRecorder
+    /// Per pool, the lognormal shapes of multi-request jobs' service demands.
+    var requestSums: RequestSumShapes
     /// Attack traffic and mitigation filters (World+Attacks.swift).
     var attacks = AttackRuntime()
     var currentInterval = 0
@@ -69,6 +71,7 @@ public struct World {
         sourceKeys = model.arrivals.map { streams.entityKey("users:" + $0.name) }
         serials = Array(repeating: 0, count: model.arrivals.count)
         recorder = SeriesRecorder(model: model)
+        requestSums = RequestSumShapes(pools: model.pools.count)
         attacks = AttackRuntime(model: model, streams: streams)
         sourceSegment = model.arrivals.map(\.segment)
         sourcePlatform = model.arrivals.map { model.segmentPlatform[$0.segment] }
@@ -185,19 +188,13 @@ public struct World {
     /// A draw from `distribution` on user `u`'s own random sequence.
     @inline(__always)
     mutating func draw(_ distribution: Distribution, for u: Int32) -> Double {
-        random.seek(users[Int(u)].random)
-        let x = distribution.sample(random.stream)
-        users[Int(u)].random = random.position
-        return x
+        random.draw(distribution, at: &users[u].random)
     }
 
     /// A uniform (0, 1) draw on user `u`'s own random sequence.
     @inline(__always)
     mutating func uniform(for u: Int32) -> Double {
-        random.seek(users[Int(u)].random)
-        let x = random.stream.uniform()
-        users[Int(u)].random = random.position
-        return x
+        random.uniform(at: &users[u].random)
     }
 
     /// Index of user `u`'s behaviour profile in `model.behaviours`.
