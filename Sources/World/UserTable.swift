@@ -45,25 +45,34 @@ struct User {
 /// The users currently in the world, addressed by index; a user's slot is reused once its
 /// visit is over, so memory follows the number of users present at once, not the number
 /// of visits in the day.
+///
+/// The rows live in an ``EntityStore`` (huge pages, no copy-on-write): the table belongs
+/// to its world and is not copied with it.
 struct UserTable {
-    private(set) var rows: ContiguousArray<User> = []
+    private let rows = EntityStore<User>()
     private var free: [Int32] = []
     private(set) var live = 0
 
     subscript(u: Int32) -> User {
-        @inline(__always) get { rows[Int(u)] }
-        @inline(__always) _modify { yield &rows[Int(u)] }
+        @inline(__always) get { self[Int(u)] }
+        @inline(__always) nonmutating _modify { yield &self[Int(u)] }
     }
 
     subscript(i: Int) -> User {
-        @inline(__always) get { rows[i] }
-        @inline(__always) _modify { yield &rows[i] }
+        @inline(__always) get {
+            precondition(i >= 0 && i < rows.count, "no such user")
+            return rows.rows[i]
+        }
+        @inline(__always) nonmutating _modify {
+            precondition(i >= 0 && i < rows.count, "no such user")
+            yield &rows.rows[i]
+        }
     }
 
     /// Starts loading user `u`'s record into the cache.
     @inline(__always)
     func prefetch(_ u: Int32) {
-        rows.withUnsafeBufferPointer { if let base = $0.baseAddress, Int(u) < $0.count { affluence_prefetch(base + Int(u)) } }
+        if u >= 0, Int(u) < rows.count { affluence_prefetch(rows.rows + Int(u)) }
     }
 
     /// A fresh user slot, reusing a freed one when possible.
@@ -72,10 +81,10 @@ struct UserTable {
         if let u = free.popLast() {
             let i = Int(u)
             // Keep the stamps growing so events of the slot's previous user stay stale.
-            let action = rows[i].actionGeneration &+ 1, session = rows[i].session &+ 1
-            rows[i] = User(source: s, random: r, arrivalTime: now)
-            rows[i].actionGeneration = action
-            rows[i].session = session
+            let action = self[i].actionGeneration &+ 1, session = self[i].session &+ 1
+            self[i] = User(source: s, random: r, arrivalTime: now)
+            self[i].actionGeneration = action
+            self[i].session = session
             return u
         }
         rows.append(User(source: s, random: r, arrivalTime: now))
@@ -85,10 +94,10 @@ struct UserTable {
     /// Ends a visit and frees its slot; pending events of the user become stale.
     mutating func remove(_ u: Int32) {
         let i = Int(u)
-        rows[i].phase = .gone
-        rows[i].actionGeneration &+= 1
-        rows[i].session &+= 1
-        rows[i].currentJob = -1
+        self[i].phase = .gone
+        self[i].actionGeneration &+= 1
+        self[i].session &+= 1
+        self[i].currentJob = -1
         free.append(u)
         live -= 1
     }
@@ -122,32 +131,38 @@ struct Job {
     var requests: Double = 1
 }
 
-/// Requests in flight; slots are recycled.
+/// Requests in flight; slots are recycled. Rows live in an ``EntityStore``, as users' do.
 struct JobTable {
-    private(set) var rows: ContiguousArray<Job> = []
+    private let rows = EntityStore<Job>()
     private var free: [Int32] = []
 
     subscript(j: Int32) -> Job {
-        @inline(__always) get { rows[Int(j)] }
-        @inline(__always) _modify { yield &rows[Int(j)] }
+        @inline(__always) get { self[Int(j)] }
+        @inline(__always) nonmutating _modify { yield &self[Int(j)] }
     }
 
     subscript(i: Int) -> Job {
-        @inline(__always) get { rows[i] }
-        @inline(__always) _modify { yield &rows[i] }
+        @inline(__always) get {
+            precondition(i >= 0 && i < rows.count, "no such job")
+            return rows.rows[i]
+        }
+        @inline(__always) nonmutating _modify {
+            precondition(i >= 0 && i < rows.count, "no such job")
+            yield &rows.rows[i]
+        }
     }
 
     /// Starts loading job `j`'s record into the cache.
     @inline(__always)
     func prefetch(_ j: Int32) {
-        rows.withUnsafeBufferPointer { if let base = $0.baseAddress, Int(j) < $0.count { affluence_prefetch(base + Int(j)) } }
+        if j >= 0, Int(j) < rows.count { affluence_prefetch(rows.rows + Int(j)) }
     }
 
     mutating func add(_ job: Job) -> Int32 {
         if let j = free.popLast() {
-            let generation = rows[Int(j)].generation &+ 1
-            rows[Int(j)] = job
-            rows[Int(j)].generation = generation
+            let generation = self[j].generation &+ 1
+            self[j] = job
+            self[j].generation = generation
             return j
         }
         rows.append(job)
@@ -155,7 +170,7 @@ struct JobTable {
     }
 
     mutating func remove(_ j: Int32) {
-        rows[Int(j)].generation &+= 1
+        self[j].generation &+= 1
         free.append(j)
     }
 }

@@ -39,7 +39,7 @@ extension World {
     mutating func armTimeout(_ j: Int32) {
         guard !jobs[j].timeoutScheduled, jobs[j].deadline.isFinite else { return }
         jobs[j].timeoutScheduled = true
-        sim.schedule(at: max(sim.now, jobs[j].deadline), .clientTimeout(job: j, generation: jobs[j].generation))
+        sim.schedule(at: max(sim.now, jobs[j].deadline), .clientTimeout(job: j, generation: jobs[j].generation, user: jobs[j].user))
     }
 
     /// The job reaches pool `p`: served at once, queued, or rejected when the queue is full.
@@ -79,7 +79,7 @@ extension World {
         pools[p].busyLevel.add(1, at: now)
         jobs[ji].state = .inService
         let service = serviceTime(of: j, at: p)
-        sim.schedule(after: service, .serviceDone(job: j))
+        sim.schedule(after: service, .serviceDone(job: j, user: jobs[ji].user))
         if jobs[ji].renegesWhileQueued {
             // In service, a textbook customer no longer reneges: its pending patience is stale.
             jobs[ji].generation &+= 1

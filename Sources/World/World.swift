@@ -121,8 +121,8 @@ public struct World {
             case .arrival(let source): arrival(Int(source))
             case .loginAttempt(let user, let generation):
                 if users[Int(user)].actionGeneration == generation { loginAttempt(user) }
-            case .serviceDone(let job): serviceDone(job)
-            case .clientTimeout(let job, let generation):
+            case .serviceDone(let job, _): serviceDone(job)
+            case .clientTimeout(let job, let generation, _):
                 if jobs[Int(job)].generation == generation { clientTimeout(job) }
             case .thinkDone(let user, let generation):
                 if users[Int(user)].actionGeneration == generation { thinkDone(user) }
@@ -156,8 +156,10 @@ public struct World {
         switch event {
         case .loginAttempt(let u, _), .thinkDone(let u, _), .sessionLimit(let u, _), .idleExpiry(let u, _):
             users.prefetch(u)
-        case .serviceDone(let j), .clientTimeout(let j, _):
+        case .serviceDone(let j, let u), .clientTimeout(let j, _, let u):
+            // Finishing or timing out a request reads its sender's record too.
             jobs.prefetch(j)
+            users.prefetch(u)
         default:
             break
         }

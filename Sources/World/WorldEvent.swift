@@ -9,10 +9,11 @@ enum WorldEvent {
     case arrival(source: Int32)
     /// A user tries to log in (first attempt, retry, re-login or comeback).
     case loginAttempt(user: Int32, generation: UInt32)
-    /// A job finishes service at the pool it is in.
-    case serviceDone(job: Int32)
-    /// A job's client stops waiting for it.
-    case clientTimeout(job: Int32, generation: UInt32)
+    /// A job finishes service at the pool it is in. `user` is the job's sender, carried
+    /// only so that the loop can prefetch both records (the event still fits 32 bytes).
+    case serviceDone(job: Int32, user: Int32)
+    /// A job's client stops waiting for it (`user`: its sender, for prefetching).
+    case clientTimeout(job: Int32, generation: UInt32, user: Int32)
     /// A user finished reading a page and asks for the next one.
     case thinkDone(user: Int32, generation: UInt32)
     /// A session reaches its time limit (forced logout).
