@@ -54,10 +54,10 @@ public struct MergedShards: Sendable {
             let (folder, m) = byIndex[index]!
             let results = try ShardFolder.readResults(folder)
             let expected = (try? Shard(index: index, count: count))?.items(outOf: m.items) ?? []
-            guard results.itemNumbers == expected else {
-                throw MergeError("\(folder.appendingPathComponent(ShardFolder.resultsFile).path): holds items \(results.itemNumbers) but shard \(index)/\(count) of \(m.items) owns \(expected)")
-            }
             let resultsPath = folder.appendingPathComponent(ShardFolder.resultsFile).path
+            guard results.itemNumbers == expected else {
+                throw MergeError("\(resultsPath): holds items \(results.itemNumbers) but shard \(index)/\(count) of \(m.items) owns \(expected)")
+            }
             switch m.command {
             case .run:
                 guard results.compareItems.isEmpty, results.sweepItems.isEmpty else {
