@@ -34,7 +34,7 @@ bench-compare: deps
 bench-suite: deps
 	Benchmarks/run-suite.sh
 
-# A real single-node Slurm runs a sharded run (array + merge job); the merge must equal the
+# A real single-node Slurm runs a sharded sweep and a sharded run (arrays + merge jobs); each merge must equal the
 # unsharded run byte for byte (needs root: installs slurm-wlm and munge, starts the daemons).
 check-slurm: build
 	scripts/check-slurm.sh --affluence .build/release/affluence

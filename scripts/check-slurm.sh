@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# check-slurm.sh: a real single-node Slurm on localhost runs a sharded affluence job the
+# check-slurm.sh: a real single-node Slurm on localhost runs sharded affluence jobs the
 # way deploy/slurm/ says (a job array of shards, then a merge job with
-# --dependency=afterok), and the merged folder must equal the unsharded run byte for byte.
+# --dependency=afterok), and each merged folder must equal the unsharded command's byte
+# for byte: a sweep (the case the cluster is for) and a run.
 #
 # Installs Debian's slurm-wlm (slurmctld, slurmd, client) and munge with apt-get when
 # missing, writes a private slurm.conf (this host, 2 CPUs, its own ports and state folder
@@ -18,9 +19,13 @@ cd "$ROOT"
 AFFLUENCE=""
 [[ "${1:-}" == "--affluence" ]] && AFFLUENCE="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
 
-# ---- The job: a run of a small model, 6 replications in 3 shards. To check a sweep
-# instead, change JOB to the sweep's arguments (without --shard and --out).
-JOB=(run models/validation/mmck.yaml --replications 6 --seed 7 --set duration=20h --quiet)
+# ---- The jobs, each in 3 shards (the command as on one machine, without --shard and --out):
+# a sweep of the M/M/c/K model, 2 server counts × 3 demand scales × 2 replications (12 work
+# items, 4 per shard), and a run of it, 6 replications (2 per shard). Each runs in well
+# under a second; the time is Slurm's.
+SWEEP=(sweep models/validation/mmck.yaml --vary pools.servers.servers=3,4 --vary demand_scale=0.8,1,1.2
+       --replications 2 --seed 7 --set duration=20h --quiet)
+RUN=(run models/validation/mmck.yaml --replications 6 --seed 7 --set duration=20h --quiet)
 SHARDS=3
 TIMEOUT_S=240
 
@@ -128,50 +133,65 @@ done
 [[ "$state" == idle ]] || die "node $HOST is not idle after 60 s (state: ${state:-none})"
 log "slurm up on $HOST after $(( $(date +%s) - started )) s"
 
-# ---- The unsharded reference, then the same job through Slurm. Both folders are named
-# `out`: a compare's report.html shows its folder's name.
-WHOLE="$WORK/unsharded/out"
-MERGED="$WORK/merged/out"
+# ---- For each job: the unsharded reference, then the same job through Slurm. Every
+# folder is named `out`: a compare's report.html shows its folder's name.
 # The shards run with --jobs 1 (one CPU each): the reference says so too, so that the
 # command lines in the two manifests differ by --out alone.
-"$AFFLUENCE" "${JOB[@]}" --jobs 1 --out "$WHOLE"
-AFFLUENCE="$AFFLUENCE" CPUS_PER_SHARD=1 deploy/slurm/submit.sh --chdir="$ROOT" --output="$WORK/log/job-%A_%a.out" \
-    "$SHARDS" "$WORK/shards" "$MERGED" -- "${JOB[@]}" >"$WORK/ids"
-ARRAY_ID="$(awk '/^array job:/ { print $3 }' "$WORK/ids")"
-MERGE_ID="$(awk '/^merge job:/ { print $3 }' "$WORK/ids")"
-[[ -n "$ARRAY_ID" && -n "$MERGE_ID" ]] || die "submit.sh printed no job ids: $(cat "$WORK/ids")"
-log "submitted array job $ARRAY_ID ($SHARDS shards) and merge job $MERGE_ID (afterok:$ARRAY_ID)"
+NAMES=()
+declare -A ARRAY_IDS MERGE_IDS
+submit() {   # submit NAME AFFLUENCE_ARGS...
+    local name="$1"; shift
+    "$AFFLUENCE" "$@" --jobs 1 --out "$WORK/$name/unsharded/out"
+    AFFLUENCE="$AFFLUENCE" CPUS_PER_SHARD=1 deploy/slurm/submit.sh --chdir="$ROOT" --output="$WORK/log/$name-%A_%a.out" \
+        "$SHARDS" "$WORK/$name/shards" "$WORK/$name/merged/out" -- "$@" >"$WORK/$name.ids"
+    ARRAY_IDS[$name]="$(awk '/^array job:/ { print $3 }' "$WORK/$name.ids")"
+    MERGE_IDS[$name]="$(awk '/^merge job:/ { print $3 }' "$WORK/$name.ids")"
+    [[ -n "${ARRAY_IDS[$name]}" && -n "${MERGE_IDS[$name]}" ]] || die "$name: submit.sh printed no job ids: $(cat "$WORK/$name.ids")"
+    log "$name: submitted array job ${ARRAY_IDS[$name]} ($SHARDS shards) and merge job ${MERGE_IDS[$name]} (afterok:${ARRAY_IDS[$name]})"
+    NAMES+=("$name")
+}
+submit sweep "${SWEEP[@]}"
+submit run "${RUN[@]}"
 
 job_state() { scontrol show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | head -n 1 | cut -d= -f2; }
 deadline=$(( $(date +%s) + TIMEOUT_S ))
-while :; do
-    state="$(job_state "$MERGE_ID")"
-    case "$state" in
-        COMPLETED) break ;;
-        FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE) die "merge job $MERGE_ID ended $state" ;;
-    esac
-    if scontrol show job "$MERGE_ID" 2>/dev/null | grep -q 'Reason=DependencyNeverSatisfied'; then
-        die "a shard failed, so the merge job can never start (array job $ARRAY_ID)"
-    fi
-    (( $(date +%s) < deadline )) || die "merge job $MERGE_ID not done after $TIMEOUT_S s (state: ${state:-unknown})"
-    sleep 1
-done
-for ((i = 0; i < SHARDS; i++)); do
-    s="$(job_state "${ARRAY_ID}_$i")"
-    [[ "$s" == COMPLETED ]] || die "array task ${ARRAY_ID}_$i: $s"
+for name in "${NAMES[@]}"; do
+    merge_id="${MERGE_IDS[$name]}"
+    while :; do
+        state="$(job_state "$merge_id")"
+        case "$state" in
+            COMPLETED) break ;;
+            FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE) die "$name: merge job $merge_id ended $state" ;;
+        esac
+        if scontrol show job "$merge_id" 2>/dev/null | grep -q 'Reason=DependencyNeverSatisfied'; then
+            die "$name: a shard failed, so the merge job can never start (array job ${ARRAY_IDS[$name]})"
+        fi
+        (( $(date +%s) < deadline )) || die "$name: merge job $merge_id not done after $TIMEOUT_S s (state: ${state:-unknown})"
+        sleep 1
+    done
+    for ((i = 0; i < SHARDS; i++)); do
+        s="$(job_state "${ARRAY_IDS[$name]}_$i")"
+        [[ "$s" == COMPLETED ]] || die "$name: array task ${ARRAY_IDS[$name]}_$i: $s"
+    done
 done
 
-# ---- The merged folder must equal the unsharded one. manifest.json records the command
+# ---- Each merged folder must equal its unsharded one. manifest.json records the command
 # that writes the folder on one machine, so it differs in the --out value alone.
-files_whole="$(cd "$WHOLE" && ls)"
-files_merged="$(cd "$MERGED" && ls)"
-[[ "$files_whole" == "$files_merged" ]] || die "different files: whole has [$files_whole], merged has [$files_merged]"
-for f in $files_whole; do
-    if [[ "$f" == manifest.json ]]; then
-        cmp -s "$WHOLE/$f" <(sed "s|$MERGED|$WHOLE|g" "$MERGED/$f") \
-            || die "$f differs beyond the --out path: $(diff "$WHOLE/$f" "$MERGED/$f" | head -n 20)"
-    else
-        cmp -s "$WHOLE/$f" "$MERGED/$f" || die "$f differs between the unsharded run and the Slurm merge"
-    fi
+summary=()
+for name in "${NAMES[@]}"; do
+    whole="$WORK/$name/unsharded/out"
+    merged="$WORK/$name/merged/out"
+    files_whole="$(cd "$whole" && ls)"
+    files_merged="$(cd "$merged" && ls)"
+    [[ "$files_whole" == "$files_merged" ]] || die "$name: different files: unsharded has [$files_whole], merged has [$files_merged]"
+    for f in $files_whole; do
+        if [[ "$f" == manifest.json ]]; then
+            cmp -s "$whole/$f" <(sed "s|$merged|$whole|g" "$merged/$f") \
+                || die "$name: $f differs beyond the --out path: $(diff "$whole/$f" "$merged/$f" | head -n 20)"
+        else
+            cmp -s "$whole/$f" "$merged/$f" || die "$name: $f differs between the unsharded $name and the Slurm merge"
+        fi
+    done
+    summary+=("$name ($(echo $files_whole | tr ' ' ','))")
 done
-echo "check-slurm: $SHARDS shards + merge on Slurm equal the unsharded run byte for byte ($(echo $files_whole | tr ' ' ',')); $(( $(date +%s) - started )) s"
+echo "check-slurm: $SHARDS shards + merge on Slurm equal the unsharded command byte for byte: ${summary[*]}; $(( $(date +%s) - started )) s"

@@ -15,30 +15,7 @@ typedef affluence_mrg32k3a_state state_t;
 // Reductions modulo m1 = 2^32 − 209 and m2 = 2^32 − 22853 by folding the high word
 // (2^32 ≡ 209 mod m1, 2^32 ≡ 22853 mod m2): a few multiplications and one conditional
 // subtraction instead of a 64-bit division. Valid for x < 2^56.
-static inline uint64_t mod_m1(uint64_t x) {
-    x = (x & 0xffffffffULL) + 209ULL * (x >> 32);  // < 2^32 + 2^32 (x >> 32 < 2^24)
-    x = (x & 0xffffffffULL) + 209ULL * (x >> 32);  // < 2^32 + 209·2
-    return x >= M1 ? x - M1 : x;
-}
-
-static inline uint64_t mod_m2(uint64_t x) {
-    x = (x & 0xffffffffULL) + 22853ULL * (x >> 32);  // < 2^32 + 2^39
-    x = (x & 0xffffffffULL) + 22853ULL * (x >> 32);  // < 2^32 + 22853·2^7
-    return x >= M2 ? x - M2 : x;
-}
-
-static inline unsigned long next(state_t *st) {
-    uint64_t *s = st->s;
-    // Component 1: p1 = (a12·s1 − a13n·s0) mod m1, written as a12·s1 + a13n·(m1 − s0) so
-    // that everything stays unsigned; the sum is below 2^54.
-    uint64_t p1 = mod_m1(A12 * s[1] + A13N * (M1 - s[0]));
-    s[0] = s[1]; s[1] = s[2]; s[2] = p1;
-    // Component 2: p2 = (a21·s5 − a23n·s3) mod m2, likewise below 2^54 before reduction.
-    uint64_t p2 = mod_m2(A21 * s[5] + A23N * (M2 - s[3]));
-    s[3] = s[4]; s[4] = s[5]; s[5] = p2;
-    // Combination: in [1, m1].
-    return (unsigned long)(p1 > p2 ? p1 - p2 : p1 + M1 - p2);
-}
+static inline unsigned long next(state_t *st) { return affluence_mrg32k3a_step(st); }
 
 static unsigned long mrg_get(void *vstate) { return next((state_t *)vstate); }
 

@@ -29,7 +29,7 @@ public enum ShardFolder {
     public static func readManifest(_ folder: URL) throws(MergeError) -> ShardManifest {
         let url = folder.appendingPathComponent(manifestFile)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw MergeError("\(folder.path): no \(manifestFile) (expected a folder written by `affluence run` or `affluence compare` with --shard i/N, finished)")
+            throw MergeError("\(folder.path): no \(manifestFile) (expected a folder written by `affluence run`, `compare` or `sweep` with --shard i/N, finished)")
         }
         let manifest = try decode(ShardManifest.self, at: url, what: "a shard manifest")
         guard manifest.formatVersion == ShardManifest.currentFormat else {

@@ -1,10 +1,12 @@
+import Foundation
+
 /// What a shard folder holds (`shard.json`): which part of which command it is, and every
 /// fact the unsharded command would write into its manifest, so that `affluence merge` can
 /// check the shards belong together and write the unsharded folder without the model file.
 public struct ShardManifest: Codable, Sendable, Equatable {
     /// The command that was sharded; `affluence merge` dispatches on it.
     public enum Command: String, Codable, Sendable {
-        case run, compare
+        case run, compare, sweep
     }
 
     /// Version of this layout; a merge refuses shards of another.
@@ -35,11 +37,15 @@ public struct ShardManifest: Codable, Sendable, Equatable {
     /// Compare only: the baseline and the compared metrics (`metric@entity`).
     public var baseline: String?
     public var metrics: [String]?
+    /// Sweep only: the points, replications and metrics of the whole sweep. Stored rather
+    /// than recomputed at merge time, so a Latin hypercube's points need neither the model
+    /// nor the sampling code to agree later.
+    public var plan: SweepPlan?
 
     public init(command: Command, shard: Shard, items: Int, affluenceVersion: String, commandLine: [String],
                 scenarioPath: String, scenarioSHA256: String, scenarioName: String, overrides: [String],
                 policies: [String], seed: UInt64, replications: Int, csvDialect: String, startClock: Double,
-                baseline: String? = nil, metrics: [String]? = nil) {
+                baseline: String? = nil, metrics: [String]? = nil, plan: SweepPlan? = nil) {
         self.command = command
         shardIndex = shard.index
         shardCount = shard.count
@@ -57,6 +63,7 @@ public struct ShardManifest: Codable, Sendable, Equatable {
         self.startClock = startClock
         self.baseline = baseline
         self.metrics = metrics
+        self.plan = plan
     }
 
     enum CodingKeys: String, CodingKey {
@@ -73,7 +80,7 @@ public struct ShardManifest: Codable, Sendable, Equatable {
         case overrides, policies, seed, replications
         case csvDialect = "csv_dialect"
         case startClock = "start_clock_s"
-        case baseline, metrics
+        case baseline, metrics, plan
     }
 
     /// The facts every shard of one command must share, named as in `shard.json`, with
@@ -83,8 +90,15 @@ public struct ShardManifest: Codable, Sendable, Equatable {
          ("scenario_sha256", scenarioSHA256), ("scenario_name", scenarioName),
          ("overrides", overrides.description), ("policies", policies.description), ("seed", String(seed)),
          ("replications", String(replications)), ("csv_dialect", csvDialect), ("start_clock_s", String(startClock)),
-         ("baseline", baseline ?? "-"), ("metrics", metrics?.description ?? "-"),
+         ("baseline", baseline ?? "-"), ("metrics", metrics?.description ?? "-"), ("plan", plan.map(Self.text) ?? "-"),
          ("shard_count", String(shardCount)), ("items", String(items))]
+    }
+
+    /// A sweep plan as one line of JSON (keys sorted), for comparing and naming it.
+    static func text(_ plan: SweepPlan) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(plan)).map { String(decoding: $0, as: UTF8.self) } ?? "\(plan)"
     }
 
     /// The command line that writes the same folder on one machine: this shard's, without
@@ -118,17 +132,31 @@ public struct ShardResults: Codable, Sendable {
     public var replications: [ReplicationRecord]
     /// `compare`: one record per (policy, replication) item the shard ran.
     public var compareItems: [Compare.ItemRecord]
+    /// `sweep`: every metric value of each (point, replication) item the shard ran.
+    public var sweepItems: [Sweep.ItemResult]
 
-    public init(replications: [ReplicationRecord] = [], compareItems: [Compare.ItemRecord] = []) {
+    public init(replications: [ReplicationRecord] = [], compareItems: [Compare.ItemRecord] = [],
+                sweepItems: [Sweep.ItemResult] = []) {
         self.replications = replications
         self.compareItems = compareItems
+        self.sweepItems = sweepItems
     }
 
     enum CodingKeys: String, CodingKey {
         case replications
         case compareItems = "compare_items"
+        case sweepItems = "sweep_items"
+    }
+
+    /// Lists a shard did not write read as empty: run and compare shards written before
+    /// sweeps were sharded this way have no `sweep_items`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        replications = try c.decodeIfPresent([ReplicationRecord].self, forKey: .replications) ?? []
+        compareItems = try c.decodeIfPresent([Compare.ItemRecord].self, forKey: .compareItems) ?? []
+        sweepItems = try c.decodeIfPresent([Sweep.ItemResult].self, forKey: .sweepItems) ?? []
     }
 
     /// Item numbers, in the order saved.
-    var itemNumbers: [Int] { replications.map(\.replication) + compareItems.map(\.item) }
+    var itemNumbers: [Int] { replications.map(\.replication) + compareItems.map(\.item) + sweepItems.map(\.item) }
 }

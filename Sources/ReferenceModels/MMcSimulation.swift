@@ -98,6 +98,10 @@ public struct MMcSimulation {
         var busyArea = 0.0, queueArea = 0.0, batchElapsed = 0.0
         var started = 0
         var timeBatch = -1
+        // Arrivals before the next time-batch boundary: the warm-up, then every batchSize
+        // (a countdown rather than a remainder per arrival: an integer division costs as
+        // much as the rest of the arrival's bookkeeping).
+        var arrivalsToNextTimeBatch = config.warmupCustomers
         var lastChange = 0.0
 
         sim.schedule(at: arrivals.exponential(mean: meanInterarrival), .arrival)
@@ -112,14 +116,16 @@ public struct MMcSimulation {
             var startedWait: Double? = nil
             switch event {
             case .arrival:
-                if arrived >= config.warmupCustomers, (arrived - config.warmupCustomers) % batchSize == 0 {
+                if arrivalsToNextTimeBatch == 0 {
                     if timeBatch >= 0 {
                         busyServers.add(busyArea / batchElapsed, weight: batchElapsed, batch: timeBatch)
                         queueLength.add(queueArea / batchElapsed, weight: batchElapsed, batch: timeBatch)
                     }
                     timeBatch += 1
                     busyArea = 0; queueArea = 0; batchElapsed = 0
+                    arrivalsToNextTimeBatch = batchSize
                 }
+                arrivalsToNextTimeBatch -= 1
                 arrived += 1
                 if arrived < config.customers {
                     sim.schedule(after: arrivals.exponential(mean: meanInterarrival), .arrival)

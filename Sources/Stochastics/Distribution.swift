@@ -284,7 +284,7 @@ extension Distribution {
         let r = stream.rng
         switch kind {
         case .deterministic(let v): return v
-        case .exponential(let m): return gsl_ran_exponential(r, m)
+        case .exponential(let m): return stream.exponential(mean: m)
         case .lognormal(let mu, let sigma): return gsl_ran_lognormal(r, mu, sigma)
         case .gamma(let k, let theta): return gsl_ran_gamma(r, k, theta)
         case .weibull(let k, let lambda): return gsl_ran_weibull(r, lambda, k)

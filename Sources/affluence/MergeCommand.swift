@@ -7,13 +7,13 @@ import Output
 /// into exactly the files the unsharded command writes.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Combine the shard folders of `run --shard i/N` or `compare --shard i/N` into the unsharded output.",
+        abstract: "Combine the shard folders of `run`, `compare` or `sweep` with --shard i/N into the unsharded output.",
         discussion: """
             Checks that the folders are the N parts of one command (same command, model hash, \
-            overrides, seed, replications, settings and N; every index 0..N-1 exactly once), then \
-            writes the files the command writes without --shard, byte for byte. The manifest's \
-            command_line is the command that writes the same folder on one machine: the shards' \
-            command line without --shard, with --out DIR.
+            overrides, seed, replications, settings — a sweep's plan — and N; every index 0..N-1 \
+            exactly once), then writes the files the command writes without --shard, byte for \
+            byte. The manifest's command_line is the command that writes the same folder on one \
+            machine: the shards' command line without --shard, with --out DIR.
             """)
 
     @Argument(help: "Shard folders (any order).") var shards: [String] = []
@@ -39,16 +39,17 @@ struct Merge: ParsableCommand {
         let folder = URL(fileURLWithPath: out)
         let commandLine = shard.unshardedCommandLine(out: out)
         let written: [String]
+        // The merged manifest names the model file and its hash as the shards ran it; a run
+        // also reloads it for the analytic twin's rows. Either way a model file that changed
+        // since the shards ran would make the folder claim what it is not: refuse it.
+        let hash = (try? SHA256.hex(ofFileAt: URL(fileURLWithPath: shard.scenarioPath))) ?? ""
+        guard hash == shard.scenarioSHA256 else {
+            throw CommandFailure("\(shard.scenarioPath): the model file changed since the shards ran (SHA-256 \(hash.isEmpty ? "unreadable" : String(hash.prefix(12))) ≠ \(shard.scenarioSHA256.prefix(12))); rerun the shards")
+        }
         switch shard.command {
         case .run:
             guard let dialect = CSVDialect(name: shard.csvDialect) else {
                 throw CommandFailure("\(shards[0]): unknown csv_dialect \(shard.csvDialect) (expected standard or excel-fr)")
-            }
-            // The analytic twin's rows are computed from the scenario, as the unsharded run did:
-            // reload it, and refuse a model file that changed since the shards ran.
-            let hash = (try? SHA256.hex(ofFileAt: URL(fileURLWithPath: shard.scenarioPath))) ?? ""
-            guard hash == shard.scenarioSHA256 else {
-                throw CommandFailure("\(shard.scenarioPath): the model file changed since the shards ran (SHA-256 \(hash.prefix(12)) ≠ \(shard.scenarioSHA256.prefix(12))); rerun the shards")
             }
             let scenario = try loadScenario(shard.scenarioPath, overrides: shard.overrides,
                                             policy: shard.policies.first.flatMap { $0 == "base" ? nil : $0 })
@@ -66,6 +67,14 @@ struct Merge: ParsableCommand {
                                        startClock: shard.startClock, result: result)
             written = try output.write(to: folder)
             if !quiet { print(CompareTable(result: result).text) }
+        case .sweep:
+            guard let plan = shard.plan else {
+                throw CommandFailure("\(shards[0])/\(ShardFolder.manifestFile): a sweep shard needs its plan")
+            }
+            let result: Sweep.Result
+            do { result = try Sweep.aggregate(plan, items: merged.sweepItems) } catch { throw CommandFailure(error.description) }
+            written = try SweepOutput.write(result, origin: SweepOutput.Origin(merging: shard), to: folder, commandLine: commandLine)
+            if !quiet { print(SweepTableText(result: result).text) }
         }
         if quiet { return }
         print("merged \(shard.shardCount) shard(s) of `\(shard.command.rawValue) \(shard.scenarioPath)`; wrote \(written.joined(separator: ", ")) in \(folder.path)")

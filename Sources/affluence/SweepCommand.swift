@@ -30,7 +30,7 @@ struct SweepCommand: ParsableCommand {
     var overrides: [String] = []
     @Option(help: "Master seed (default: the scenario's).") var seed: UInt64?
     @Option(help: "Runs in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "Run only shard i of N of the (point × replication) items, e.g. 0/4; merge the shard folders afterwards.")
+    @Option(help: "Run only shard i of N of the (point × replication) items, e.g. 0/4, into a shard folder; combine the N folders with `affluence merge`.")
     var shard: String?
     @Option(help: "Output folder (default: runs/<model name>-sweep, or …-sweep/shard-i-of-N with --shard).") var out: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
@@ -97,12 +97,16 @@ struct SweepCommand: ParsableCommand {
         let name = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
         if !part.isWhole {
             let folder = URL(fileURLWithPath: out ?? "runs/\(name)-sweep/shard-\(part.index)-of-\(part.count)")
-            let file = SweepShardFile(model: model, scenarioName: base.name, startClock: base.start, seed: seed ?? base.seed,
-                                      overrides: origin.overrides, policy: policy, plan: plan, shard: part, items: items)
-            let written = try SweepOutput.writeShard(file, origin: origin, to: folder, commandLine: CommandLine.arguments)
+            let written: [String]
+            do {
+                written = try SweepOutput.writeShard(items, plan: plan, shard: part, origin: origin, to: folder,
+                                                     commandLine: CommandLine.arguments)
+            } catch {
+                throw CommandFailure("\(error)")
+            }
             if !quiet {
-                print(String(format: "shard %@: %d of %d runs in %.1f s; wrote %@ in %@", part.description, items.count,
-                             plan.itemCount, seconds, written.joined(separator: ", "), folder.path))
+                print(String(format: "shard %@: %d of %d runs in %.1f s; wrote %@ in %@ (combine the shards with `affluence merge`)",
+                             part.description, items.count, plan.itemCount, seconds, written.joined(separator: ", "), folder.path))
             }
             return
         }

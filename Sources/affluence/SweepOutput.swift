@@ -3,8 +3,10 @@ import Foundation
 import Output
 import World
 
-/// The files of a sweep folder: sweep.csv, report.html (heat maps), manifest.json; or, for
-/// one shard, sweep-shard.json and a manifest. All written atomically, the manifest last.
+/// The files of a sweep folder: sweep.csv, report.html (heat maps), manifest.json — written
+/// by `affluence sweep` and, from shard folders, by `affluence merge` through the same
+/// ``write(_:origin:to:commandLine:)``, so both write the same bytes. One shard of a sweep
+/// writes a shard folder instead (results.json, shard.json; see `ShardFolder`).
 enum SweepOutput {
     /// What the sweep was run on, for the manifest and the merged outputs.
     struct Origin {
@@ -14,6 +16,29 @@ enum SweepOutput {
         let seed: UInt64
         let overrides: [String]
         let policy: String?
+        /// SHA-256 of the model file as it was run.
+        let scenarioSHA256: String
+
+        init(model: String, scenarioName: String, startClock: Double, seed: UInt64, overrides: [String], policy: String?) {
+            self.model = model
+            self.scenarioName = scenarioName
+            self.startClock = startClock
+            self.seed = seed
+            self.overrides = overrides
+            self.policy = policy
+            scenarioSHA256 = (try? SHA256.hex(ofFileAt: URL(fileURLWithPath: model))) ?? ""
+        }
+
+        /// The origin the shards of a sweep share (their manifests agree on all of it).
+        init(merging shard: ShardManifest) {
+            model = shard.scenarioPath
+            scenarioName = shard.scenarioName
+            startClock = shard.startClock
+            seed = shard.seed
+            overrides = shard.overrides
+            policy = shard.policies.first.flatMap { $0 == "base" ? nil : $0 }
+            scenarioSHA256 = shard.scenarioSHA256
+        }
     }
 
     static func table(_ result: Sweep.Result) -> SweepTable {
@@ -36,10 +61,9 @@ enum SweepOutput {
     }
 
     static func manifest(_ origin: Origin, replications: Int, commandLine: [String]) -> Manifest {
-        let hash = (try? SHA256.hex(ofFileAt: URL(fileURLWithPath: origin.model))) ?? ""
-        return Manifest(
+        Manifest(
             affluenceVersion: AffluenceVersion.current, commandLine: commandLine, scenarioPath: origin.model,
-            scenarioSHA256: hash, scenarioName: origin.scenarioName, overrides: origin.overrides,
+            scenarioSHA256: origin.scenarioSHA256, scenarioName: origin.scenarioName, overrides: origin.overrides,
             policies: [origin.policy ?? "base"], seed: origin.seed, replications: replications,
             streamDerivation: "common random numbers: replication r of every sweep point uses substream r of every source's stream",
             replicationStreams: (0..<replications).map { .init(replication: $0 + 1, stream: "substream \($0) of every source's stream, every point") },
@@ -69,27 +93,21 @@ enum SweepOutput {
         return out.written
     }
 
-    /// sweep-shard.json and manifest.json of one shard.
-    static func writeShard(_ file: SweepShardFile, origin: Origin, to folder: URL, commandLine: [String]) throws -> [String] {
-        var out = try RunFolder(url: folder, clockOrigin: ClockTime(secondsOfDay: origin.startClock))
-        try out.write(SweepShardFile.fileName, bytes: Array(try file.encoded()))
-        try out.writeManifest(manifest(origin, replications: file.plan.replications, commandLine: commandLine))
-        return out.written
+    /// The shard manifest of part `shard` of a sweep: the facts its manifest would hold,
+    /// the plan, and which part this is.
+    static func shardManifest(_ origin: Origin, plan: SweepPlan, shard: Shard, commandLine: [String]) -> ShardManifest {
+        let whole = manifest(origin, replications: plan.replications, commandLine: commandLine)
+        return ShardManifest(command: .sweep, shard: shard, items: plan.itemCount, affluenceVersion: whole.affluenceVersion,
+                             commandLine: commandLine, scenarioPath: whole.scenarioPath, scenarioSHA256: whole.scenarioSHA256,
+                             scenarioName: origin.scenarioName, overrides: whole.overrides, policies: whole.policies,
+                             seed: whole.seed, replications: plan.replications, csvDialect: whole.csvDialect,
+                             startClock: origin.startClock, plan: plan)
     }
-}
 
-/// Merges the folders of `affluence sweep --shard i/N` (every i of one N) into `folder`:
-/// the sweep.csv and report.html the unsharded sweep writes, byte for byte, and a manifest
-/// that differs from its only in the command line. For `affluence merge` to dispatch to when
-/// a folder holds `sweep-shard.json`.
-///
-/// - Returns: the merged result and the names of the files written.
-@discardableResult
-func mergeSweepShards(folders: [URL], into folder: URL, commandLine: [String]) throws -> (Sweep.Result, [String]) {
-    let shards = try SweepShardFile.read(folders: folders)
-    let (header, result) = try SweepShardFile.merge(shards)
-    let origin = SweepOutput.Origin(model: header.model, scenarioName: header.scenarioName, startClock: header.startClock,
-                                    seed: header.seed, overrides: header.overrides, policy: header.policy)
-    let written = try SweepOutput.write(result, origin: origin, to: folder, commandLine: commandLine)
-    return (result, written)
+    /// results.json (every metric value of the shard's items) and shard.json of one shard.
+    static func writeShard(_ items: [Sweep.ItemResult], plan: SweepPlan, shard: Shard, origin: Origin, to folder: URL,
+                           commandLine: [String]) throws -> [String] {
+        try ShardFolder.write(shardManifest(origin, plan: plan, shard: shard, commandLine: commandLine),
+                              ShardResults(sweepItems: items), to: folder)
+    }
 }

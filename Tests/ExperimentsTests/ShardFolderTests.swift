@@ -47,6 +47,20 @@ struct ShardFolderTests {
         #expect(back.events == UInt64.max)
     }
 
+    @Test("a results.json without sweep_items (run and compare shards of earlier versions) still reads")
+    func resultsWithoutSweepItemsRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("affluence-shard-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let record = #"{"events":7,"item":0,"policy":"base","replication":1,"values":[1.5,"nan"]}"#
+        let text = #"{"compare_items":["# + record + #"],"replications":[]}"#
+        try Data(text.utf8).write(to: folder.appendingPathComponent(ShardFolder.resultsFile))
+        let results = try ShardFolder.readResults(folder)
+        #expect(results.sweepItems.isEmpty && results.replications.isEmpty)
+        #expect(results.compareItems.map(\.item) == [0])
+        #expect(results.compareItems.first?.values.last?.isNaN == true)
+    }
+
     @Test("the merged manifest's command line is the shard's without --shard, writing to the merge's --out", arguments: [
         (["affluence", "run", "m.yaml", "--out", "s/0", "--shard", "0/3"], ["affluence", "run", "m.yaml", "--out", "merged"]),
         (["affluence", "run", "--shard=2/3", "m.yaml", "--out=s/2", "--seed", "4"], ["affluence", "run", "m.yaml", "--out=merged", "--seed", "4"]),

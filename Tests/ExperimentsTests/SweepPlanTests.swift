@@ -63,19 +63,27 @@ struct SweepRunTests {
         return (plan, scenarios)
     }
 
-    @Test("shards merged through their files equal the whole sweep, bit for bit, whatever --jobs is")
+    @Test("shards merged through their folders equal the whole sweep, bit for bit, whatever --jobs is")
     func shardsMerge() throws {
         let (plan, scenarios) = try Self.plan()
         let whole = try Sweep.aggregate(plan, items: try Sweep.runItems(plan, scenarios: scenarios, seed: nil, jobs: 1))
-        var files: [SweepShardFile] = []
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("affluence-sweep-shards-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var folders: [URL] = []
         for i in [2, 0, 1] {
             let shard = try Shard(index: i, count: 3)
             let items = try Sweep.runItems(plan, scenarios: scenarios, shard: shard, seed: nil, jobs: 2)
-            let file = SweepShardFile(model: "m.yaml", scenarioName: "mm1", startClock: 0, seed: 1, overrides: [], policy: nil,
-                                      plan: plan, shard: shard, items: items)
-            files.append(try SweepShardFile.decode(try file.encoded(), path: "shard \(i)"))
+            let manifest = ShardManifest(command: .sweep, shard: shard, items: plan.itemCount, affluenceVersion: "test",
+                                         commandLine: ["affluence", "sweep"], scenarioPath: "m.yaml", scenarioSHA256: "",
+                                         scenarioName: "mm1", overrides: [], policies: ["base"], seed: 1,
+                                         replications: plan.replications, csvDialect: "standard", startClock: 0, plan: plan)
+            let folder = root.appendingPathComponent("shard-\(i)")
+            _ = try ShardFolder.write(manifest, ShardResults(sweepItems: items), to: folder)
+            folders.append(folder)
         }
-        let merged = try SweepShardFile.merge(files).result
+        let gathered = try MergedShards.gather(folders)
+        #expect(gathered.manifest.plan == plan)
+        let merged = try Sweep.aggregate(plan, items: gathered.sweepItems)
         #expect(merged.cells.count == whole.cells.count)
         #expect(merged.cells.count == 4 * 2)
         for (a, b) in zip(merged.cells, whole.cells) {
@@ -86,7 +94,7 @@ struct SweepRunTests {
         // More demand on the same days waits longer; a second server waits less (common random numbers).
         let wait = { (p: Int) in whole.cells.first { $0.point == p && $0.metric == "mean_wait" }!.estimate.mean }
         #expect(wait(0) > wait(1) && wait(2) > wait(3) && wait(2) > wait(0))
-        #expect(throws: SweepError.self) { try SweepShardFile.merge(Array(files.prefix(2))) }
-        #expect(throws: SweepError.self) { try SweepShardFile.merge(files + [files[0]]) }
+        #expect(throws: MergeError.self) { try MergedShards.gather(Array(folders.prefix(2))) }
+        #expect(throws: MergeError.self) { try MergedShards.gather(folders + [folders[0]]) }
     }
 }

@@ -81,6 +81,38 @@ struct EventCalendarTests {
 }
 
 extension EventCalendarTests {
+    @Test("the front turns from a sorted array into a heap and back without changing the order",
+          arguments: [Double.infinity, 0.37])
+    func frontChangesForm(width: Double) {
+        // Waves up to 4× the sorted limit and down to empty cross both conversions many
+        // times; few distinct times make ties common.
+        var rng = SplitMix64(state: 2024)
+        var calendar = EventCalendar<Int>(bucketWidth: width)
+        var reference = Reference()
+        var payload = 0
+        var now = 0.0
+        for wave in 0..<40 {
+            let peak = 1 + rng.below(4 * EventCalendar<Int>.sortedLimit)
+            while calendar.count < peak {
+                let time = now + Double(rng.below(wave % 2 == 0 ? 5 : 1000)) * 0.1
+                calendar.schedule(at: time, payload)
+                reference.schedule(time, payload)
+                payload += 1
+            }
+            let trough = rng.below(EventCalendar<Int>.sortedLimit / 2)
+            while calendar.count > trough {
+                let got = calendar.popNext()
+                let want = reference.popNext()
+                #expect(got?.time == want?.time && got?.payload == want?.payload)
+                now = got?.time ?? now
+            }
+        }
+        while let want = reference.popNext() {
+            let got = calendar.popNext()
+            #expect(got?.time == want.time && got?.payload == want.payload)
+        }
+    }
+
     @Test("an event scheduled after the wheel moved past an empty stretch still fires first")
     func schedulingBehindTheWheel() {
         var calendar = EventCalendar<Int>(bucketWidth: 1)

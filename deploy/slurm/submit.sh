@@ -7,7 +7,8 @@
 #   N               number of shards (array tasks 0..N-1)
 #   SHARD_ROOT      folder for the shard folders (shard-0 … shard-(N-1)); on a shared filesystem
 #   OUT             the merged folder: the files `affluence AFFLUENCE_ARGS... --out OUT` writes
-#   AFFLUENCE_ARGS  the command without --shard and --out, e.g. run models/x.yaml --replications 40
+#   AFFLUENCE_ARGS  the command without --shard and --out, e.g. sweep models/x.yaml --vary demand_scale=1,1.2
+#                   --replications 5, or run models/x.yaml --replications 40 (or compare …)
 #   SBATCH_OPTION   passed to both sbatch calls (--partition=…, --time=…, --chdir=…, --output=…)
 #
 # Environment: AFFLUENCE (the affluence binary, default: affluence on PATH) is passed to
