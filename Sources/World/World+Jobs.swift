@@ -147,6 +147,8 @@ extension World {
     mutating func startWaitingJobs(at p: Int) {
         if attacks.wantWorkers { attackTakesFreeWorkers(at: p) }  // World+Attacks.swift
         while pools[p].busy < pools[p].workers, let j = pools[p].queue.popFirst() {
+            // The job behind it is taken at a later departure: start loading its record now.
+            if let next = pools[p].queue.first { jobs.prefetch(next) }
             if jobs[Int(j)].state == .abandoned {
                 jobs.remove(j)
                 continue
