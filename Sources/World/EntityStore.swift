@@ -26,13 +26,29 @@ final class EntityStore<Row> {
 
     static var hugePage: Int { 2 << 20 }
 
-    init(initialCapacity: Int = 1024) {
+    /// What a row is ("user", "job"), for the message of a failed index check.
+    private let entity: StaticString
+
+    init(of entity: StaticString, initialCapacity: Int = 1024) {
         precondition(_isPOD(Row.self), "EntityStore rows must be trivial values")
+        self.entity = entity
         (rows, mappedBytes) = Self.map(rows: initialCapacity)
         capacity = mappedBytes / MemoryLayout<Row>.stride
     }
 
     deinit { Self.unmap(rows, bytes: mappedBytes) }
+
+    /// Row `i`, which must have been appended (a bounds check, not a uniqueness check).
+    subscript(i: Int) -> Row {
+        @inline(__always) get {
+            precondition(i >= 0 && i < count, "no such \(entity)")
+            return rows[i]
+        }
+        @inline(__always) _modify {
+            precondition(i >= 0 && i < count, "no such \(entity)")
+            yield &rows[i]
+        }
+    }
 
     /// Adds `row` at the end (index `count` before the call).
     ///

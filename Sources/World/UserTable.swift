@@ -49,7 +49,7 @@ struct User {
 /// The rows live in an ``EntityStore`` (huge pages, no copy-on-write): the table belongs
 /// to its world and is not copied with it.
 struct UserTable {
-    private let rows = EntityStore<User>()
+    private let rows = EntityStore<User>(of: "user")
     private var free: [Int32] = []
     private(set) var live = 0
 
@@ -59,14 +59,8 @@ struct UserTable {
     }
 
     subscript(i: Int) -> User {
-        @inline(__always) get {
-            precondition(i >= 0 && i < rows.count, "no such user")
-            return rows.rows[i]
-        }
-        @inline(__always) nonmutating _modify {
-            precondition(i >= 0 && i < rows.count, "no such user")
-            yield &rows.rows[i]
-        }
+        @inline(__always) get { rows[i] }
+        @inline(__always) nonmutating _modify { yield &rows[i] }
     }
 
     /// Starts loading user `u`'s record into the cache.
@@ -133,7 +127,7 @@ struct Job {
 
 /// Requests in flight; slots are recycled. Rows live in an ``EntityStore``, as users' do.
 struct JobTable {
-    private let rows = EntityStore<Job>()
+    private let rows = EntityStore<Job>(of: "job")
     private var free: [Int32] = []
 
     subscript(j: Int32) -> Job {
@@ -142,14 +136,8 @@ struct JobTable {
     }
 
     subscript(i: Int) -> Job {
-        @inline(__always) get {
-            precondition(i >= 0 && i < rows.count, "no such job")
-            return rows.rows[i]
-        }
-        @inline(__always) nonmutating _modify {
-            precondition(i >= 0 && i < rows.count, "no such job")
-            yield &rows.rows[i]
-        }
+        @inline(__always) get { rows[i] }
+        @inline(__always) nonmutating _modify { yield &rows[i] }
     }
 
     /// Starts loading job `j`'s record into the cache.
