@@ -387,7 +387,7 @@ enum Schema {
         ("desired_sessions", "platform series: time-average number of users wanting a session"),
         ("waiting_users", "platform series: time-average number of users between attempts"),
         ("session_cap", "platform series: the session cap in force"),
-        ("error_share", "platform series: share of requests that failed"),
+        ("error_share", "platform series: share of the requests answered in the interval that failed (refused, failed login, timed-out page)"),
         ("waiting_room_users", "platform series: time-average number of users in the waiting room (NaN without a room)"),
         ("balked", "platform: users who left at the sight of the displayed wait (count)"),
         ("reneged_room", "platform: users whose patience ran out in the waiting room (count)"),

@@ -17,6 +17,11 @@ struct PlatformCounters {
     var attempts: Double { attemptsFirst + attemptsRetry }
     /// Failures users saw at this platform: refusals, failed logins, timed-out pages.
     var errors: Double { refused + loginFailures + pageTimeouts }
+    /// Requests answered, failed or not: every login attempt ends as a refusal, a failed or a
+    /// successful login, every page as served or timed out. Counted when they end, like `errors`,
+    /// so errors / answered is a share (≤ 1) even when a login starts in one interval and fails
+    /// in the next; counting attempts when they start made it exceed 1 in a storm's first minutes.
+    var answered: Double { refused + loginFailures + successfulLogins + pagesOK + pageTimeouts }
 
     mutating func reset() { self = PlatformCounters() }
 }

@@ -32,14 +32,13 @@ extension World {
             let presentArea = platforms[p].presentLevel.closeInterval(at: now)
             let orbitArea = platforms[p].orbitLevel.closeInterval(at: now)
             let c = platforms[p].interval
-            let requests = c.attempts + c.pagesOK + c.pageTimeouts
             recorder.record(platform: p, [
                 c.attemptsFirst, c.attemptsRetry, c.admitted, c.refused, c.loginFailures, c.successfulLogins,
                 c.gaveUp, c.forcedLogouts, c.idleLogouts, c.sessionsCompleted, c.pagesOK, c.pageTimeouts,
                 sessionArea / width, Double(platforms[p].sessions), presentArea / width, orbitArea / width,
                 model.platforms[p].cap.map { Double($0.maxSessions) } ?? .nan,
                 c.successfulLogins > 0 ? c.attempts / c.successfulLogins : .nan,
-                requests > 0 ? c.errors / requests : .nan,
+                c.answered > 0 ? c.errors / c.answered : .nan,
             ] + roomSeries(platform: p, now: now, width: width))
             platforms[p].interval.reset()
         }

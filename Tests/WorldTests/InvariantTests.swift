@@ -238,6 +238,12 @@ struct InvariantTests {
             for k in perSuccess.indices {
                 #expect(perSuccess[k].isNaN == (logins[k] == 0), "\(platform)[\(k)] attempts_per_success \(perSuccess[k]) with \(logins[k]) logins")
             }
+            // A share: failures over the requests answered in the same interval (both counted when
+            // a request ends), so a login started in one interval and failed in the next cannot push it past 1.
+            let errorShare = try run.values("error_share", platform)
+            for k in errorShare.indices where errorShare[k].isFinite {
+                #expect(errorShare[k] <= 1, "\(platform)[\(k)] error_share \(errorShare[k])")
+            }
             let peak = try run.value("peak_active_sessions", platform)
             #expect(try run.value("mean_active_sessions", platform) <= peak + 1e-9)
             #expect(try run.values("active_sessions_end", platform).allSatisfy { $0 <= peak })
