@@ -19,6 +19,9 @@ public final class RandomStream {
     /// Whether `rng` runs MRG32k3a (every named stream; entity streams adopt other types),
     /// so that `exponential` may step it inline.
     let isMRG32k3a: Bool
+    /// How `exponential` evaluates log1p on this process's libm (a copy, so the hot path
+    /// reads it from the stream it already has in hand rather than through a global).
+    let log1pVariant: Log1pVariant = .matchingLibm
 
     /// The stream's position, as the six MRG32k3a state words.
     public var state: [UInt64] {
@@ -60,14 +63,16 @@ public final class RandomStream {
     /// −mean · log1p(−u), u = gsl_rng_uniform, evaluated here on MRG32k3a streams.
     ///
     /// The most drawn variate of every model (inter-arrivals, think times, services): GSL
-    /// reaches the generator through two calls and a function pointer, which cost as much
-    /// as the kernel's own work per event. Inline, the value is the same bit for bit (the
-    /// same uniform, the same libm log1p; `RandomStreamTests` checks it against
-    /// `gsl_ran_exponential` over a million draws).
+    /// reaches the generator through two calls and a function pointer, and libm's log1p
+    /// through two more jumps and range tests, which together cost more than the kernel's
+    /// own work per event. Inline, the value is the same bit for bit: the same uniform, and
+    /// log1p by the transcription of glibc's that reproduces this libm (``Log1pVariant``;
+    /// `InlineExponentialTests` checks the draws against `gsl_ran_exponential`,
+    /// `GlibcLog1pTests` the log1p against libm over the generator's range).
     @inline(__always)
     public func exponential(mean: Double) -> Double {
         guard isMRG32k3a else { return gsl_ran_exponential(rng, mean) }
-        return -mean * log1p(-affluence_mrg32k3a_uniform(rng))
+        return -mean * log1pVariant.log1pOfNegative(-affluence_mrg32k3a_uniform(rng))
     }
 
     /// A lognormal variate exp(N(μ, σ²)) (`gsl_ran_lognormal`).
