@@ -131,7 +131,9 @@ static inline double affluence_log1p_negative_core(double x, int fused) {
                                   fused);
 }
 
-/// glibc's plain (SSE2) log1p(x) for -1 < x < 0, bit for bit; inline.
+/// glibc's plain (SSE2) log1p(x) for -1 < x < 0, bit for bit; inline (forced: Swift's
+/// inliner otherwise keeps it a call).
+__attribute__((always_inline))
 static inline double affluence_log1p_negative(double x) {
     return affluence_log1p_negative_core(x, 0);
 }
