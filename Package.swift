@@ -36,7 +36,10 @@ let package = Package(
         .target(name: "CMRG32k3a", dependencies: ["CGSL"]),
         // SplitMix64 as a gsl_rng_type with a one-word state: per-user random positions.
         .target(name: "CCounterRNG", dependencies: ["CGSL"]),
-        .target(name: "Stochastics", dependencies: ["CGSL", "CMRG32k3a", "CCounterRNG"]),
+        // glibc's log1p transcribed for -1 < x < 0 (both of its x86_64 builds), bit for bit:
+        // the exponential's inversion without libm's call and range tests.
+        .target(name: "CLog1p"),
+        .target(name: "Stochastics", dependencies: ["CGSL", "CMRG32k3a", "CCounterRNG", "CLog1p"]),
         .target(name: "Kernel"),
         .target(name: "QueueingTheory"),
         .target(name: "ReferenceModels", dependencies: ["Kernel", "Stochastics"]),

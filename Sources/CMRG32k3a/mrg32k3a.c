@@ -154,6 +154,19 @@ affluence_mrg32k3a_state affluence_mrg32k3a_jump(affluence_mrg32k3a_state st,
     return st;
 }
 
+// A step maps (s0, s1, s2) to (s1, s2, p1), p1 = (A12 s1 - A13N s0) mod m1, so
+// s0 = (A12 s1 - p1) / A13N mod m1, the division being a product with the inverse of A13N
+// (and likewise for the second component). Products of two words below 2^32 fit in 64 bits.
+void affluence_mrg32k3a_step_back(state_t *st) {
+    const uint64_t inv13 = 2349796154ULL;  // 810728^-1 mod m1
+    const uint64_t inv23 = 69372715ULL;    // 1370589^-1 mod m2
+    uint64_t *s = st->s;
+    uint64_t s0 = ((A12 * s[0]) % M1 + M1 - s[2]) % M1 * inv13 % M1;
+    s[2] = s[1]; s[1] = s[0]; s[0] = s0;
+    uint64_t s3 = ((A21 * s[4]) % M2 + M2 - s[5]) % M2 * inv23 % M2;
+    s[5] = s[4]; s[4] = s[3]; s[3] = s3;
+}
+
 affluence_mrg32k3a_state affluence_mrg32k3a_advance(affluence_mrg32k3a_state st, uint64_t steps) {
     uint64_t a1[9], a2[9], p1[9], p2[9];
     base_matrix(1, a1);

@@ -15,10 +15,26 @@ import Darwin
 /// from a ``StreamFactory`` so that each random source (a segment's arrivals, a
 /// pool's service times, …) has its own, reproducible from (seed, replication, name).
 public final class RandomStream {
-    let rng: UnsafeMutablePointer<gsl_rng>
+    /// The generator as GSL's samplers expect to find it: positioned after the last variate
+    /// handed out. (`exponential` may have drawn one uniform ahead; reading `rng` takes it back.)
+    var rng: UnsafeMutablePointer<gsl_rng> {
+        if hasAhead { takeBackAhead() }
+        return generator
+    }
+    /// The generator itself, one step ahead of `rng` when `hasAhead`.
+    private let generator: UnsafeMutablePointer<gsl_rng>
+    /// log1p(−u) of the uniform after the last one handed out, when `hasAhead`.
+    private var ahead = 0.0
+    private var hasAhead = false
+    /// Whether `exponential` draws ahead: until anything else uses the generator. A stream
+    /// that mixes kinds of draws would otherwise pay for a draw taken back at each switch.
+    private var drawsAhead = true
     /// Whether `rng` runs MRG32k3a (every named stream; entity streams adopt other types),
     /// so that `exponential` may step it inline.
     let isMRG32k3a: Bool
+    /// How `exponential` evaluates log1p on this process's libm (a copy, so the hot path
+    /// reads it from the stream it already has in hand rather than through a global).
+    let log1pVariant: Log1pVariant = .matchingLibm
 
     /// The stream's position, as the six MRG32k3a state words.
     public var state: [UInt64] {
@@ -32,7 +48,7 @@ public final class RandomStream {
         guard state.count == 6 else { throw StreamError.invalidState(state) }
         GSL.configure()
         guard let rng = gsl_rng_alloc(affluence_mrg32k3a_type()) else { fatalError("gsl_rng_alloc: out of memory") }
-        self.rng = rng
+        generator = rng
         isMRG32k3a = true
         var st = affluence_mrg32k3a_state()
         withUnsafeMutableBytes(of: &st.s) { raw in
@@ -44,11 +60,11 @@ public final class RandomStream {
 
     /// Adopts an allocated `gsl_rng` of any type (see ``EntityRandom``).
     init(adopting rng: UnsafeMutablePointer<gsl_rng>) {
-        self.rng = rng
+        generator = rng
         isMRG32k3a = rng.pointee.type == affluence_mrg32k3a_type()
     }
 
-    deinit { gsl_rng_free(rng) }
+    deinit { gsl_rng_free(generator) }
 
     /// A uniform variate in the open interval (0, 1).
     ///
@@ -60,14 +76,47 @@ public final class RandomStream {
     /// −mean · log1p(−u), u = gsl_rng_uniform, evaluated here on MRG32k3a streams.
     ///
     /// The most drawn variate of every model (inter-arrivals, think times, services): GSL
-    /// reaches the generator through two calls and a function pointer, which cost as much
-    /// as the kernel's own work per event. Inline, the value is the same bit for bit (the
-    /// same uniform, the same libm log1p; `RandomStreamTests` checks it against
-    /// `gsl_ran_exponential` over a million draws).
+    /// reaches the generator through two calls and a function pointer, and libm's log1p
+    /// through two more jumps and range tests, which together cost more than the kernel's
+    /// own work per event. Inline, the value is the same bit for bit: the same uniform, and
+    /// log1p by the transcription of glibc's that reproduces this libm (``Log1pVariant``;
+    /// `InlineExponentialTests` checks the draws against `gsl_ran_exponential`,
+    /// `GlibcLog1pTests` the log1p against libm over the generator's range,
+    /// `ExponentialLookaheadTests` the draw ahead against GSL's sequence).
+    ///
+    /// - Complexity: O(1); one step of the recurrence and one log1p (two when it starts
+    ///   drawing ahead).
     @inline(__always)
     public func exponential(mean: Double) -> Double {
         guard isMRG32k3a else { return gsl_ran_exponential(rng, mean) }
-        return -mean * log1p(-affluence_mrg32k3a_uniform(rng))
+        // The next draw's logarithm is computed now, while this one is already known: its
+        // 80-odd cycles of dependent arithmetic (two divisions) then overlap with the
+        // caller's work instead of delaying it. Same uniforms, same order, same bits.
+        if hasAhead {
+            let current = ahead
+            ahead = log1pOfNextUniform()
+            return -mean * current
+        }
+        let current = log1pOfNextUniform()
+        if drawsAhead {
+            ahead = log1pOfNextUniform()
+            hasAhead = true
+        }
+        return -mean * current
+    }
+
+    /// log1p(−u) of the generator's next uniform u (stepping it).
+    @inline(__always)
+    private func log1pOfNextUniform() -> Double {
+        log1pVariant.log1pOfNegative(-affluence_mrg32k3a_uniform(generator))
+    }
+
+    /// Steps the generator back over the uniform drawn ahead, and stops drawing ahead.
+    private func takeBackAhead() {
+        let state = UnsafeMutableRawPointer(generator.pointee.state).assumingMemoryBound(to: affluence_mrg32k3a_state.self)
+        affluence_mrg32k3a_step_back(state)
+        hasAhead = false
+        drawsAhead = false
     }
 
     /// A lognormal variate exp(N(μ, σ²)) (`gsl_ran_lognormal`).

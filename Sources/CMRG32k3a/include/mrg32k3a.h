@@ -70,6 +70,11 @@ int affluence_mrg32k3a_put(gsl_rng *r, affluence_mrg32k3a_state state);
 affluence_mrg32k3a_state affluence_mrg32k3a_jump(affluence_mrg32k3a_state state,
                                                  uint64_t stream, uint64_t substream);
 
+/// Undoes one affluence_mrg32k3a_step: the recurrence is invertible, each component's
+/// oldest word being recovered from the other two (RandomStream takes back a draw it made
+/// ahead of time, so that GSL's samplers continue from the position they expect).
+void affluence_mrg32k3a_step_back(affluence_mrg32k3a_state *st);
+
 /// Advances a state by exactly `steps` steps (used to check the jump matrices).
 affluence_mrg32k3a_state affluence_mrg32k3a_advance(affluence_mrg32k3a_state state, uint64_t steps);
 
