@@ -89,8 +89,15 @@ public struct FileSink {
 
     /// Appends bytes, flushing to the file when the buffer is large.
     public mutating func write(_ bytes: [UInt8]) throws {
-        buffer.append(contentsOf: bytes)
         byteCount += bytes.count
+        guard bytes.count < Self.flushThreshold else {
+            // A large block (a formatted part of a file) goes to the file as it is: copying
+            // tens of megabytes into the buffer first would only cost time.
+            try flush()
+            try writeAll(bytes)
+            return
+        }
+        buffer.append(contentsOf: bytes)
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
@@ -101,9 +108,15 @@ public struct FileSink {
 
     /// Writes everything buffered to the file.
     public mutating func flush() throws {
+        try writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// write(2) until every byte is in the file.
+    private func writeAll(_ bytes: [UInt8]) throws {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { raw -> Int in
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return 0 }
                 return systemWrite(descriptor, base + offset, raw.count - offset)
             }
@@ -113,7 +126,6 @@ public struct FileSink {
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 

@@ -47,9 +47,13 @@ public enum CSVSchema {
 extension TimeseriesRow {
     /// The key cells shared with the wide file.
     func keyFields(clockOrigin: ClockTime) -> [CSVField] {
+        keyFields(clockText: ClockTime(origin: clockOrigin, plus: intervalStart).description)
+    }
+
+    /// The key cells, given the interval_start_clock cell (`ClockTime.description`).
+    func keyFields(clockText: String) -> [CSVField] {
         [
-            .text(scenario), .text(policy), .integer(replication),
-            .text(ClockTime(origin: clockOrigin, plus: intervalStart).description),
+            .text(scenario), .text(policy), .integer(replication), .text(clockText),
             .number(intervalStart), .text(entityKind.rawValue), .text(entityID),
         ]
     }
@@ -57,6 +61,11 @@ extension TimeseriesRow {
     /// The cells in `CSVSchema.timeseries` order.
     public func fields(clockOrigin: ClockTime) -> [CSVField] {
         keyFields(clockOrigin: clockOrigin) + [.text(metric), .number(value)]
+    }
+
+    /// The cells, given the interval_start_clock cell (`ClockTime.description`).
+    func fields(clockText: String) -> [CSVField] {
+        keyFields(clockText: clockText) + [.text(metric), .number(value)]
     }
 }
 

@@ -15,8 +15,14 @@ public struct CSVWriter: Sendable {
     public private(set) var recordCount = 0
 
     public init(dialect: CSVDialect) {
+        self.init(dialect: dialect, startsFile: true)
+    }
+
+    /// - Parameter startsFile: `false` for records that continue a file another writer
+    ///   began (a part formatted on its own thread): no byte order mark then.
+    public init(dialect: CSVDialect, startsFile: Bool) {
         self.dialect = dialect
-        if dialect.byteOrderMark { bytes.append(contentsOf: CSVDialect.utf8BOM) }
+        if startsFile && dialect.byteOrderMark { bytes.append(contentsOf: CSVDialect.utf8BOM) }
     }
 
     /// Writes a header record: column names are text cells like any other.

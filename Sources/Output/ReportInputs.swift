@@ -17,7 +17,9 @@ struct ReportInputs {
         CSVSchema.timeseriesFile, CSVSchema.summaryFile, CSVSchema.comparisonFile, CSVSchema.sweepFile,
     ]
 
-    init(folder: URL, manifest: Manifest?) throws {
+    /// - Parameter timeseries: the digest of the folder's timeseries.csv when the caller
+    ///   made it while writing the file (`TimeseriesDigest.Part`); read from the file if `nil`.
+    init(folder: URL, manifest: Manifest?, timeseries: TimeseriesDigest? = nil) throws {
         self.manifest = manifest
         let listed = manifest.flatMap { $0.files.isEmpty ? nil : Set($0.files) }
         let file = { (name: String) throws -> URL? in
@@ -34,7 +36,7 @@ struct ReportInputs {
             }
             return exists ? url : nil
         }
-        digest = try file(CSVSchema.timeseriesFile).map { try TimeseriesDigest(contentsOf: $0) }
+        digest = try file(CSVSchema.timeseriesFile).map { try timeseries ?? TimeseriesDigest(contentsOf: $0) }
         summary = try file(CSVSchema.summaryFile).map { try CSVReader.table(at: $0) }
         comparison = try file(CSVSchema.comparisonFile).map { try CSVReader.table(at: $0) }
         sweep = try file(CSVSchema.sweepFile).map { try CSVReader.table(at: $0) }

@@ -13,10 +13,13 @@ public enum ReportPage {
     /// - Parameter manifest: what produced the folder (the run passes the one it is about to
     ///   write; `affluence report` reads manifest.json). Its facts head the page, and when
     ///   it lists files only those CSV files are read.
+    /// - Parameter timeseries: the digest of timeseries.csv made while writing it, so the
+    ///   run need not read the file back; it must be the file's digest (see
+    ///   `TimeseriesDigest.Part`), so the page is the one `affluence report` rebuilds.
     /// - Throws: `OutputError` when the folder holds none of the CSV files or misses one the
     ///   manifest lists, `CSVError` (file, line, column) when one cannot be read.
-    public static func build(folder: URL, manifest: Manifest? = nil) throws -> String {
-        let inputs = try ReportInputs(folder: folder, manifest: manifest)
+    public static func build(folder: URL, manifest: Manifest? = nil, timeseries: TimeseriesDigest? = nil) throws -> String {
+        let inputs = try ReportInputs(folder: folder, manifest: manifest, timeseries: timeseries)
         let scenario = inputs.scenario(fallback: folder.lastPathComponent)
         var page = ReportHTML()
         page.open(title: title(scenario: scenario, inputs: inputs))

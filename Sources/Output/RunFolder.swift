@@ -3,8 +3,9 @@ import Foundation
 /// The folder one run writes into: creates it, writes every file atomically, remembers
 /// what it wrote so the manifest can list it.
 ///
-/// Write the CSV files first, then the report (it reads them back), then the manifest last:
-/// a folder with a manifest is a finished run.
+/// Write the CSV files first, then the report (it reads them back, or takes the digest of
+/// timeseries.csv made while writing it), then the manifest last: a folder with a manifest
+/// is a finished run.
 public struct RunFolder: Sendable {
     public let url: URL
     public let dialect: CSVDialect
@@ -60,6 +61,25 @@ public struct RunFolder: Sendable {
         }
     }
 
+    /// Writes timeseries.csv and timeseries-wide.csv from parts formatted on up to `jobs`
+    /// threads, each file atomically, and returns the digest of timeseries.csv for the report.
+    ///
+    /// The bytes are those of `writeTimeseries(_:)` and `writeTimeseriesWide(_:)` given all
+    /// the rows at once, whatever `jobs` is (see `TimeseriesParts`).
+    public mutating func writeTimeseries(_ parts: TimeseriesParts, jobs: Int) throws -> TimeseriesDigest {
+        let (origin, dialect) = (clockOrigin, dialect)
+        var digest = TimeseriesDigest()
+        try AtomicFile.write(to: fileURL(CSVSchema.timeseriesFile)) { long in
+            try AtomicFile.write(to: fileURL(CSVSchema.timeseriesWideFile)) { wide in
+                try parts.write(long: &long, wide: &wide, digest: &digest, clockOrigin: origin, dialect: dialect, jobs: jobs)
+            }
+        }
+        for name in [CSVSchema.timeseriesFile, CSVSchema.timeseriesWideFile] where !written.contains(name) {
+            written.append(name)
+        }
+        return digest
+    }
+
     public mutating func writeSummary(_ rows: some Sequence<SummaryRow>) throws {
         let dialect = dialect
         try write(CSVSchema.summaryFile) { try CSVTables.writeSummary(rows, dialect: dialect, to: &$0) }
@@ -82,10 +102,12 @@ public struct RunFolder: Sendable {
     /// - Parameter manifest: the manifest the run will write last (its `files` are ignored:
     ///   the page reads the files written so far). Pass the same one to `writeManifest`, so
     ///   `affluence report` rebuilds the same bytes from manifest.json.
-    public mutating func writeReport(manifest: Manifest? = nil) throws {
+    /// - Parameter timeseries: the digest `writeTimeseries(_:jobs:)` returned, so the page
+    ///   is built without reading timeseries.csv back (same bytes either way).
+    public mutating func writeReport(manifest: Manifest? = nil, timeseries: TimeseriesDigest? = nil) throws {
         var known = manifest
         known?.files = written.sorted()
-        let html = try ReportPage.build(folder: url, manifest: known)
+        let html = try ReportPage.build(folder: url, manifest: known, timeseries: timeseries)
         try write(Self.reportFile, bytes: Array(html.utf8))
     }
 

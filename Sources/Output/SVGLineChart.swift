@@ -146,7 +146,8 @@ public struct LineChart: Sendable {
             }
         }
         // A lone point still shows: a zero-length segment with round caps is a dot.
-        if !d.isEmpty, !d.contains("L") { d += " L" + lastMove }
+        // (Bytes, not `contains("L")`: that one is Foundation's string search, slow on long paths.)
+        if !d.isEmpty, !d.utf8.contains(UInt8(ascii: "L")) { d += " L" + lastMove }
         return d
     }
 }

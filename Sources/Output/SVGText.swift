@@ -40,7 +40,7 @@ enum SVGText {
     /// A coordinate: two decimals with trailing zeros dropped (short paths, stable bytes).
     static func coordinate(_ value: Double) -> String {
         var text = fixed(value, decimals: 2)
-        if text.contains(".") {
+        if text.utf8.contains(UInt8(ascii: ".")) {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }
@@ -61,7 +61,7 @@ enum SVGText {
         while probe < 1 { probe *= 10; order -= 1 }
         let decimals = max(0, digits - 1 - order)
         var text = fixed(value, decimals: min(decimals, 6))
-        if text.contains(".") {
+        if text.utf8.contains(UInt8(ascii: ".")) {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }

@@ -5,7 +5,10 @@ import Foundation
 ///
 /// Built while the file streams past, so memory grows with entities × metrics × intervals,
 /// never with replications or the file's size. Only metrics the report plots are kept.
-struct TimeseriesDigest: Sendable {
+///
+/// A run builds it from the rows it writes (`TimeseriesDigest.Part`) rather than reading
+/// the file back; both ways give the same digest, hence the same report.html bytes.
+public struct TimeseriesDigest: Sendable {
     struct SeriesKey: Hashable, Sendable {
         var entityKind: String
         var entityID: String
@@ -60,16 +63,34 @@ struct TimeseriesDigest: Sendable {
         let id = try record.requireText("entity_id")
         let policy = record.text("policy") ?? ""
         let scenario = record.text("scenario") ?? ""
+        noteKey(scenario: scenario, policy: policy, replication: try record.optionalNumber("replication"), kind: kind, id: id)
+        guard ReportChartSpec.plottedMetrics.contains(metric) else { return }
+        guard let value = try record.optionalNumber("value") else { return }
+        add(value, to: SeriesKey(entityKind: kind, entityID: id, metric: metric, policy: policy), at: try Self.timeOfDay(record))
+    }
+
+    /// Records a row's scenario, policy, replication and entity (every row, plotted or not).
+    mutating func noteKey(scenario: String, policy: String, replication: Double?, kind: String, id: String) {
         if !policies.contains(policy) { policies.append(policy) }
         if !scenarios.contains(scenario) { scenarios.append(scenario) }
         // Replication 0 holds the analytic twin's rows (docs/csv-format.md): not a replication.
-        if let replication = try record.optionalNumber("replication"), replication >= 1 { replications.insert(Int(replication)) }
+        if let replication, replication >= 1 { replications.insert(Int(replication)) }
         let entity = EntityKey(kind: kind, id: id)
         if seenEntities.insert(entity).inserted { entities.append(entity) }
-        guard ReportChartSpec.plottedMetrics.contains(metric) else { return }
-        guard let value = try record.optionalNumber("value") else { return }
-        let x = try Self.timeOfDay(record)
-        cells[SeriesKey(entityKind: kind, entityID: id, metric: metric, policy: policy), default: [:]][x, default: Cell()].add(value)
+    }
+
+    /// Records the scenarios, policies, replications and entities of rows digested after
+    /// ours, in their order of first appearance.
+    mutating func noteKeys(of later: TimeseriesDigest) {
+        for policy in later.policies where !policies.contains(policy) { policies.append(policy) }
+        for scenario in later.scenarios where !scenarios.contains(scenario) { scenarios.append(scenario) }
+        replications.formUnion(later.replications)
+        for entity in later.entities where seenEntities.insert(entity).inserted { entities.append(entity) }
+    }
+
+    /// Adds one plotted figure at `x` seconds of day.
+    mutating func add(_ value: Double, to key: SeriesKey, at x: Double) {
+        cells[key, default: [:]][x, default: Cell()].add(value)
         xs.insert(x)
     }
 

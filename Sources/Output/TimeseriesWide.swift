@@ -30,7 +30,19 @@ public struct TimeseriesWide: Sendable {
     }
 
     public init(_ long: some Sequence<TimeseriesRow>) {
-        var metricIndex: [String: Int] = [:]
+        self.init(long, metrics: [])
+    }
+
+    /// The wide rows of `long` with the metric columns starting as `metrics`.
+    ///
+    /// A run formats one replication at a time (`TimeseriesParts`): given the metrics of the
+    /// whole run, in first-appearance order, each replication's rows line up under the one
+    /// header, and their concatenation is what `init(_:)` builds from all the rows at once
+    /// (row keys include the replication, so two replications never share a row). A metric
+    /// missing from `metrics` is appended as usual.
+    public init(_ long: some Sequence<TimeseriesRow>, metrics columns: [String]) {
+        metrics = columns
+        var metricIndex: [String: Int] = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var rowIndex: [Key: Int] = [:]
         for row in long {
             let column: Int

@@ -69,7 +69,7 @@ struct Run: ParsableCommand {
             if !quiet && !json { print("shard \(part) ran replication(s) \(indices.map { String($0 + 1) }.joined(separator: ", ")) of \(count); wrote \(written.joined(separator: ", ")) in \(folder.path) (combine the shards with `affluence merge`)") }
         } else {
             let output = RunOutput(manifest: manifest, startClock: scenario.start, records: records, scenario: scenario)
-            let written = try output.write(to: folder, dialect: dialect)
+            let written = try output.write(to: folder, dialect: dialect, jobs: jobs)
             if json {
                 let facts = SummaryJSON.RunFacts(
                     outputFolder: folder.path, files: written, startSecondsOfDay: scenario.start,

@@ -66,22 +66,41 @@ struct RunOutput {
                       replications: manifest.replications, csvDialect: manifest.csvDialect, startClock: startClock)
     }
 
-    /// Rows ordered by replication, then interval, then entity and metric.
-    func timeseriesRows() -> [TimeseriesRow] {
+    /// The rows of `records[r]` (replication r + 1): by interval, then entity and metric.
+    func timeseriesRows(replication r: Int) -> [TimeseriesRow] {
+        let run = records[r]
+        let kinds = run.series.map { Output.EntityKind(rawValue: $0.kind) ?? .run }
         var rows: [TimeseriesRow] = []
-        for (r, run) in records.enumerated() {
-            for i in 0..<run.intervalCount {
-                for series in run.series where i < series.values.count {
-                    let value = series.values[i]
-                    rows.append(TimeseriesRow(
-                        scenario: scenarioName, policy: policyLabel, replication: r + 1,
-                        intervalStart: Double(i) * run.interval,
-                        entityKind: Output.EntityKind(rawValue: series.kind) ?? .run,
-                        entityID: series.entity, metric: series.metric, value: value.isFinite ? value : nil))
-                }
+        rows.reserveCapacity(run.series.reduce(0) { $0 + min($1.values.count, run.intervalCount) })
+        for i in 0..<run.intervalCount {
+            for (s, series) in run.series.enumerated() where i < series.values.count {
+                let value = series.values[i]
+                rows.append(TimeseriesRow(
+                    scenario: scenarioName, policy: policyLabel, replication: r + 1,
+                    intervalStart: Double(i) * run.interval, entityKind: kinds[s],
+                    entityID: series.entity, metric: series.metric, value: value.isFinite ? value : nil))
             }
         }
         return rows
+    }
+
+    /// The timeseries rows as one part per replication, for `RunFolder.writeTimeseries(_:jobs:)`.
+    func timeseriesParts() -> TimeseriesParts {
+        // Metrics in order of first appearance in the rows: a series with values appears at
+        // its first interval, so that is its replication's series order, replication by
+        // replication (empty series have no rows).
+        var metrics: [String] = []
+        var seen: Set<String> = []
+        for run in records {
+            for series in run.series where !series.values.isEmpty && run.intervalCount > 0 && seen.insert(series.metric).inserted {
+                metrics.append(series.metric)
+            }
+        }
+        let output = self
+        // The analytic twin's rows go to the long file only (replication 0; see TwinTimeseries).
+        return TimeseriesParts(count: records.count, metrics: metrics,
+                               longOnlyRows: TwinTimeseries.rows(scenario: scenario, records: records, policy: policyLabel),
+                               rows: { output.timeseriesRows(replication: $0) })
     }
 
     func summaryRows() -> [SummaryRow] {
@@ -95,14 +114,15 @@ struct RunOutput {
 
     /// Writes every file atomically: the CSV files, the report (built from them and the
     /// manifest), the manifest last (a folder with a manifest is complete).
-    func write(to folder: URL, dialect: CSVDialect) throws -> [String] {
+    ///
+    /// The timeseries files are formatted one replication per task on up to `jobs` threads
+    /// (the same bytes for any `jobs`); the report takes their digest made on the way
+    /// rather than reading timeseries.csv back.
+    func write(to folder: URL, dialect: CSVDialect, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [String] {
         var out = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: startClock))
-        let rows = timeseriesRows()
-        // The analytic twin's rows go to the long file only (replication 0; see TwinTimeseries).
-        try out.writeTimeseries(rows + TwinTimeseries.rows(scenario: scenario, records: records, policy: policyLabel))
-        try out.writeTimeseriesWide(rows)
+        let digest = try out.writeTimeseries(timeseriesParts(), jobs: jobs)
         try out.writeSummary(summaryRows())
-        try out.writeReport(manifest: manifest)
+        try out.writeReport(manifest: manifest, timeseries: digest)
         try out.writeManifest(manifest)
         return out.written
     }
