@@ -3,7 +3,7 @@ import Testing
 
 @Suite("affluence run, end to end")
 struct RunCommandTests {
-    @Test("the same seed writes byte-identical CSV files, whatever the number of jobs")
+    @Test("the same seed writes byte-identical CSV files and report, whatever the number of jobs")
     func sameSeedSameBytes() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("affluence-cli-\(getpid())")
         defer { try? FileManager.default.removeItem(at: base) }
@@ -14,7 +14,7 @@ struct RunCommandTests {
                                              "--jobs", jobs, "--out", folder.path, "--quiet"])
             #expect(outcome.status == 0, "\(outcome.stderr)")
             var files: [String: Data] = [:]
-            for name in ["timeseries.csv", "timeseries-wide.csv", "summary.csv"] {
+            for name in ["timeseries.csv", "timeseries-wide.csv", "summary.csv", "report.html"] {
                 files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
             }
             outputs.append(files)
