@@ -38,7 +38,7 @@ public struct RunFolder: Sendable {
     /// Writes a file atomically and records its name.
     public mutating func write(_ name: String, _ body: (inout FileSink) throws -> Void) throws {
         try AtomicFile.write(to: fileURL(name), body)
-        if !written.contains(name) { written.append(name) }
+        noteWritten(name)
     }
 
     /// Writes bytes atomically and records the name.
@@ -74,10 +74,14 @@ public struct RunFolder: Sendable {
                 try parts.write(long: &long, wide: &wide, digest: &digest, clockOrigin: origin, dialect: dialect, jobs: jobs)
             }
         }
-        for name in [CSVSchema.timeseriesFile, CSVSchema.timeseriesWideFile] where !written.contains(name) {
-            written.append(name)
-        }
+        noteWritten(CSVSchema.timeseriesFile)
+        noteWritten(CSVSchema.timeseriesWideFile)
         return digest
+    }
+
+    /// Lists a file as written (once, in writing order).
+    private mutating func noteWritten(_ name: String) {
+        if !written.contains(name) { written.append(name) }
     }
 
     public mutating func writeSummary(_ rows: some Sequence<SummaryRow>) throws {

@@ -281,23 +281,24 @@ extension Distribution {
     /// - Complexity: O(1) for the parametric families (amortised O(1) for the truncated
     ///   normal's rejection); O(log n) for empirical tables and mixtures of n components.
     public func sample(_ stream: RandomStream) -> Double {
-        let r = stream.rng
+        // `stream.rng` only where GSL samples: reading it takes back an exponential drawn
+        // ahead and stops drawing ahead on that stream (RandomStream.exponential).
         switch kind {
         case .deterministic(let v): return v
         case .exponential(let m): return stream.exponential(mean: m)
-        case .lognormal(let mu, let sigma): return gsl_ran_lognormal(r, mu, sigma)
-        case .gamma(let k, let theta): return gsl_ran_gamma(r, k, theta)
-        case .weibull(let k, let lambda): return gsl_ran_weibull(r, lambda, k)
-        case .pareto(let alpha, let xm): return gsl_ran_pareto(r, alpha, xm)
-        case .uniform(let a, let b): return gsl_ran_flat(r, a, b)
+        case .lognormal(let mu, let sigma): return gsl_ran_lognormal(stream.rng, mu, sigma)
+        case .gamma(let k, let theta): return gsl_ran_gamma(stream.rng, k, theta)
+        case .weibull(let k, let lambda): return gsl_ran_weibull(stream.rng, lambda, k)
+        case .pareto(let alpha, let xm): return gsl_ran_pareto(stream.rng, alpha, xm)
+        case .uniform(let a, let b): return gsl_ran_flat(stream.rng, a, b)
         case .truncatedNormal(let mu, let sigma):
             // gsl_ran_gaussian_tail draws X ~ N(0, σ²) given X > a; shift by μ with a = −μ.
-            return mu + gsl_ran_gaussian_tail(r, -mu, sigma)
+            return mu + gsl_ran_gaussian_tail(stream.rng, -mu, sigma)
         case .empiricalValues(let values, let cumulative):
             return values[Self.pick(cumulative, stream)]
         case .empiricalBins(let edges, let cumulative):
             let i = Self.pick(cumulative, stream)
-            return gsl_ran_flat(r, edges[i], edges[i + 1])
+            return gsl_ran_flat(stream.rng, edges[i], edges[i + 1])
         case .mixture(let components, let cumulative):
             return components[Self.pick(cumulative, stream)].sample(stream)
         }

@@ -20,10 +20,14 @@ public final class EntityRandom {
 
     /// The stream that samplers draw from; its position is the current entity's.
     public let stream: RandomStream
+    /// The stream's SplitMix64 generator, held here for the per-draw seek and read-back:
+    /// `stream.rng` would test for an exponential drawn ahead, which only MRG32k3a streams do.
+    private let rng: UnsafeMutablePointer<gsl_rng>
 
     public init() {
         GSL.configure()
         guard let rng = gsl_rng_alloc(affluence_splitmix64_type()) else { fatalError("gsl_rng_alloc: out of memory") }
+        self.rng = rng
         stream = RandomStream(adopting: rng)
     }
 
@@ -35,11 +39,11 @@ public final class EntityRandom {
 
     /// Points the stream at `position`.
     @inline(__always)
-    public func seek(_ position: Position) { affluence_splitmix64_set_position(stream.rng, position) }
+    public func seek(_ position: Position) { affluence_splitmix64_set_position(rng, position) }
 
     /// The stream's current position (store it back into the entity after drawing).
     @inline(__always)
-    public var position: Position { affluence_splitmix64_get_position(stream.rng) }
+    public var position: Position { affluence_splitmix64_get_position(rng) }
 
     // One call per draw for the simulator's hot path: seek, draw and store back happen in
     // this module, where the C calls inline, instead of three calls and a retain of the
@@ -48,33 +52,33 @@ public final class EntityRandom {
 
     /// A draw from `distribution` at `position`, which moves past the draw.
     public func draw(_ distribution: Distribution, at position: inout Position) -> Double {
-        affluence_splitmix64_set_position(stream.rng, position)
+        affluence_splitmix64_set_position(rng, position)
         let x = distribution.sample(stream)
-        position = affluence_splitmix64_get_position(stream.rng)
+        position = affluence_splitmix64_get_position(rng)
         return x
     }
 
     /// A uniform (0, 1) draw at `position` (``RandomStream/uniform()``).
     public func uniform(at position: inout Position) -> Double {
-        affluence_splitmix64_set_position(stream.rng, position)
-        let x = gsl_rng_uniform_pos(stream.rng)
-        position = affluence_splitmix64_get_position(stream.rng)
+        affluence_splitmix64_set_position(rng, position)
+        let x = gsl_rng_uniform_pos(rng)
+        position = affluence_splitmix64_get_position(rng)
         return x
     }
 
     /// A standard normal draw at `position` (``RandomStream/standardNormal()``).
     public func standardNormal(at position: inout Position) -> Double {
-        affluence_splitmix64_set_position(stream.rng, position)
-        let x = gsl_ran_ugaussian(stream.rng)
-        position = affluence_splitmix64_get_position(stream.rng)
+        affluence_splitmix64_set_position(rng, position)
+        let x = gsl_ran_ugaussian(rng)
+        position = affluence_splitmix64_get_position(rng)
         return x
     }
 
     /// A lognormal draw exp(N(μ, σ²)) at `position` (``RandomStream/lognormal(mu:sigma:)``).
     public func lognormal(mu: Double, sigma: Double, at position: inout Position) -> Double {
-        affluence_splitmix64_set_position(stream.rng, position)
-        let x = gsl_ran_lognormal(stream.rng, mu, sigma)
-        position = affluence_splitmix64_get_position(stream.rng)
+        affluence_splitmix64_set_position(rng, position)
+        let x = gsl_ran_lognormal(rng, mu, sigma)
+        position = affluence_splitmix64_get_position(rng)
         return x
     }
 }
