@@ -41,7 +41,8 @@ let package = Package(
         .target(name: "CLog1p"),
         .target(name: "Stochastics", dependencies: ["CGSL", "CMRG32k3a", "CCounterRNG", "CLog1p"]),
         .target(name: "Kernel"),
-        .target(name: "QueueingTheory"),
+        // Formulas, and the exact transient solution of birth-death chains (GSL's ODE solvers).
+        .target(name: "QueueingTheory", dependencies: ["CGSL", "Stochastics"]),
         .target(name: "ReferenceModels", dependencies: ["Kernel", "Stochastics"]),
         // A memory prefetch hint for the world's hot loop (header only).
         .target(name: "CPrefetch"),
@@ -73,7 +74,7 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "World", "Scenario"]),
         .testTarget(
             name: "WorldTests",
-            dependencies: ["World", "Experiments", "Scenario", "QueueingTheory", "Stochastics"]
+            dependencies: ["World", "Experiments", "Scenario", "QueueingTheory", "Stochastics", "CGSL"]
         ),
         .testTarget(
             name: "ScenarioTests",

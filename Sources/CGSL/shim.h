@@ -12,7 +12,10 @@
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_erf.h>
 #include <gsl/gsl_math.h>
+#include <gsl/gsl_odeiv2.h>
 
 static inline const gsl_rng_type *affluence_gsl_rng_mt19937(void) { return gsl_rng_mt19937; }
+// The embedded Runge-Kutta Prince-Dormand (8, 9) stepper: explicit, so it needs no Jacobian.
+static inline const gsl_odeiv2_step_type *affluence_gsl_odeiv2_step_rk8pd(void) { return gsl_odeiv2_step_rk8pd; }
 
 #endif

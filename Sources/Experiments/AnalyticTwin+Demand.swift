@@ -9,8 +9,9 @@ import World
 
 /// The demand curves of a scenario as request rates and loads per pool, for the twin.
 ///
-/// Rates are those of the simulator's arrival processes: World's `VisitDensity` (normal
-/// bumps, relative curves normalised over their span, repeat visits), read on the twin's grid.
+/// Rates are those of the simulator's arrival processes: World's `VisitDensity` (the exact
+/// intensity of normal bumps, relative curves normalised over their span, repeat visits),
+/// read on the twin's grid.
 struct TwinDemand {
     /// Load on a pool at a time: jobs per second, infinite-server (lagged) and pointwise-stationary offered loads.
     struct Load {
@@ -63,7 +64,12 @@ struct TwinDemand {
             guard let behaviour = scenario.behaviour(segment.behaviour) else {
                 throw .invalid("segment '\(segment.id)': unknown behaviour '\(segment.behaviour)'")
             }
-            let rate = Self.visitRates(segment.intent, start: scenario.start, step: step, count: n, duration: scenario.duration)
+            let rate: [Double]
+            do {
+                rate = try Self.visitRates(segment.intent, start: scenario.start, step: step, count: n, duration: scenario.duration)
+            } catch {
+                throw .invalid("segment '\(segment.id)': \(error)")
+            }
             for use in segment.platforms {
                 guard let platform = scenario.platform(use.platform) else {
                     throw .invalid("segment '\(segment.id)': unknown platform '\(use.platform)'")
@@ -113,12 +119,9 @@ struct TwinDemand {
 
     /// The simulator's arrival rate of a segment's visits per member, on the grid
     /// t_i = i·step (clamped to the window's end).
-    static func visitRates(_ intent: Intent, start: Double, step: Double, count n: Int, duration: Double) -> [Double] {
-        let density = VisitDensity(intent: intent, start: start)
-        return (0..<n).map { i in
-            let t = min(Double(i) * step, duration)
-            return density.firstVisits(at: t) + density.repeatVisits(at: t)
-        }
+    static func visitRates(_ intent: Intent, start: Double, step: Double, count n: Int, duration: Double) throws(WorldBuildError) -> [Double] {
+        let density = try VisitDensity(intent: intent, start: start, window: (0, duration))
+        return (0..<n).map { i in density.visits(at: min(Double(i) * step, duration)) }
     }
 
     /// E[max(1, ⌈X⌉)] = 1 + Σ_{k≥1} P(X > k): the simulator rounds a page count up.

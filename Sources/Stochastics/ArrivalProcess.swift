@@ -108,6 +108,7 @@ public struct ArrivalProcess: Sendable {
     enum Shape: Sendable {
         case constant(rate: Double)
         case curve(RateCurve)
+        case intensity(Intensity)
     }
 
     let shape: Shape
@@ -130,6 +131,12 @@ public struct ArrivalProcess: Sendable {
         lastTime = curve.times[0]
     }
 
+    /// Arrivals following an exact mixture intensity; none outside its window.
+    public init(intensity: Intensity) {
+        shape = .intensity(intensity)
+        lastTime = intensity.window.from
+    }
+
     /// The next arrival time, or `nil` when the curve has no more mass.
     ///
     /// - Complexity: amortised O(1): each call draws one exponential and moves forward
@@ -142,7 +149,24 @@ public struct ArrivalProcess: Sendable {
         case .curve(let curve):
             unitTime += stream.exponential(mean: 1)
             return invert(curve)
+        case .intensity(let intensity):
+            unitTime += stream.exponential(mean: 1)
+            return invert(intensity)
         }
+    }
+
+    /// Λ⁻¹(unitTime) for a mixture, continuing from the current piece.
+    private mutating func invert(_ intensity: Intensity) -> Double? {
+        let cumulative = intensity.cumulativeAtKnot
+        while piece < cumulative.count - 1 {
+            if unitTime <= cumulative[piece + 1] {
+                let t = intensity.invert(inPiece: piece, need: unitTime - cumulative[piece])
+                lastTime = max(t, lastTime)
+                return lastTime
+            }
+            piece += 1
+        }
+        return nil
     }
 
     /// Λ⁻¹(unitTime), continuing from the current piece.

@@ -133,14 +133,14 @@ extension CompiledModel {
                 segmentWindows.append(windowRules[p][segment.id] ?? [])
                 segmentReserved.append(reserved[p].contains(segment.id))
                 let members = segment.activeMembers * use.share * scale.share
-                let demand = try DemandCurve(intent: segment.intent, start: scenario.start, window: window)
-                if let first = demand.firstVisits(members: members) {
-                    arrivals.append(ArrivalSource(name: name + ".first", segment: index, target: .platform(p),
-                                                  behaviour: behaviour, isFirstVisit: true, process: ArrivalProcess(curve: first)))
+                let demand = try VisitDensity(intent: segment.intent, start: scenario.start, window: window)
+                if let first = demand.firstVisits, members > 0 {
+                    arrivals.append(ArrivalSource(name: name + ".first", segment: index, target: .platform(p), behaviour: behaviour,
+                                                  isFirstVisit: true, process: ArrivalProcess(intensity: first.scaled(by: members))))
                 }
-                if let repeats = demand.repeatVisits(members: members) {
-                    arrivals.append(ArrivalSource(name: name + ".repeat", segment: index, target: .platform(p),
-                                                  behaviour: behaviour, isFirstVisit: false, process: ArrivalProcess(curve: repeats)))
+                if let repeats = demand.repeatVisits, members > 0 {
+                    arrivals.append(ArrivalSource(name: name + ".repeat", segment: index, target: .platform(p), behaviour: behaviour,
+                                                  isFirstVisit: false, process: ArrivalProcess(intensity: repeats.scaled(by: members))))
                 }
             }
         }

@@ -1,116 +1,60 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Scenario
 import Stochastics
 
-/// A segment's intent turned into arrival-rate curves over simulation time.
+/// A segment's intent as exact intensities of visits per member over simulation time: what
+/// the arrival processes invert and what the analytic twin reads, so both see the same demand.
 ///
-/// The intent is a density of visit times (normal bumps, relative curves) times the number
-/// of members; it is tabulated on a grid fine enough for the narrowest bump (at most 60 s,
-/// at least 5 points per standard deviation) and read as a piecewise-linear rate, whose
-/// cumulative intensity the arrival process inverts exactly. The tabulation error of the
-/// expected count is below 10⁻³ relative for bumps sampled at 5 points per sd. Visits whose
-/// time falls outside the simulated window do not happen.
-struct DemandCurve {
-    let intent: Intent
-    let start: Double
-    let window: (Double, Double)
-    let step: Double
-    let density: VisitDensity
-
-    init(intent: Intent, start: Double, window: (Double, Double)) throws(WorldBuildError) {
-        self.intent = intent
-        self.start = start
-        self.window = window
-        density = VisitDensity(intent: intent, start: start)
-        var narrowest = 60.0
-        for component in intent.components {
-            if case .bump(_, _, let sd) = component { narrowest = min(narrowest, max(1, sd) / 5) }
-        }
-        for r in intent.repeats { narrowest = min(narrowest, max(1, r.sd) / 5) }
-        step = max(1, narrowest)
-    }
-
-    /// First visits of `members` people, or nil when none falls inside the window.
-    func firstVisits(members: Double) -> RateCurve? {
-        tabulate { t in members * density.firstVisits(at: t) }
-    }
-
-    /// Repeat visits (class-hour logins) of `members` people, or nil when there are none.
-    func repeatVisits(members: Double) -> RateCurve? {
-        guard !intent.repeats.isEmpty else { return nil }
-        return tabulate { t in members * density.repeatVisits(at: t) }
-    }
-
-    private func tabulate(_ rate: (Double) -> Double) -> RateCurve? {
-        let (from, to) = window
-        let n = Int(((to - from) / step).rounded(.up))
-        var times: [Double] = []
-        var rates: [Double] = []
-        times.reserveCapacity(n + 1)
-        rates.reserveCapacity(n + 1)
-        for i in 0...n {
-            let t = min(to, from + Double(i) * step)
-            if let last = times.last, t <= last { continue }
-            times.append(t)
-            rates.append(max(0, rate(t)))
-        }
-        guard times.count >= 2, rates.contains(where: { $0 > 0 }) else { return nil }
-        return try? RateCurve(times: times, rates: rates, interpolation: .linear)
-    }
-
-    static func normalDensity(_ t: Double, mean: Double, sd: Double) -> Double {
-        let z = (t - mean) / sd
-        return exp(-0.5 * z * z) / (sd * 2.5066282746310002)
-    }
-}
-
-/// A segment's intent as visits per member per second at simulation time t: the density
-/// ``DemandCurve`` tabulates for the arrival processes, and the analytic twin reads directly,
-/// so both see the same demand.
+/// Each intent component keeps its declared shape (``Stochastics/Intensity``): a relative
+/// curve (in the file or a CSV) keeps its interpolation and breakpoints and is normalised to
+/// its share, a normal bump is its exact normal density, and class-hour repeats are one bump
+/// per listed time. Visits whose time falls outside the simulated window do not happen.
 public struct VisitDensity: Sendable {
-    let intent: Intent
-    let start: Double
-    /// Per intent component: a relative curve shifted to simulation time, with its total
-    /// (nil for normal bumps and for curves that do not parse).
-    let curves: [(curve: RateCurve, total: Double)?]
+    /// First visits per member: the bumps and relative curves weighted by their shares
+    /// (nil when no component has mass inside the window).
+    public let firstVisits: Intensity?
+    /// Repeat visits (class-hour logins) per member, nil when there are none.
+    public let repeatVisits: Intensity?
 
-    public init(intent: Intent, start: Double) {
-        self.intent = intent
-        self.start = start
-        curves = intent.components.map { component in
-            guard case .curve(_, let curve) = component, let shifted = try? curve.rateCurve(start: start) else { return nil }
-            return (shifted, shifted.cumulative(at: shifted.times[shifted.times.count - 1]))
-        }
-    }
-
-    /// First visits per member per second: the bumps and relative curves, weighted by their shares.
-    public func firstVisits(at t: Double) -> Double {
-        var rate = 0.0
-        for (k, component) in intent.components.enumerated() {
+    /// The intent of clock-time `start` over the simulation window (seconds from `start`).
+    public init(intent: Intent, start: Double, window: (from: Double, to: Double)) throws(WorldBuildError) {
+        var first: [Intensity.Term] = []
+        for component in intent.components {
             switch component {
             case .bump(let share, let at, let sd):
-                rate += share * DemandCurve.normalDensity(t, mean: at - start, sd: max(1, sd))
-            case .curve(let share, _):
-                guard let (c, total) = curves[k], total > 0 else { continue }
-                rate += share * (c.rate(at: t) / total)
+                first.append(.normal(mean: at - start, sd: Self.bumpSD(sd), weight: share))
+            case .curve(let share, let relative):
+                let curve: RateCurve
+                do { curve = try relative.rateCurve(start: start) } catch {
+                    throw WorldBuildError(message: "intent curve: \(error)")
+                }
+                // The shape is relative: the share is spread over the curve's whole extent.
+                let total = curve.cumulative(at: curve.times[curve.times.count - 1])
+                guard total > 0 else { continue }
+                first.append(.curve(curve, weight: share / total))
             }
         }
-        return rate
+        var repeats: [Intensity.Term] = []
+        for r in intent.repeats {
+            for at in r.at {
+                repeats.append(.normal(mean: at + r.offset - start, sd: Self.bumpSD(r.sd), weight: r.probability))
+            }
+        }
+        firstVisits = Self.intensity(window, first)
+        repeatVisits = Self.intensity(window, repeats)
     }
 
-    /// Repeat visits (class-hour logins) per member per second.
-    public func repeatVisits(at t: Double) -> Double {
-        var rate = 0.0
-        for r in intent.repeats {
-            let s = max(1, r.sd)
-            for at in r.at {
-                rate += r.probability * DemandCurve.normalDensity(t, mean: at + r.offset - start, sd: s)
-            }
-        }
-        return rate
+    private static func intensity(_ window: (from: Double, to: Double), _ terms: [Intensity.Term]) -> Intensity? {
+        guard !terms.isEmpty else { return nil }
+        let intensity = Intensity(window: window, terms: terms)
+        return intensity.total > 0 ? intensity : nil
+    }
+
+    /// A bump's standard deviation, at least a second: `sd: 0` means "all at once", and a
+    /// one-second spread keeps the density finite without changing any reported minute.
+    static func bumpSD(_ sd: Double) -> Double { max(1, sd) }
+
+    /// First plus repeat visits per member per second at simulation time t.
+    public func visits(at t: Double) -> Double {
+        (firstVisits?.rate(at: t) ?? 0) + (repeatVisits?.rate(at: t) ?? 0)
     }
 }
