@@ -101,7 +101,9 @@ struct UserTable {
 
 /// A request in flight.
 struct Job {
-    enum State: UInt8 { case queued, inService, abandoned }
+    /// `arriving` until the request reaches a pool's queue or a worker: only a request that
+    /// really waited in a queue is `queued` when it starts (the queue level relies on it).
+    enum State: UInt8 { case arriving, queued, inService, abandoned }
 
     var user: Int32
     /// The arrival source of the user who sent it (kept: the user's slot may be reused).
@@ -109,7 +111,7 @@ struct Job {
     var route: Int32
     var hop: Int32 = 0
     var kind: JobKind
-    var state: State = .queued
+    var state: State = .arriving
     var clientGaveUp = false
     /// Textbook reneging: the job leaves the queue when its patience runs out.
     var renegesWhileQueued: Bool

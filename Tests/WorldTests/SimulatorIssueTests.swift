@@ -111,4 +111,72 @@ struct SimulatorIssueTests {
         // finish() divided by now − warmup (busy_workers 0.941 instead of 1 with 90 s).
         #expect(abs(busy - 1) < 1e-9, "warmup \(warmup): busy_workers \(busy)")
     }
+
+    /// Issue 18's model: a discrete attack of 5 requests/s on `web` (4 workers, queue limit
+    /// 500) from 08:30 to 08:40, with a single sign-on service and a session cap. Attack
+    /// requests that found a free worker were counted as leaving the queue they never joined
+    /// (a new job's state was `queued`), so `mean_queue` climbed to 2463 and stayed there
+    /// with half the workers idle.
+    static let attackWithSSO = """
+    version: 1
+    name: Base
+    start: 08:00
+    end: 09:00
+    report_interval: 5min
+    replications: 1
+    seed: 7
+    behaviours:
+      - id: pupil
+        pages_per_session: 3
+        think_time: exponential(mean: 20s)
+        patience: exponential(mean: 5min)
+    segments:
+      - id: seg
+        size: 2000
+        platforms: lms
+        behaviour: pupil
+        intent:
+          bumps: [{share: 60%, at: 08:20, sd: 10min}]
+          curves: [{share: 40%, points: [[08:00, 0], [08:30, 1], [09:00, 0]]}]
+    platforms:
+      - id: lms
+        pools: [web]
+        gate: [cap]
+        sso: sso
+    pools:
+      - id: web
+        servers: 4
+        service_time: lognormal(mean: 100ms, cv: 1.5)
+        queue_limit: 500
+      - id: ssopool
+        servers: 2
+        service_time: gamma(shape: 2, scale: 50ms)
+    services:
+      - {id: sso, pool: ssopool}
+    gates:
+      - {id: cap, session_cap: {max_sessions: 300}}
+    attacks:
+      - id: ddos
+        target: web
+        rate: 5/s
+        windows: [{from: 08:30, to: 08:40}]
+    """
+
+    @Test("an attack's requests never leave a queue behind: it stays within its limit and empties after the attack")
+    func attackLeavesNoStuckQueue() throws {
+        let scenario = try ScenarioLoader.load(text: Self.attackWithSSO, path: Models.root + "/attack-sso.yaml")
+        for replication in 0..<20 {
+            var world = try World(scenario: scenario, replication: replication)
+            let run = world.run()
+            let queue = try run.values("mean_queue", "web")
+            #expect(queue.allSatisfy { $0 >= 0 && $0 <= 500 }, "replication \(replication): mean_queue \(queue)")
+            // 08:45–09:00: 4 workers for 84 requests per 5 min of 100 ms: the queue is (almost) always empty.
+            #expect(queue.suffix(3).allSatisfy { $0 < 1 }, "replication \(replication): mean_queue \(queue)")
+            // Every attack request is accounted for: filtered, dropped, served or still in flight.
+            let offered = try run.value("attack_offered", "ddos"), filtered = try run.value("attack_filtered", "ddos")
+            let dropped = try run.value("attack_dropped", "ddos"), served = try run.value("attack_served", "ddos")
+            let inFlight = try run.value("attack_in_flight", "ddos")
+            #expect(offered > 2500 && offered == filtered + dropped + served + inFlight)
+        }
+    }
 }
