@@ -5,7 +5,8 @@ import Output
 import Scenario
 
 /// `affluence estimate MODEL`: the analytic twin — per pool and interval, the offered load
-/// the demand curves imply, Erlang C/A waits and square-root staffing — in milliseconds.
+/// the demand curves imply, Erlang C/A waits and square-root staffing — in milliseconds;
+/// with `--exact`, the exact transient twin of a Markovian model as well.
 struct EstimateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "estimate",
@@ -16,6 +17,8 @@ struct EstimateCommand: ParsableCommand {
     @Option(help: "Apply one of the scenario's named policies.") var policy: String?
     @Option(name: .customLong("set"), help: "Override a scenario value: path=value (repeatable).") var overrides: [String] = []
     @Option(help: "Square-root staffing's β: servers for a + β√a erlangs (1: P(wait) ≈ 22%; 2: ≈ 3%).") var beta: Double = 1
+    @Flag(help: "Also solve the exact transient twin (Kolmogorov forward equations) of a Markovian model: exact.csv.")
+    var exact = false
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     static let header = [
@@ -46,8 +49,16 @@ struct EstimateCommand: ParsableCommand {
         try folder.write("estimate.csv") { sink in
             try CSVTables.write(header: Self.header, records: records, dialect: .standard, to: &sink)
         }
+        let exactTwin: ExactTwin?
+        if exact {
+            do { exactTwin = try ExactTwin(scenario) } catch { throw CommandFailure("\(model): \(error)") }
+            try folder.write("exact.csv") { sink in try ExactTwinTable.write(exactTwin!, scenario: scenario, origin: origin, to: &sink) }
+        } else {
+            exactTwin = nil
+        }
         if quiet { return }
         print(EstimateTable(scenario: scenario, twin: twin).text)
+        if let exactTwin { print(ExactTwinTable.summary(exactTwin, scenario: scenario, origin: origin)) }
         print(String(format: "analytic twin in %.1f ms; wrote estimate.csv in %@", milliseconds, folder.url.path))
     }
 }

@@ -160,7 +160,8 @@ struct DemandShapeTests {
                 #expect(counts.allSatisfy { $0 == 0 }, "minute \(k): visits where nothing is declared")
                 continue
             }
-            #expect(agrees(counts, exact, confidence: confidence), "visits in minute \(k), declared \(exact)")
+            let agreed = agrees(counts, exact, confidence: confidence)
+            #expect(agreed, "visits in minute \(k), declared \(exact)")
             let interval = MeanInterval(counts, confidence: confidence)
             if interval.mean > 0 {
                 let n = Double(counts.count)
@@ -218,8 +219,10 @@ struct DemandShapeTests {
         // The chain: λ = 1800/240 per minute at level 1 (0.125/s), three times that from 08:30 to 09:30.
         let phases = (0..<minutes).map { k -> TransientBirthDeath.Phase in
             let lambda = (30..<90).contains(k) ? 0.375 : 0.125
+            // Rewards: the area under the number of sessions, and the arrivals refused in state 60.
             return TransientBirthDeath.Phase(duration: 60, birth: (0...60).map { $0 < 60 ? lambda : 0 },
-                                             death: (0...60).map { Double($0) / 300 }, offered: lambda)
+                                             death: (0...60).map { Double($0) / 300 },
+                                             rewards: [(0...60).map(Double.init), (0...60).map { $0 < 60 ? 0 : lambda }])
         }
         let exact = try TransientBirthDeath.solve(initial: [1] + Array(repeating: 0, count: 60), phases: phases)
         let series = { (metric: String, entity: String) in try runs.map { try $0.values(metric, entity) } }
@@ -230,37 +233,25 @@ struct DemandShapeTests {
         let confidence = familyConfidence(comparisons: 3 * minutes + 2)
 
         for (k, declared) in [(29, 7.5), (89, 22.5)] {
-            #expect(agrees(visits.map { $0[k] }, declared, confidence: confidence), "visits in minute \(k), declared \(declared)")
+            let agreed = agrees(visits.map { $0[k] }, declared, confidence: confidence)
+            #expect(agreed, "visits in minute \(k), declared \(declared)")
         }
         var previousArea = 0.0, previousRefused = 0.0
         for k in 0..<minutes {
             let state = exact[k]
-            let meanSessions = (state.occupancyArea - previousArea) / 60
-            let refusedInMinute = state.refused - previousRefused
-            previousArea = state.occupancyArea
-            previousRefused = state.refused
+            let meanSessions = (state.rewards[0] - previousArea) / 60
+            let refusedInMinute = state.rewards[1] - previousRefused
+            previousArea = state.rewards[0]
+            previousRefused = state.rewards[1]
             let checks: [(String, [Double], Double)] = [
                 ("mean sessions", sessions.map { $0[k] }, meanSessions),
                 ("sessions at the minute's end", sessionsAtEnd.map { $0[k] }, state.meanCount),
                 ("refusals", refused.map { $0[k] }, refusedInMinute),
             ]
             for (what, values, expected) in checks {
-                #expect(agrees(values, expected, confidence: confidence), "\(what), minute \(k): chain \(expected)")
+                let agreed = agrees(values, expected, confidence: confidence)
+                #expect(agreed, "\(what), minute \(k): chain \(expected)")
             }
         }
     }
-}
-
-/// Whether replications' values agree with an exact expectation: inside their Student t
-/// interval at `confidence`; when every run saw none of a rare event (a count), the mean may
-/// still be up to the Poisson bound −ln(1 − confidence)/R. Records the interval it used.
-func agrees(_ values: [Double], _ expected: Double, confidence: Double) -> Bool {
-    if values.allSatisfy({ $0 == 0 }) {
-        let bound = -log(1 - confidence) / Double(values.count)
-        if expected > bound { Issue.record("none in \(values.count) runs, expected \(expected) > \(bound)") }
-        return expected <= bound
-    }
-    let interval = MeanInterval(values, confidence: confidence)
-    if !interval.contains(expected) { Issue.record("\(interval) against \(expected)") }
-    return interval.contains(expected)
 }

@@ -2,6 +2,7 @@ import Experiments
 import Foundation
 import Scenario
 import Stochastics
+import Testing
 import World
 
 /// The package's `models/` folder and the scenario files under it.
@@ -110,3 +111,22 @@ func replicate(_ scenario: Scenario, _ count: Int, jobs: Int = 2) throws -> [Run
 
 /// Clock time `h:m` in seconds from midnight.
 func clock(_ h: Int, _ m: Int = 0) -> Double { Double(h * 3600 + m * 60) }
+
+/// Whether replications' values agree with an exact expectation: inside their Student t
+/// interval at `confidence`. A sample with no spread has no such interval: when every run
+/// saw the same value v, no run deviated, so P(a run deviates) ≤ −ln(1 − confidence)/R (the
+/// "rule of three"), and the mean may differ from v by that much times `largestDeviation`,
+/// the most a run can deviate (for a count seen in no run, a Poisson mean is that bound
+/// itself). Records what it compared when they disagree.
+func agrees(_ values: [Double], _ expected: Double, confidence: Double, largestDeviation: Double? = nil) -> Bool {
+    if let v = values.first, values.allSatisfy({ $0 == v }) {
+        let deviating = -log(1 - confidence) / Double(values.count)
+        let allowed = largestDeviation.map { $0 * deviating } ?? (v == 0 ? deviating : 1e-9 * max(1, abs(v)))
+        let ok = abs(expected - v) <= allowed
+        if !ok { Issue.record("\(v) in all \(values.count) runs, expected \(expected) (allowed \(allowed))") }
+        return ok
+    }
+    let interval = MeanInterval(values, confidence: confidence)
+    if !interval.contains(expected) { Issue.record("\(interval) against \(expected)") }
+    return interval.contains(expected)
+}
