@@ -95,6 +95,16 @@ final class DecodeContext {
     }
 
     /// A rate; zero and negative rates are meaningless wherever the language takes one.
+    /// A rate of zero or more: a point of a rate curve, which may touch zero.
+    func rateOrZero(_ node: ConfigNode) -> Double? {
+        guard let r = parse(node, Units.rateExpected, Units.rate) else { return nil }
+        guard r >= 0 else {
+            error(node.location, "rate \(node.scalarText ?? "") is negative", expected: "a rate of zero or more such as `0/s` or `9/s`")
+            return nil
+        }
+        return r
+    }
+
     func rate(_ node: ConfigNode) -> Double? {
         guard let r = parse(node, Units.rateExpected, Units.rate) else { return nil }
         guard r > 0 else {

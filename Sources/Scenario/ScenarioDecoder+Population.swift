@@ -157,7 +157,8 @@ extension ScenarioDecoder {
             guard let t = clockInWindow(pair[0], window, "curve point") else { failed = true; continue }
             let v: Double?
             if rate {
-                if let text = pair[1].scalarText, let zero = Double(text), zero == 0 { v = 0 } else { v = c.rate(pair[1]) }
+                // A rate curve may touch zero (`0`, `0/s`, `0/min`): it is zero outside its points anyway.
+                if let text = pair[1].scalarText, let zero = Double(text), zero == 0 { v = 0 } else { v = c.rateOrZero(pair[1]) }
             } else {
                 v = c.number(pair[1], min: 0)
             }

@@ -129,7 +129,7 @@ enum Schema {
     static let source = KeyTable(name: "source", title: "Poisson source (`sources[]`)", summary: "The textbook form: a Poisson stream of single-request visits sent straight to a pool (M/M/c, M/G/1, M_t/G/∞…).", keys: [
         KeySpec("id", "identifier", .required, "Name used in reports.", example: "id: arrivals"),
         KeySpec("rate", "rate", .optional("set by `rate_curve`"), "Constant arrival rate. Give `rate` or `rate_curve`.", example: "rate: 9/s"),
-        KeySpec("rate_curve", "list of [clock time, rate]", .optional("constant `rate`"), "Time-varying rate λ(t) (M_t): points with increasing clock times; zero outside.", example: "rate_curve: [[00:00, 1/s], [06:00, 5/s], [12:00, 1/s]]"),
+        KeySpec("rate_curve", "list of [clock time, rate]", .optional("constant `rate`"), "Time-varying rate λ(t) (M_t): points with increasing clock times, rates ≥ 0 (not all zero); zero outside.", example: "rate_curve: [[00:00, 1/s], [06:00, 5/s], [12:00, 1/s]]"),
         KeySpec("interpolation", "linear | step", .defaulted("linear"), "How `rate_curve` is read between points.", example: "interpolation: step"),
         KeySpec("pool", "identifier", .required, "Pool that serves the requests.", example: "pool: server"),
         KeySpec("kind", "page | login | refusal", .defaulted("page"), "Request kind, which picks the pool's service-time distribution.", example: "kind: page"),
