@@ -10,7 +10,7 @@ public enum ExpectationMetrics {
     /// `share_in_by_HHMM` exists for each of 08:00, 09:00, 10:00, 12:00, 14:00 inside the run.
     public static let summary: [EntityKind: [String]] = [
         .pool: [
-            "utilization", "busy_workers", "mean_wait", "mean_response", "p_wait", "mean_queue", "p_blocked",
+            "utilization", "busy_workers", "mean_wait", "mean_wait_served_s", "mean_response", "p_wait", "mean_queue", "p_blocked",
             "p_abandon", "p_timeout", "throughput_per_s", "p95_response_s", "wasted",
             "saturation_onset_clock_s", "saturated_until_clock_s", "saturated_share",
         ],

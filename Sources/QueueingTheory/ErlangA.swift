@@ -63,6 +63,30 @@ public struct ErlangA: Sendable, Equatable {
         stateProbabilities.enumerated().reduce(0) { $0 + ($1.offset >= servers ? $1.element : 0) }
     }
 
+    /// Mean time in queue of the customers who are served (abandoners left out).
+    ///
+    /// An arrival that finds n ≥ c present waits at queue position i = n − c + 1. At position
+    /// i it leaves at rate cμ + iθ: it moves up when a customer ahead departs (service at cμ,
+    /// abandonment of one of the i − 1 ahead at (i − 1)θ) and abandons at θ. With
+    /// aᵢ = P(served | position i) = aᵢ₋₁·(cμ + (i − 1)θ)/(cμ + iθ) and
+    /// bᵢ = E[W·1{served} | position i] = aᵢ/(cμ + iθ) + bᵢ₋₁·(cμ + (i − 1)θ)/(cμ + iθ),
+    /// a₀ = 1, b₀ = 0 (served at once), and PASTA, E[W | served] = Σ πₙ b / Σ πₙ a.
+    public var meanWaitServed: Double {
+        let cmu = Double(servers) * serviceRate, theta = abandonmentRate
+        var a = 1.0, b = 0.0, served = 0.0, waitServed = 0.0
+        for (n, p) in stateProbabilities.enumerated() {
+            if n >= servers {
+                let i = Double(n - servers + 1)
+                let move = (cmu + (i - 1) * theta) / (cmu + i * theta)
+                a *= move
+                b = a / (cmu + i * theta) + b * move
+            }
+            served += p * a
+            waitServed += p * b
+        }
+        return waitServed / served
+    }
+
     /// Mean time in queue over all arrivals (served and abandoning), Lq / λ.
     public var meanWait: Double { meanQueueLength / arrivalRate }
 

@@ -329,7 +329,8 @@ enum Schema {
         // Pools: run summary (measured part, after warm-up).
         ("utilization", "pool: busy workers / workers, time average (share)"),
         ("busy_workers", "pool: mean number of busy workers (M/G/∞: λ·E[S]; Erlang B: carried load)"),
-        ("mean_wait", "pool: mean wait in queue of requests that left the queue, served or abandoning (seconds)"),
+        ("mean_wait", "pool: mean wait in queue of every request that left the queue: served, abandoning, or dropped when its client timed out (seconds; L = λW with it)"),
+        ("mean_wait_served_s", "pool: mean wait in queue of the requests served (Erlang A: below `mean_wait` when impatient requests leave)"),
         ("mean_response", "pool: mean time from arrival to end of service of served requests (seconds)"),
         ("p_wait", "pool: share of requests leaving the queue that waited (Erlang C)"),
         ("mean_queue", "pool: time-average number of requests waiting (Lq)"),
@@ -371,7 +372,7 @@ enum Schema {
         ("reneged", "pool series: requests abandoning the queue (count)"),
         ("arrival_rate_per_s", "pool series: arrivals per second"),
         ("workers", "pool series: workers in service"),
-        ("mean_wait_s", "pool series: mean wait of requests leaving the queue (seconds)"),
+        ("mean_wait_s", "pool series: mean wait of requests leaving the queue: served, abandoning or dropped (seconds)"),
         ("p50_response_s", "pool series: median response time (seconds)"),
         // Platforms: time series.
         ("admitted", "platform series: logins admitted by the gates (count)"),

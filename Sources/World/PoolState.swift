@@ -9,16 +9,21 @@ struct PoolCounters {
     var wasted = 0.0
     var dropped = 0.0
     var reneged = 0.0
-    /// Jobs that left the queue (started service or reneged) and their total and positive waits.
+    /// Jobs that left the queue (started service, reneged, or were dropped when their client
+    /// timed out) and their total and positive waits: every departure from the queue, so
+    /// that L = λW holds for the queue whatever the pool does with expired work.
     var queueExits = 0.0
     var waitSum = 0.0
     var waited = 0.0
+    /// The part of those that started service: the wait of the served (Erlang A tells the two apart).
+    var serviceStarts = 0.0
+    var servedWaitSum = 0.0
     var responseSum = 0.0
     var response = LogHistogram()
 
     mutating func reset() {
         arrived = 0; served = 0; timedOut = 0; rejected = 0; wasted = 0; dropped = 0; reneged = 0
-        queueExits = 0; waitSum = 0; waited = 0; responseSum = 0
+        queueExits = 0; waitSum = 0; waited = 0; serviceStarts = 0; servedWaitSum = 0; responseSum = 0
         response.reset()
     }
 }

@@ -74,6 +74,8 @@ extension World {
             $0.queueExits += 1
             $0.waitSum += wait
             if wait > 0 { $0.waited += 1 }
+            $0.serviceStarts += 1
+            $0.servedWaitSum += wait
         }
         pools[p].busy += 1
         pools[p].busyLevel.add(1, at: now)
@@ -201,7 +203,13 @@ extension World {
             return
         }
         if queued && model.pools[p].dropExpired {
-            pools[p].count { $0.dropped += 1 }
+            let wait = sim.now - jobs[ji].arrivedAtPool
+            pools[p].count {
+                $0.dropped += 1
+                $0.queueExits += 1
+                $0.waitSum += wait
+                if wait > 0 { $0.waited += 1 }
+            }
             dropQueued(j, at: p)
         }
         guard !jobs[ji].clientGaveUp else { return }  // nobody was waiting any more

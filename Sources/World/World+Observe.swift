@@ -76,6 +76,7 @@ extension World {
             put(.pool, pool.name, "utilization", workersArea > 0 ? busyArea / workersArea : .nan)
             put(.pool, pool.name, "busy_workers", busyArea / measured)
             put(.pool, pool.name, "mean_wait", r.queueExits > 0 ? r.waitSum / r.queueExits : .nan)
+            put(.pool, pool.name, "mean_wait_served_s", r.serviceStarts > 0 ? r.servedWaitSum / r.serviceStarts : .nan)
             put(.pool, pool.name, "mean_response", r.served > 0 ? r.responseSum / r.served : .nan)
             put(.pool, pool.name, "p_wait", r.queueExits > 0 ? r.waited / r.queueExits : .nan)
             put(.pool, pool.name, "mean_queue", pools[p].queueLevel.runArea / measured)
