@@ -47,7 +47,9 @@ let package = Package(
         // A memory prefetch hint for the world's hot loop (header only).
         .target(name: "CPrefetch"),
         .target(name: "World", dependencies: ["Kernel", "Stochastics", "Scenario", "CPrefetch"]),
-        .target(name: "Experiments", dependencies: ["World", "Scenario", "Stochastics", "QueueingTheory"]),
+        // Output for shard folders: atomic files, SHA-256 and the manifest seal (FolderSeal)
+        // that guard result folders; Output itself depends on nothing.
+        .target(name: "Experiments", dependencies: ["World", "Scenario", "Stochastics", "QueueingTheory", "Output"]),
         .target(
             name: "Scenario",
             dependencies: ["Stochastics", .product(name: "Yams", package: "Yams")]
@@ -71,7 +73,7 @@ let package = Package(
         ),
         // End-to-end tests of the built executable (run, validate, check, report).
         .testTarget(name: "CLITests", dependencies: ["affluence", "Output"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "World", "Scenario"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "World", "Scenario", "Output"]),
         .testTarget(
             name: "WorldTests",
             dependencies: ["World", "Experiments", "Scenario", "QueueingTheory", "Stochastics", "CGSL"]

@@ -52,7 +52,7 @@ public struct MergedShards: Sendable {
         var sweepItems: [Sweep.ItemResult] = []
         for index in 0..<count {
             let (folder, m) = byIndex[index]!
-            let results = try ShardFolder.readResults(folder)
+            let results = try ShardFolder.readResults(folder, manifest: m)
             let expected = (try? Shard(index: index, count: count))?.items(outOf: m.items) ?? []
             let resultsPath = folder.appendingPathComponent(ShardFolder.resultsFile).path
             guard results.itemNumbers == expected else {

@@ -1,8 +1,11 @@
 import Foundation
+import Output
 
 /// A shard's folder: `results.json` (what its work items produced, lossless) and
-/// `shard.json` (which part of which command it is), written in that order so that a
-/// folder with a `shard.json` is complete.
+/// `shard.json` (which part of which command it is, and the size and SHA-256 of
+/// results.json), sealed like a run folder (`FolderSeal`): shard.json is removed first and
+/// written last, so a folder with a `shard.json` is complete, and a results.json that is
+/// not the one shard.json vouches for (edited, or left by another run) is refused.
 ///
 /// Numbers are JSON numbers in Swift's shortest round-trip form (so every `Double` reads
 /// back to the same bits), and NaN and infinities, which JSON lacks, are the strings
@@ -12,13 +15,17 @@ public enum ShardFolder {
     public static let resultsFile = "results.json"
 
     /// Writes both files into `folder` (created if needed); returns their names.
+    ///
+    /// `manifest.results` is set to the digest of the results written.
     public static func write(_ manifest: ShardManifest, _ results: ShardResults, to folder: URL) throws -> [String] {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try encoder(pretty: false).encode(results).write(to: folder.appendingPathComponent(resultsFile), options: .atomic)
-            var text = try encoder(pretty: true).encode(manifest)
+            try FolderSeal.unseal(folder, manifest: manifestFile)
+            var sealed = manifest
+            sealed.results = try AtomicFile.write(Array(try encoder(pretty: false).encode(results)), to: folder.appendingPathComponent(resultsFile))
+            var text = Array(try encoder(pretty: true).encode(sealed))
             text.append(0x0A)
-            try text.write(to: folder.appendingPathComponent(manifestFile), options: .atomic)
+            try AtomicFile.write(text, to: folder.appendingPathComponent(manifestFile))
         } catch {
             throw MergeError("\(folder.path): cannot write the shard folder (expected a writable path): \(error)")
         }
@@ -31,27 +38,42 @@ public enum ShardFolder {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw MergeError("\(folder.path): no \(manifestFile) (expected a folder written by `affluence run`, `compare` or `sweep` with --shard i/N, finished)")
         }
-        let manifest = try decode(ShardManifest.self, at: url, what: "a shard manifest")
+        let manifest = try decode(ShardManifest.self, at: url, limit: ReadLimits.metadataBytes, what: "a shard manifest")
         guard manifest.formatVersion == ShardManifest.currentFormat else {
             throw MergeError("\(url.path): shard format \(manifest.formatVersion), this affluence reads format \(ShardManifest.currentFormat) (merge with the affluence that wrote the shards)")
         }
         return manifest
     }
 
-    /// Reads a shard folder's results.
-    public static func readResults(_ folder: URL) throws(MergeError) -> ShardResults {
+    /// Reads a shard folder's results, which must be the bytes its manifest vouches for.
+    public static func readResults(_ folder: URL, manifest: ShardManifest) throws(MergeError) -> ShardResults {
         let url = folder.appendingPathComponent(resultsFile)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw MergeError("\(folder.path): no \(resultsFile) next to \(manifestFile) (expected the shard's results)")
+        guard let digest = manifest.results else {
+            throw MergeError("\(folder.appendingPathComponent(manifestFile).path): no results digest (expected the size and SHA-256 of \(resultsFile))")
         }
-        return try decode(ShardResults.self, at: url, what: "shard results")
+        do {
+            try FolderSeal.verify(folder, digests: [resultsFile: digest], manifest: manifestFile)
+        } catch let error as OutputError {
+            throw MergeError("\(error.path): \(error.message)")
+        } catch {
+            throw MergeError("\(url.path): \(error)")
+        }
+        return try decode(ShardResults.self, at: url, limit: digest.bytes, what: "shard results")
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, at url: URL, what: String) throws(MergeError) -> T {
+    static func decode<T: Decodable>(_ type: T.Type, at url: URL, limit: Int, what: String) throws(MergeError) -> T {
+        let bytes: [UInt8]
+        do {
+            bytes = try StrictFile.read(url, limit: limit)
+        } catch let error as OutputError {
+            throw MergeError("\(error.path): \(error.message)")
+        } catch {
+            throw MergeError("\(url.path): \(error)")
+        }
         do {
             let decoder = JSONDecoder()
             decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            return try decoder.decode(type, from: Data(contentsOf: url))
+            return try decoder.decode(type, from: Data(bytes))
         } catch {
             throw MergeError("\(url.path): not \(what) (\(error))")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Output
 
 /// What a shard folder holds (`shard.json`): which part of which command it is, and every
 /// fact the unsharded command would write into its manifest, so that `affluence merge` can
@@ -9,8 +10,8 @@ public struct ShardManifest: Codable, Sendable, Equatable {
         case run, compare, sweep
     }
 
-    /// Version of this layout; a merge refuses shards of another.
-    public static let currentFormat = 1
+    /// Version of this layout; a merge refuses shards of another. Format 2 added `results`.
+    public static let currentFormat = 2
 
     public var formatVersion = ShardManifest.currentFormat
     public var command: Command
@@ -41,6 +42,9 @@ public struct ShardManifest: Codable, Sendable, Equatable {
     /// than recomputed at merge time, so a Latin hypercube's points need neither the model
     /// nor the sampling code to agree later.
     public var plan: SweepPlan?
+    /// The size and SHA-256 of this shard's results.json, set by `ShardFolder.write`; a
+    /// merge reads no results that do not match it.
+    public var results: FileDigest?
 
     public init(command: Command, shard: Shard, items: Int, affluenceVersion: String, commandLine: [String],
                 scenarioPath: String, scenarioSHA256: String, scenarioName: String, overrides: [String],
@@ -81,6 +85,7 @@ public struct ShardManifest: Codable, Sendable, Equatable {
         case csvDialect = "csv_dialect"
         case startClock = "start_clock_s"
         case baseline, metrics, plan
+        case results = "results_file"
     }
 
     /// The facts every shard of one command must share, named as in `shard.json`, with

@@ -29,37 +29,64 @@ public enum CSVNumberFormat {
         String(value)
     }
 
-    /// Reads a number cell written by `format` (or by a person) in the given dialect.
+    /// Reads a number cell in the given dialect, spelled the way `format` spells numbers.
     ///
-    /// Empty cells, `nan` and anything that is not a decimal number read as `nil`.
+    /// Strict, because a cell that reads as some number other than the one written is worse
+    /// than an error: `-`? digits, then optionally the dialect's decimal point and digits, then
+    /// optionally `e` or `E`, a sign and digits. So no spaces, no `+` sign, no hexadecimal
+    /// (`0x1p3`), no `nan` or `inf`, and no `.` in a file whose dialect uses a decimal comma.
+    /// Empty cells and anything else read as `nil`.
     public static func parse(_ text: some StringProtocol, dialect: CSVDialect = .standard)
         -> Double?
     {
-        let trimmed = text.trimmingSpaces()
-        guard !trimmed.isEmpty else { return nil }
-        var normalised = trimmed
-        if dialect.decimalPoint != UInt8(ascii: ".") {
-            let comma = Character(Unicode.Scalar(dialect.decimalPoint))
-            normalised = String(trimmed.map { $0 == comma ? "." : $0 })
+        var normalised: [UInt8] = []
+        normalised.reserveCapacity(text.utf8.count)
+        var position = text.utf8.startIndex
+        let bytes = text.utf8
+        func take(_ accept: (UInt8) -> Bool) -> Int {
+            var count = 0
+            while position < bytes.endIndex, accept(bytes[position]) {
+                normalised.append(bytes[position])
+                position = bytes.index(after: position)
+                count += 1
+            }
+            return count
         }
-        guard let value = Double(normalised), value.isFinite else { return nil }
+        let isDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) }
+        func next(_ byte: UInt8) -> Bool {
+            guard position < bytes.endIndex, bytes[position] == byte else { return false }
+            position = bytes.index(after: position)
+            return true
+        }
+        if next(UInt8(ascii: "-")) { normalised.append(UInt8(ascii: "-")) }
+        guard take(isDigit) > 0 else { return nil }
+        if next(dialect.decimalPoint) {
+            normalised.append(UInt8(ascii: "."))
+            guard take(isDigit) > 0 else { return nil }
+        }
+        if next(UInt8(ascii: "e")) || next(UInt8(ascii: "E")) {
+            normalised.append(UInt8(ascii: "e"))
+            if next(UInt8(ascii: "-")) {
+                normalised.append(UInt8(ascii: "-"))
+            } else if next(UInt8(ascii: "+")) {
+                normalised.append(UInt8(ascii: "+"))
+            }
+            guard take(isDigit) > 0 else { return nil }
+        }
+        guard position == bytes.endIndex, let value = Double(String(decoding: normalised, as: UTF8.self)),
+            value.isFinite
+        else { return nil }
         return value
+    }
+
+    /// Whether a cell is a whole number `0`, `1`, … as `format(_: Int)` writes counts.
+    static func isCount(_ text: some StringProtocol) -> Bool {
+        !text.isEmpty && text.utf8.count <= 18 && text.utf8.allSatisfy { (0x30...0x39).contains($0) }
     }
 
     private static func withDecimalPoint(_ text: String, dialect: CSVDialect) -> String {
         guard dialect.decimalPoint != UInt8(ascii: ".") else { return text }
         let point = Character(Unicode.Scalar(dialect.decimalPoint))
         return String(text.map { $0 == "." ? point : $0 })
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing ASCII spaces and tabs (Foundation-free).
-    func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let start = firstIndex(where: { !isSpace($0) }),
-            let end = lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(self[start...end])
     }
 }

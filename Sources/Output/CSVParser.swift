@@ -4,7 +4,9 @@
 /// records; the report aggregates them as they stream past instead of holding them all.
 /// It accepts CR LF, LF and lone CR record ends, a leading UTF-8 byte order mark, and
 /// quoted fields spanning lines. It rejects what would silently shift columns: a quote
-/// inside an unquoted field, text after a closing quote, an unterminated quote.
+/// inside an unquoted field, text after a closing quote, an unterminated quote; and what
+/// would silently change text: a field that is not valid UTF-8 (it would read as U+FFFD)
+/// or holds a NUL byte (C tools stop there). Affluence writes neither.
 ///
 /// - Complexity: O(1) work per byte.
 public struct CSVParser {
@@ -26,6 +28,9 @@ public struct CSVParser {
     private var bomBytesSeen = 0
     private var quoteLine = 1
     private var quoteColumn = 0
+    /// Where the field being read starts, for errors about the field as a whole.
+    private var fieldLine = 1
+    private var fieldColumn = 1
 
     public init(dialect: CSVDialect, fileName: String = "<memory>") {
         self.dialect = dialect
@@ -67,7 +72,7 @@ public struct CSVParser {
         case .afterCR:
             return
         default:
-            endField()
+            try endField()
             try endRecord(onRecord)
         }
     }
@@ -82,10 +87,10 @@ public struct CSVParser {
         switch state {
         case .fieldStart, .unquoted:
             if byte == dialect.separator {
-                endField()
+                try endField()
                 state = .fieldStart
             } else if byte == 0x0A || byte == 0x0D {
-                endField()
+                try endField()
                 try endRecord(onRecord)
                 state = byte == 0x0D ? .afterCR : .fieldStart
             } else if byte == quote {
@@ -113,10 +118,10 @@ public struct CSVParser {
                 field.append(quote)
                 state = .quoted
             } else if byte == dialect.separator {
-                endField()
+                try endField()
                 state = .fieldStart
             } else if byte == 0x0A || byte == 0x0D {
-                endField()
+                try endField()
                 try endRecord(onRecord)
                 state = byte == 0x0D ? .afterCR : .fieldStart
             } else {
@@ -134,9 +139,21 @@ public struct CSVParser {
         column = 0
     }
 
-    private mutating func endField() {
-        record.append(String(decoding: field, as: UTF8.self))
+    private mutating func endField() throws {
+        if let nul = field.firstIndex(of: 0) {
+            throw CSVError(
+                file: fileName, line: fieldLine, column: field[..<nul].contains(0x0A) ? fieldColumn : fieldColumn + nul,
+                message: "a NUL byte in a cell (expected text without control bytes)")
+        }
+        guard let text = String(validating: field, as: UTF8.self) else {
+            throw CSVError(
+                file: fileName, line: fieldLine, column: fieldColumn,
+                message: "a cell that is not valid UTF-8 (expected UTF-8 text)")
+        }
+        record.append(text)
         field.removeAll(keepingCapacity: true)
+        fieldLine = line
+        fieldColumn = column + 1
     }
 
     private mutating func endRecord(_ onRecord: ([String], Int) throws -> Void) throws {
@@ -145,6 +162,8 @@ public struct CSVParser {
         record.removeAll(keepingCapacity: true)
         newLine()
         recordLine = line
+        fieldLine = line
+        fieldColumn = 1
         try onRecord(fields, startLine)
     }
 }

@@ -12,27 +12,35 @@ public enum CSVReader {
     /// Streams the records of a file after its header.
     ///
     /// The dialect is detected from the first chunk unless given. `onRecord` receives a
-    /// `CSVRecord` that resolves columns by name. Blank lines are skipped.
+    /// `CSVRecord` that resolves columns by name. Blank lines are skipped. The file is opened
+    /// by `StrictFileReader`: a regular file, read up to `limit` bytes.
+    ///
+    /// With a `format`, reading is strict: the dialect's byte order mark must be there (or
+    /// not), the header must be the format's, and every cell must be of its column's kind.
     /// - Returns: the header.
     @discardableResult
     public static func forEachRecord(
-        in url: URL, dialect: CSVDialect? = nil, onRecord: (CSVRecord) throws -> Void
+        in url: URL, dialect: CSVDialect? = nil, format: CSVFileFormat? = nil,
+        limit: Int = ReadLimits.recordedFileBytes, onRecord: (CSVRecord) throws -> Void
     ) throws -> CSVHeader {
         let name = url.lastPathComponent
-        guard let handle = try? FileHandle(forReadingFrom: url) else {
+        let file = try StrictFileReader(url, limit: limit)
+        var chunk = try file.read(upTo: chunkSize)
+        let dialect = dialect ?? CSVDialect.detect(chunk)
+        if format != nil, chunk.starts(with: CSVDialect.utf8BOM) != dialect.byteOrderMark {
             throw CSVError(
-                file: url.path, line: 0, column: 0,
-                message: "cannot open the file (expected a readable CSV file)")
+                file: name, line: 1, column: 1,
+                message: dialect.byteOrderMark
+                    ? "no UTF-8 byte order mark (expected one: the file is declared in the \(dialect.name) dialect)"
+                    : "a UTF-8 byte order mark (expected none: the file is declared in the \(dialect.name) dialect)")
         }
-        defer { try? handle.close() }
-        var chunk = try handle.read(upToCount: chunkSize).map(Array.init) ?? []
-        var parser = CSVParser(dialect: dialect ?? CSVDialect.detect(chunk), fileName: name)
-        var assembler = RecordAssembler(dialect: parser.dialect, fileName: name)
+        var parser = CSVParser(dialect: dialect, fileName: name)
+        var assembler = RecordAssembler(dialect: dialect, fileName: name, format: format)
         while !chunk.isEmpty {
             try parser.consume(chunk) { fields, line in
                 try assembler.handle(fields, line: line, onRecord: onRecord)
             }
-            chunk = try handle.read(upToCount: chunkSize).map(Array.init) ?? []
+            chunk = try file.read(upTo: chunkSize)
         }
         try parser.finish { fields, line in
             try assembler.handle(fields, line: line, onRecord: onRecord)
@@ -45,7 +53,7 @@ public enum CSVReader {
         _ bytes: [UInt8], dialect: CSVDialect? = nil, fileName: String = "<memory>"
     ) throws -> CSVTable {
         var parser = CSVParser(dialect: dialect ?? CSVDialect.detect(bytes), fileName: fileName)
-        var assembler = RecordAssembler(dialect: parser.dialect, fileName: fileName)
+        var assembler = RecordAssembler(dialect: parser.dialect, fileName: fileName, format: nil)
         var records: [CSVRecord] = []
         try parser.consume(bytes) { fields, line in
             try assembler.handle(fields, line: line) { records.append($0) }
@@ -57,21 +65,28 @@ public enum CSVReader {
     }
 
     /// Reads a whole file into a table (summary, comparison and sweep files are small).
-    public static func table(at url: URL, dialect: CSVDialect? = nil) throws -> CSVTable {
+    public static func table(
+        at url: URL, dialect: CSVDialect? = nil, format: CSVFileFormat? = nil, limit: Int = ReadLimits.recordedFileBytes
+    ) throws -> CSVTable {
         var records: [CSVRecord] = []
-        let header = try forEachRecord(in: url, dialect: dialect) { records.append($0) }
+        let header = try forEachRecord(in: url, dialect: dialect, format: format, limit: limit) { records.append($0) }
         return CSVTable(header: header, records: records)
     }
 
-    /// Turns parsed field lists into records: the first is the header, the rest must match it.
+    /// Turns parsed field lists into records: the first is the header, the rest must match
+    /// it (and, with a format, the header must be the format's and each cell of its kind).
     private struct RecordAssembler {
         let dialect: CSVDialect
         let fileName: String
+        let format: CSVFileFormat?
         var header: CSVHeader?
+        /// The kind of each column, once the header passed the format.
+        var kinds: [CSVFileFormat.Cell] = []
 
-        init(dialect: CSVDialect, fileName: String) {
+        init(dialect: CSVDialect, fileName: String, format: CSVFileFormat?) {
             self.dialect = dialect
             self.fileName = fileName
+            self.format = format
         }
 
         mutating func handle(
@@ -79,9 +94,21 @@ public enum CSVReader {
         ) throws {
             if fields == [""] { return }
             guard let header else {
-                header = CSVHeader(
-                    columns: fields.map(CSVFormulaGuard.unneutralise), dialect: dialect,
-                    fileName: fileName)
+                let columns = fields.map(CSVFormulaGuard.unneutralise)
+                let header = CSVHeader(columns: columns, dialect: dialect, fileName: fileName)
+                if let format {
+                    switch format.cells(columns) {
+                    case .success(let cells):
+                        kinds = cells
+                    case .failure(let mismatch):
+                        throw CSVError(
+                            file: fileName, line: line,
+                            column: mismatch.position < fields.count
+                                ? CSVRecord(header: header, fields: fields, line: line).byteColumn(of: mismatch.position) : 0,
+                            message: mismatch.message)
+                    }
+                }
+                self.header = header
                 return
             }
             guard fields.count == header.columns.count else {
@@ -89,7 +116,15 @@ public enum CSVReader {
                     file: fileName, line: line, column: 0,
                     message: "\(fields.count) fields (expected \(header.columns.count), as in the header)")
             }
-            try onRecord(CSVRecord(header: header, fields: fields, line: line))
+            let record = CSVRecord(header: header, fields: fields, line: line)
+            for (position, kind) in kinds.enumerated() {
+                let cell = fields[position]
+                guard let expected = CSVFileFormat.problem(cell, kind, dialect: dialect) else { continue }
+                throw CSVError(
+                    file: fileName, line: line, column: record.byteColumn(of: position),
+                    message: "'\(cell)' in column \(header.columns[position]) (expected \(expected))")
+            }
+            try onRecord(record)
         }
 
         func requireHeader() throws -> CSVHeader {

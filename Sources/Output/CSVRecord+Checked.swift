@@ -11,7 +11,7 @@ extension CSVRecord {
     public func optionalNumber(_ column: String) throws -> Double? {
         guard let position = header.index(of: column) else { return nil }
         let cell = fields[position]
-        guard !cell.trimmingSpaces().isEmpty else { return nil }
+        guard !cell.isEmpty else { return nil }
         guard let value = CSVNumberFormat.parse(cell, dialect: header.dialect) else {
             throw CSVError(
                 file: header.fileName, line: line, column: byteColumn(of: position),

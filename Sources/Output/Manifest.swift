@@ -44,6 +44,10 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var csvDialect: String
     /// Files in the run folder, sorted (manifest.json itself excluded).
     public var files: [String]
+    /// Size and SHA-256 of each of `files`, by name: the seal `affluence report` and
+    /// `merge` check before reading anything (`FolderSeal`). Content only, no time or
+    /// path, so reruns and merges keep byte-identical manifests.
+    public var fileDigests: [String: FileDigest]?
     /// Wall-clock start, only when the caller wants it (it breaks byte-identical reruns).
     public var startedAt: String?
 
@@ -85,6 +89,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case replicationStreams = "replication_streams"
         case csvDialect = "csv_dialect"
         case files
+        case fileDigests = "file_digests"
         case startedAt = "started_at"
     }
 
@@ -95,6 +100,24 @@ public struct Manifest: Codable, Sendable, Equatable {
         var bytes = Array(try encoder.encode(self))
         bytes.append(0x0A)
         return bytes
+    }
+
+    /// The digests of the folder's files, checked to describe exactly `files`.
+    ///
+    /// - Throws: `OutputError` at `path` when the manifest records no digests (written
+    ///   before folders were sealed, or edited) or they do not match its list of files.
+    public func sealedDigests(path: String) throws -> [String: FileDigest] {
+        guard let fileDigests else {
+            throw OutputError(
+                path: path,
+                message: "records no size and SHA-256 of the folder's files (expected file_digests: written by an earlier affluence, or edited); rerun the command to get a folder that can be checked")
+        }
+        guard Set(fileDigests.keys) == Set(files), Set(files).count == files.count else {
+            throw OutputError(
+                path: path,
+                message: "file_digests names \(fileDigests.keys.sorted()), files names \(files) (expected the same files once each)")
+        }
+        return fileDigests
     }
 
     /// Reads a manifest back (for `affluence report DIR`).

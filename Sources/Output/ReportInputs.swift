@@ -4,8 +4,10 @@ import Foundation
 ///
 /// With a manifest, only the CSV files it lists are read (and each must exist), so a
 /// stale file left in the folder by an earlier run never reaches the page and
-/// `affluence report DIR` reads exactly what the run did. Without one, every known CSV
-/// file present is read.
+/// `affluence report DIR` reads exactly what the run did; they are read strictly
+/// (`CSVFileFormat`) in the dialect the manifest declares, never past the size it records.
+/// Without one (a writer building its page before the manifest exists), every known CSV
+/// file present is read strictly in the dialect it shows.
 struct ReportInputs {
     var manifest: Manifest?
     var digest: TimeseriesDigest?
@@ -22,6 +24,15 @@ struct ReportInputs {
     init(folder: URL, manifest: Manifest?, timeseries: TimeseriesDigest? = nil) throws {
         self.manifest = manifest
         let listed = manifest.flatMap { $0.files.isEmpty ? nil : Set($0.files) }
+        var dialect: CSVDialect?
+        if let manifest {
+            guard let declared = CSVDialect(name: manifest.csvDialect) else {
+                throw OutputError(
+                    path: folder.appendingPathComponent(RunFolder.manifestFile).path,
+                    message: "csv_dialect is '\(manifest.csvDialect)' (expected \(CSVDialect.all.map(\.name).joined(separator: " or ")))")
+            }
+            dialect = declared
+        }
         let file = { (name: String) throws -> URL? in
             let url = folder.appendingPathComponent(name)
             let exists = FileManager.default.fileExists(atPath: url.path)
@@ -36,10 +47,20 @@ struct ReportInputs {
             }
             return exists ? url : nil
         }
-        digest = try file(CSVSchema.timeseriesFile).map { try timeseries ?? TimeseriesDigest(contentsOf: $0) }
-        summary = try file(CSVSchema.summaryFile).map { try CSVReader.table(at: $0) }
-        comparison = try file(CSVSchema.comparisonFile).map { try CSVReader.table(at: $0) }
-        sweep = try file(CSVSchema.sweepFile).map { try CSVReader.table(at: $0) }
+        let read = { (url: URL) throws -> CSVTable in
+            let name = url.lastPathComponent
+            return try CSVReader.table(
+                at: url, dialect: dialect, format: CSVFileFormat.of(fileName: name),
+                limit: manifest?.fileDigests?[name]?.bytes ?? ReadLimits.recordedFileBytes)
+        }
+        digest = try file(CSVSchema.timeseriesFile).map { url in
+            try timeseries ?? TimeseriesDigest(
+                contentsOf: url, dialect: dialect,
+                limit: manifest?.fileDigests?[CSVSchema.timeseriesFile]?.bytes ?? ReadLimits.recordedFileBytes)
+        }
+        summary = try file(CSVSchema.summaryFile).map(read)
+        comparison = try file(CSVSchema.comparisonFile).map(read)
+        sweep = try file(CSVSchema.sweepFile).map(read)
         guard digest != nil || summary != nil || comparison != nil || sweep != nil else {
             throw OutputError(
                 path: folder.path,

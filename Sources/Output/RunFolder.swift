@@ -1,11 +1,13 @@
 import Foundation
 
 /// The folder one run writes into: creates it, writes every file atomically, remembers
-/// what it wrote so the manifest can list it.
+/// what it wrote (name, size, SHA-256) so the manifest can vouch for it.
 ///
-/// Write the CSV files first, then the report (it reads them back, or takes the digest of
-/// timeseries.csv made while writing it), then the manifest last: a folder with a manifest
-/// is a finished run.
+/// The first write removes the folder's previous manifest (`FolderSeal.unseal`); write the
+/// CSV files, then the report (it reads them back, or takes the digest of timeseries.csv
+/// made while writing it), then the manifest last: a folder with a manifest is a finished
+/// run, and its manifest describes every file's bytes, so a folder where a rerun was
+/// stopped half-way never passes for a finished one.
 public struct RunFolder: Sendable {
     public let url: URL
     public let dialect: CSVDialect
@@ -13,6 +15,10 @@ public struct RunFolder: Sendable {
     public let clockOrigin: ClockTime
     /// Names of the files written so far, in writing order.
     public private(set) var written: [String] = []
+    /// Size and SHA-256 of each file written so far, by name.
+    public private(set) var digests: [String: FileDigest] = [:]
+    /// Whether the previous manifest is gone (before the first write).
+    private var unsealed = false
 
     public static let manifestFile = "manifest.json"
     public static let reportFile = "report.html"
@@ -37,8 +43,8 @@ public struct RunFolder: Sendable {
 
     /// Writes a file atomically and records its name.
     public mutating func write(_ name: String, _ body: (inout FileSink) throws -> Void) throws {
-        try AtomicFile.write(to: fileURL(name), body)
-        noteWritten(name)
+        try unsealOnce()
+        noteWritten(name, try AtomicFile.write(to: fileURL(name), body))
     }
 
     /// Writes bytes atomically and records the name.
@@ -69,19 +75,29 @@ public struct RunFolder: Sendable {
     public mutating func writeTimeseries(_ parts: TimeseriesParts, jobs: Int) throws -> TimeseriesDigest {
         let (origin, dialect) = (clockOrigin, dialect)
         var digest = TimeseriesDigest()
-        try AtomicFile.write(to: fileURL(CSVSchema.timeseriesFile)) { long in
-            try AtomicFile.write(to: fileURL(CSVSchema.timeseriesWideFile)) { wide in
+        try unsealOnce()
+        var wideFile: FileDigest?
+        let longFile = try AtomicFile.write(to: fileURL(CSVSchema.timeseriesFile)) { long in
+            wideFile = try AtomicFile.write(to: fileURL(CSVSchema.timeseriesWideFile)) { wide in
                 try parts.write(long: &long, wide: &wide, digest: &digest, clockOrigin: origin, dialect: dialect, jobs: jobs)
             }
         }
-        noteWritten(CSVSchema.timeseriesFile)
-        noteWritten(CSVSchema.timeseriesWideFile)
+        noteWritten(CSVSchema.timeseriesFile, longFile)
+        if let wideFile { noteWritten(CSVSchema.timeseriesWideFile, wideFile) }
         return digest
     }
 
-    /// Lists a file as written (once, in writing order).
-    private mutating func noteWritten(_ name: String) {
+    /// Lists a file as written (once, in writing order) with the digest of its bytes.
+    private mutating func noteWritten(_ name: String, _ digest: FileDigest) {
         if !written.contains(name) { written.append(name) }
+        digests[name] = digest
+    }
+
+    /// Removes the previous manifest before the first file changes.
+    private mutating func unsealOnce() throws {
+        guard !unsealed else { return }
+        try FolderSeal.unseal(url, manifest: Self.manifestFile)
+        unsealed = true
     }
 
     public mutating func writeSummary(_ rows: some Sequence<SummaryRow>) throws {
@@ -111,14 +127,17 @@ public struct RunFolder: Sendable {
     public mutating func writeReport(manifest: Manifest? = nil, timeseries: TimeseriesDigest? = nil) throws {
         var known = manifest
         known?.files = written.sorted()
+        known?.csvDialect = dialect.name
         let html = try ReportPage.build(folder: url, manifest: known, timeseries: timeseries)
         try write(Self.reportFile, bytes: Array(html.utf8))
     }
 
-    /// Writes manifest.json with `files` set to everything written before it, sorted.
+    /// Writes manifest.json with `files` set to everything written before it, sorted, and
+    /// the size and SHA-256 of each.
     public mutating func writeManifest(_ manifest: Manifest) throws {
         var complete = manifest
         complete.files = written.filter { $0 != Self.manifestFile }.sorted()
+        complete.fileDigests = digests.filter { $0.key != Self.manifestFile }
         complete.csvDialect = dialect.name
         try write(Self.manifestFile, bytes: try complete.encoded())
     }

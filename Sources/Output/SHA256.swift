@@ -1,10 +1,12 @@
 import Foundation
 
-/// SHA-256 (FIPS 180-4), small and dependency-free, for the scenario hash in manifest.json.
+/// SHA-256 (FIPS 180-4), small and dependency-free, for the hashes in manifest.json and
+/// shard.json (the scenario file, and every file of a result folder).
 ///
-/// Foundation on Linux has no CryptoKit, and the manifest only needs to say "this exact
-/// scenario file", so a plain implementation checked against the NIST vectors is enough.
-/// Streaming, so a large scenario or an included CSV never has to be held twice.
+/// Foundation on Linux has no CryptoKit, and the manifests only need to say "these exact
+/// bytes", so a plain implementation checked against the NIST vectors is enough.
+/// Streaming, so a large file never has to be held twice; contiguous input is compressed
+/// block by block in place, because every byte a run writes passes through here.
 public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
@@ -19,6 +21,8 @@ public struct SHA256: Sendable {
 
     /// Adds bytes to the message.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(contiguous: $0) }
+        if done != nil { return }
         for byte in bytes {
             pending.append(byte)
             length &+= 1
@@ -27,6 +31,25 @@ public struct SHA256: Sendable {
                 pending.removeAll(keepingCapacity: true)
             }
         }
+    }
+
+    /// Whole 64-byte blocks go straight to `compress`; only a partial block is copied.
+    private mutating func update(contiguous buffer: UnsafeBufferPointer<UInt8>) {
+        length &+= UInt64(buffer.count)
+        var index = 0
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, buffer.count)
+            pending.append(contentsOf: buffer[0..<take])
+            index = take
+            guard pending.count == 64 else { return }
+            compress(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+        while buffer.count - index >= 64 {
+            compress(UnsafeBufferPointer(rebasing: buffer[index..<index + 64]))
+            index += 64
+        }
+        if index < buffer.count { pending.append(contentsOf: buffer[index...]) }
     }
 
     /// The 32-byte digest of everything added so far.
@@ -92,7 +115,13 @@ public struct SHA256: Sendable {
     ]
 
     private mutating func compress(_ block: some Collection<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            compress(block, schedule: w)
+        }
+    }
+
+    /// One block; `w` is scratch space for the message schedule (no allocation per block).
+    private mutating func compress(_ block: some Collection<UInt8>, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         var index = block.startIndex
         for t in 0..<16 {
             var word: UInt32 = 0

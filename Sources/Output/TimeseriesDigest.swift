@@ -48,10 +48,11 @@ public struct TimeseriesDigest: Sendable {
 
     init() {}
 
-    /// Reads a timeseries file.
-    init(contentsOf url: URL) throws {
+    /// Reads a timeseries file strictly (`CSVFileFormat`), in `dialect` when it is declared.
+    init(contentsOf url: URL, dialect: CSVDialect? = nil, limit: Int = ReadLimits.recordedFileBytes) throws {
         var digest = TimeseriesDigest()
-        try CSVReader.forEachRecord(in: url) { record in
+        let format = CSVFileFormat.of(fileName: CSVSchema.timeseriesFile)
+        try CSVReader.forEachRecord(in: url, dialect: dialect, format: format, limit: limit) { record in
             try digest.add(record)
         }
         self = digest

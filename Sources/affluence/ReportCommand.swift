@@ -8,12 +8,13 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rebuild report.html of a run, compare or sweep folder from its CSV files.",
         discussion: """
-            Reads manifest.json (when present) and the CSV files it lists — timeseries.csv, \
-            summary.csv, comparison.csv, sweep.csv, in either dialect — and writes report.html \
-            next to them, atomically. With unchanged files the page is byte-identical to the one \
-            the run wrote. A folder with none of these files, a file the manifest lists but that \
-            is missing, or a CSV file that does not read is an error naming the file, line and \
-            column; exit status 1 (64 on usage errors).
+            Reads manifest.json and the CSV files it lists — timeseries.csv, summary.csv, \
+            comparison.csv, sweep.csv, in the dialect it declares — and writes report.html next \
+            to them, atomically. With unchanged files the page is byte-identical to the one the \
+            run wrote. A folder without manifest.json (an interrupted run), a file the manifest \
+            lists that is missing or not the bytes it records (size, SHA-256), or a CSV file that \
+            does not read strictly is an error naming the file (and line and column); exit \
+            status 1 (64 on usage errors). See docs/result-folders.md.
             """)
 
     @Argument(help: "The folder `affluence run`, `compare` or `sweep` wrote.") var folder: String

@@ -35,10 +35,25 @@ struct ReportCommandTests {
         #expect(empty.stderr.contains(folder.path))
         #expect(empty.stderr.contains("expected a run, compare or sweep folder"))
 
+        // CSV files without the manifest a finished run writes last: an interrupted run.
         let csv = "scenario,policy,replication,interval_start_clock,interval_start_s,entity_kind,entity_id,metric,value\r\n"
             + "s,base,1,06:00:00,0,platform,lms,active_sessions,3\r\n"
             + "s,base,1,07:61:00,60,platform,lms,active_sessions,4\r\n"
         try Data(csv.utf8).write(to: folder.appendingPathComponent("timeseries.csv"))
+        let unfinished = try CLIRunner.run(["report", folder.path])
+        #expect(unfinished.status == 1)
+        #expect(unfinished.stderr.contains("\(folder.path)/manifest.json: error: missing"), "\(unfinished.stderr)")
+
+        // The same damage in a finished folder: its manifest's SHA-256 refuses the file;
+        // behind a manifest made to match, the reader names the cell.
+        let run = try CLIRunner.run(["run", "models/validation/mmck.yaml", "--replications", "1", "--set", "duration=2h",
+                                     "--out", folder.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        try Data(csv.utf8).write(to: folder.appendingPathComponent("timeseries.csv"))
+        let tampered = try CLIRunner.run(["report", folder.path])
+        #expect(tampered.status == 1)
+        #expect(tampered.stderr.contains("\(folder.path)/timeseries.csv: error: "), "\(tampered.stderr)")
+        try RunSeal.reseal(folder)
         let garbled = try CLIRunner.run(["report", folder.path])
         #expect(garbled.status == 1)
         #expect(garbled.stderr.contains("\(folder.path)/timeseries.csv:3:10: error: '07:61:00' in column interval_start_clock"), "\(garbled.stderr)")

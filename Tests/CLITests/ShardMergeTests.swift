@@ -131,19 +131,27 @@ struct ShardMergeTests {
         try original.write(toFile: model, atomically: true, encoding: .utf8)
 
         // Results tampered with: an item of another shard, then an item claiming another point.
+        // shard.json's SHA-256 of results.json refuses both; behind a shard.json made to
+        // match (a writer bug), the items' own checks refuse them too.
         let results = URL(fileURLWithPath: s1).appendingPathComponent("results.json")
         let text = try String(contentsOf: results, encoding: .utf8)
         #expect(text.contains("\"item\":1,"), "\(text.prefix(200))")
         try text.replacingOccurrences(of: "\"item\":1,", with: "\"item\":2,").write(to: results, atomically: true, encoding: .utf8)
+        let unsealed = try CLIRunner.run(["merge", s0, s1, s2, "--out", scratch.path(Self.merged)])
+        #expect(unsealed.status == 1)
+        #expect(unsealed.stderr.contains("\(s1)/results.json: its SHA-256 is"), "\(unsealed.stderr)")
+        try ShardSeal.reseal(s1)
         let moved = try CLIRunner.run(["merge", s0, s1, s2, "--out", scratch.path(Self.merged)])
         #expect(moved.status == 1)
         #expect(moved.stderr.contains("holds items [2, 4, 7, 10] but shard 1/3 of 12 owns [1, 4, 7, 10]"), "\(moved.stderr)")
         try text.replacingOccurrences(of: "\"point\":0,", with: "\"point\":1,").write(to: results, atomically: true, encoding: .utf8)
+        try ShardSeal.reseal(s1)
         let repointed = try CLIRunner.run(["merge", s0, s1, s2, "--out", scratch.path(Self.merged)])
         #expect(repointed.status == 1)
         #expect(repointed.stderr.contains("item 1 says point 2, replication 2 (expected point 1, replication 2 of the plan)"), "\(repointed.stderr)")
         // Put back, the same folders merge.
         try text.write(to: results, atomically: true, encoding: .utf8)
+        try ShardSeal.reseal(s1)
         try expectSuccess(["merge", s0, s1, s2, "--out", scratch.path(Self.merged), "--quiet"])
     }
 
@@ -207,6 +215,7 @@ struct ShardMergeTests {
         let results = URL(fileURLWithPath: s1).appendingPathComponent("results.json")
         let text = try String(contentsOf: results, encoding: .utf8)
         try text.replacingOccurrences(of: "\"replication\":1", with: "\"replication\":2").write(to: results, atomically: true, encoding: .utf8)
+        try ShardSeal.reseal(s1)
         let tampered = try CLIRunner.run(["merge", s0, s1, s2, "--out", scratch.path(Self.merged)])
         #expect(tampered.status == 1)
         #expect(tampered.stderr.contains("holds items [2] but shard 1/3 of 3 owns [1]"), "\(tampered.stderr)")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Experiments
+import Output
 
 /// Shard folders must give back every number bit for bit, or a merge could not equal the
 /// unsharded output.
@@ -37,8 +38,14 @@ struct ShardFolderTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("affluence-shard-test-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try ShardFolder.write(manifest, ShardResults(compareItems: items), to: folder) == ["results.json", "shard.json"])
-        #expect(try ShardFolder.readManifest(folder) == manifest)
-        let back = try #require(try ShardFolder.readResults(folder).compareItems.first)
+        var read = try ShardFolder.readManifest(folder)
+        let sealed = read
+        // shard.json vouches for the results it was written with: their size and SHA-256.
+        let resultsBytes = Array(try Data(contentsOf: folder.appendingPathComponent(ShardFolder.resultsFile)))
+        #expect(read.results == FileDigest(of: resultsBytes))
+        read.results = nil
+        #expect(read == manifest)
+        let back = try #require(try ShardFolder.readResults(folder, manifest: sealed).compareItems.first)
         #expect(back.values.count == values.count)
         for (a, b) in zip(values, back.values) where !a.isNaN {
             #expect(a.bitPattern == b.bitPattern, "\(a) read back as \(b)")
@@ -55,7 +62,11 @@ struct ShardFolderTests {
         let record = #"{"events":7,"item":0,"policy":"base","replication":1,"values":[1.5,"nan"]}"#
         let text = #"{"compare_items":["# + record + #"],"replications":[]}"#
         try Data(text.utf8).write(to: folder.appendingPathComponent(ShardFolder.resultsFile))
-        let results = try ShardFolder.readResults(folder)
+        var manifest = ShardManifest(command: .compare, shard: .whole, items: 1, affluenceVersion: "test", commandLine: ["affluence"],
+                                     scenarioPath: "m.yaml", scenarioSHA256: "", scenarioName: "m", overrides: [], policies: ["base"],
+                                     seed: 1, replications: 1, csvDialect: "standard", startClock: 0)
+        manifest.results = FileDigest(of: Array(text.utf8))
+        let results = try ShardFolder.readResults(folder, manifest: manifest)
         #expect(results.sweepItems.isEmpty && results.replications.isEmpty)
         #expect(results.compareItems.map(\.item) == [0])
         #expect(results.compareItems.first?.values.last?.isNaN == true)

@@ -83,9 +83,9 @@ struct ReportRegenerationTests {
     func staleFile() throws {
         let root = try Support.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
+        var earlier = try RunFolder(url: root)
+        try earlier.writeComparison(Fixtures.comparison)
         _ = try Self.writeRun(.standard, at: root)
-        var other = try RunFolder(url: root)
-        try other.writeComparison(Fixtures.comparison)
         let html = try Support.text(at: try ReportPage.regenerate(folder: root))
         #expect(!html.contains("Policy comparison"))
     }
@@ -98,7 +98,7 @@ struct ReportRegenerationTests {
         try FileManager.default.removeItem(at: root.appendingPathComponent("summary.csv"))
         let error = #expect(throws: OutputError.self) { try ReportPage.regenerate(folder: root) }
         #expect(error?.path.hasSuffix("summary.csv") == true)
-        #expect(error?.message.contains("manifest.json lists summary.csv") == true)
+        #expect(error?.message.contains("missing (manifest.json lists it") == true)
     }
 
     @Test("a garbled number is an error naming the file, the line and the column", arguments: CSVDialect.all)
@@ -114,6 +114,11 @@ struct ReportRegenerationTests {
         fields[fields.count - 1] = "12O"
         lines[2] = fields.joined(separator: String(Character(Unicode.Scalar(dialect.separator))))
         try Data(lines.joined(separator: "\r\n").utf8).write(to: url)
+        // The manifest's SHA-256 no longer matches: refused before the file is read.
+        let sealed = #expect(throws: OutputError.self) { try ReportPage.regenerate(folder: root) }
+        #expect(sealed?.path == url.path)
+        // Behind a matching manifest, the reader names the cell.
+        try Support.reseal(root)
         let error = #expect(throws: CSVError.self) { try ReportPage.regenerate(folder: root) }
         #expect(error?.file == "timeseries.csv")
         #expect(error?.line == 3)
@@ -125,9 +130,11 @@ struct ReportRegenerationTests {
     func unterminatedQuote() throws {
         let root = try Support.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Self.writeRun(.standard, at: root)
         let csv = "scenario,policy,replication,interval_start_clock,interval_start_s,entity_kind,entity_id,metric,value\r\n"
             + "s,base,1,06:00:00,0,platform,\"lms,active_sessions,3\r\n"
         try Data(csv.utf8).write(to: root.appendingPathComponent("timeseries.csv"))
+        try Support.reseal(root)
         let error = #expect(throws: CSVError.self) { try ReportPage.regenerate(folder: root) }
         #expect(error?.line == 2)
         #expect(error?.column == 30)

@@ -36,3 +36,27 @@ struct SplitMix64 {
     }
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
+
+extension Support {
+    /// Rewrites a folder's manifest.json so its digests describe the files as they are now.
+    ///
+    /// Models a damaged file that nevertheless comes with a matching manifest (a writer bug,
+    /// or a manifest rewritten by hand), so the strict reader behind the seal is tested too.
+    static func reseal(_ folder: URL) throws {
+        let url = folder.appendingPathComponent(RunFolder.manifestFile)
+        var manifest = try Manifest.decode(try bytes(at: url))
+        var digests: [String: FileDigest] = [:]
+        for name in manifest.files {
+            digests[name] = FileDigest(of: try bytes(at: folder.appendingPathComponent(name)))
+        }
+        manifest.fileDigests = digests
+        try Data(try manifest.encoded()).write(to: url)
+    }
+
+    /// Replaces the first occurrence of `old` in a file's text by `new`.
+    static func edit(_ url: URL, replacing old: String, with new: String) throws {
+        let text = try self.text(at: url)
+        let range = try #require(text.range(of: old), "\(url.lastPathComponent) has no '\(old)'")
+        try Data(text.replacingCharacters(in: range, with: new).utf8).write(to: url)
+    }
+}
