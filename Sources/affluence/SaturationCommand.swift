@@ -35,6 +35,7 @@ struct SaturationCommand: ParsableCommand {
         if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 (got \(replications))") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
         do { _ = try DemandScale(scale) } catch { throw ValidationError(error.description) }
+        _ = try parseOverrides(overrides)
     }
 
     func objective() throws -> SLO {

@@ -24,13 +24,11 @@ struct Validate: ParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one scenario file or folder") }
-        for o in overrides where Override(argument: o) == nil {
-            throw ValidationError("`--set \(o)` is not of the form path=value")
-        }
+        _ = try parseOverrides(overrides)
     }
 
     func run() throws {
-        let parsed = overrides.compactMap(Override.init(argument:))
+        let parsed = try parseOverrides(overrides)
         let files: [String]
         do {
             files = try ScenarioValidator.scenarioFiles(in: paths)
