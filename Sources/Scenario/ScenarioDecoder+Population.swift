@@ -191,6 +191,11 @@ extension ScenarioDecoder {
             return nil
         }
         let path = folder + "/" + file
+        // A symbolic link inside notebooks-data/ may point anywhere: check where it leads.
+        guard Paths.isInside(Paths.canonical(path), folder: folder) else {
+            c.error(node.location, "CSV path `\(file)` leads out of `notebooks-data/` through a symbolic link", expected: "a file inside notebooks-data/")
+            return nil
+        }
         guard case .success(let source) = SourceReader.read(path: path, displayName: file) else {
             c.error(node.location, "cannot read CSV file `\(file)` in notebooks-data/", expected: "an existing UTF-8 CSV file")
             return nil
