@@ -138,6 +138,7 @@ extension ScenarioDecoder {
         }
         guard let metric, let tolerance else { return nil }
         return Expectation(metric: metric, entity: entity, policy: policy, at: at, from: from, to: to,
-                           value: value, min: minimum, max: maximum, tolerance: tolerance, line: node.location.line)
+                           value: value, min: minimum, max: maximum, tolerance: tolerance, line: node.location.line,
+                           location: node.location)
     }
 }
