@@ -28,7 +28,7 @@ public enum PathAssignment {
             default: break
             }
         }
-        guard let at = split ?? lastEquals else { return nil }
+        guard let at = split ?? (depth > 0 ? lastEquals : nil) else { return nil }
         let path = text[..<at].trimmingCharacters(in: .whitespaces)
         guard !path.isEmpty else { return nil }
         return (path, text[text.index(after: at)...].trimmingCharacters(in: .whitespaces))
