@@ -34,6 +34,21 @@ public enum PathAssignment {
         return (path, text[text.index(after: at)...].trimmingCharacters(in: .whitespaces))
     }
 
+    /// The keys and ids a path walks through, `[id=web]` read as `web`
+    /// (`pools[id=web].servers` → `pools`, `web`, `servers`); nil when it does not parse
+    /// or selects an item by index.
+    public static func names(_ path: String) -> [String]? {
+        guard case .success(let parsed) = OverridePath.parse(path) else { return nil }
+        var names: [String] = []
+        for step in parsed.steps {
+            switch step {
+            case .key(let name), .id(let name): names.append(name)
+            case .index: return nil
+            }
+        }
+        return names
+    }
+
     /// Whether two paths name the same place: a list item selected by `[id=web]` or by
     /// `.web` is the same item. Paths that do not parse compare as written.
     public static func sameTarget(_ a: String, _ b: String) -> Bool {
