@@ -50,6 +50,7 @@ struct CapacityCommand: ParsableCommand {
     func run() throws {
         let objective = try objective()
         let base = try loadScenario(model, overrides: overrides, policy: policy)
+        try checkObjective(objective, in: base)
         let count = replications ?? max(2, base.replications)
         let clock = ContinuousClock()
         let started = clock.now

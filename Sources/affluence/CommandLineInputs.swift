@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import Scenario
 
@@ -35,6 +36,16 @@ func checkEachPathOnce(varied: [String], fixed: [String], option: String = "--va
         }
         if let set = fixed.first(where: { PathAssignment.sameTarget($0, path) }) {
             throw ValidationError("\(option) \(path) is also fixed by --set \(set); expected one or the other (the \(option) values would replace the --set value)")
+        }
+    }
+}
+
+/// `--slo` terms naming one entity must name one the model has and that reports the
+/// metric: otherwise every value searched would fail for want of a figure.
+func checkObjective(_ objective: SLO, in scenario: Scenario) throws {
+    for term in objective.terms {
+        if let problem = MetricSelector(metric: term.metric, entity: term.entity).problem(in: scenario) {
+            throw ValidationError("--slo \(term): \(problem)")
         }
     }
 }

@@ -53,6 +53,8 @@ struct SaturationCommand: ParsableCommand {
         let objective = try objective()
         let target = try DemandScale(scale)
         let base = try loadScenario(model, overrides: overrides, policy: policy)
+        try checkObjective(objective, in: base)
+        do { _ = try target.apply(1, to: base) } catch { throw ValidationError(error.description) }
         let count = replications ?? max(2, base.replications)
         let clock = ContinuousClock()
         let started = clock.now

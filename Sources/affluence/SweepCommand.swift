@@ -64,6 +64,9 @@ struct SweepCommand: ParsableCommand {
             do { part = try Shard(parsing: shard) } catch { throw ValidationError(error.description) }
         }
         let base = try loadScenario(model, overrides: overrides, policy: policy)
+        for (text, selector) in zip(metrics, chosen) {
+            if let problem = selector.problem(in: base) { throw ValidationError("--metric \(text): \(problem)") }
+        }
         let count = replications ?? max(2, base.replications)
         let plan = samples.map {
             SweepPlan.latinHypercube(parameters, samples: $0, seed: seed ?? base.seed, replications: count, metrics: chosen)
