@@ -92,6 +92,17 @@ struct MisuseTests {
         #expect(answer == 3)
     }
 
+    @Test("saturation --scale takes an [id=…] selector and finds what segments.<id> finds")
+    func scaleWithSelector() throws {
+        let scratch = try Scratch("scale")
+        defer { scratch.remove() }
+        let common = ["saturation", scratch.model, "--replications", "2", "--range", "0.5:2", "--jobs", "2", "--quiet"]
+        let selector = try CLIRunner.run(common + ["--scale", "segments[id=seg]"])
+        let dotted = try CLIRunner.run(common + ["--scale", "segments.seg"])
+        #expect(selector.status == 0 && dotted.status == 0, "\(selector.stderr) \(dotted.stderr)")
+        #expect(!selector.stdout.isEmpty && selector.stdout == dotted.stdout)
+    }
+
     /// Each misuse, with a fragment of the message it must give. `MODEL`, `POLICIES` and
     /// `OUT` stand for the scratch model, the model with a policy and a fresh folder.
     static let usageErrors: [([String], String)] = [
@@ -121,6 +132,17 @@ struct MisuseTests {
         (["estimate", "MODEL", "--set", "=3", "--out", "OUT"], "--set =3: expected path=value"),
         (["validate", "MODEL", "--set", "servers"], "--set servers: expected path=value"),
         (["run", "MODEL", "--set", "[id=web]", "--out", "OUT"], "--set [id=web]: expected path=value"),
+        (["sweep", "MODEL", "--vary", "pools.web.servers=1,2", "--metric", "utilization[nope]", "--out", "OUT"],
+         "--metric utilization[nope]: the model has no entity `nope`"),
+        (["sweep", "MODEL", "--vary", "pools.web.servers=1,2", "--metric", "utilization[lms]", "--out", "OUT"],
+         "--metric utilization[lms]: `lms` (a platform) does not report `utilization`"),
+        (["capacity", "MODEL", "--resource", "pools.web.servers", "--slo", "utilization[lms] <= 10%"],
+         "--slo utilization[lms] <= 10%: `lms` (a platform) does not report `utilization`"),
+        (["capacity", "MODEL", "--resource", "pools.web.servers", "--slo", "saturated[seg] <= 0"], "`seg` (a segment) does not report `saturated`"),
+        (["saturation", "MODEL", "--slo", "p95_response_s[nope] <= 1s"], "the model has no entity `nope`"),
+        (["saturation", "MODEL", "--scale", "segments[id=nope]"], "--scale segments[id=nope]: no such segment in tiny (expected one of seg)"),
+        (["saturation", "MODEL", "--scale", "segments[0]"], "--scale segments[0]: expected demand, segments, segments.<id>"),
+        (["saturation", "MODEL", "--scale", "segments.seg.size"], "--scale segments.seg.size: expected demand, segments, segments.<id>"),
     ]
 
     @Test("each misuse is a usage error (64) that names the option, and writes nothing", arguments: usageErrors.indices)
