@@ -56,10 +56,10 @@ public struct CompareMetric: Sendable, Hashable, CustomStringConvertible {
         let poolsSegments = metric.hasPrefix("share_in_by_") || metric == "mean_time_to_first_page_s"
         let poolsPlatforms = metric == Self.refusalsPerSuccess || metric == "forced_logouts"
         if metric.hasPrefix("share_in_by_") {
-            let labels = Checkpoints.inside(start: scenario.start, end: scenario.end).map { String(Self.label($0)) }
-            guard labels.contains(String(metric.dropFirst("share_in_by_".count))) else {
+            let reported = Checkpoints.metricNames(start: scenario.start, end: scenario.end)
+            guard reported.contains(metric) else {
                 return "`\(metric)` is not reported by this model (checkpoints inside its run: "
-                    + (labels.isEmpty ? "none" : labels.map { "share_in_by_\($0)" }.joined(separator: ", ")) + ")"
+                    + (reported.isEmpty ? "none" : reported.joined(separator: ", ")) + ")"
             }
         }
         switch entity {
@@ -120,7 +120,7 @@ public struct CompareMetric: Sendable, Hashable, CustomStringConvertible {
     /// The figure in one run (NaN when it has no value, e.g. nobody arrived).
     public func value(in run: RunResult) -> Double {
         let t = run.tallies
-        if metric.hasPrefix("share_in_by_"), let k = t.checkpointClocks.firstIndex(where: { Self.label($0) == metric.dropFirst(12) }) {
+        if metric.hasPrefix("share_in_by_"), let k = t.checkpointClocks.firstIndex(where: { Checkpoints.metricName(clock: $0) == metric }) {
             let group = t.segments.filter { includesSegment($0.segment) }
             if !group.isEmpty {
                 let arrived = group.reduce(0) { $0 + $1.arrivedBy[k] }
@@ -145,12 +145,5 @@ public struct CompareMetric: Sendable, Hashable, CustomStringConvertible {
             }
         }
         return run.summary(metric, entity) ?? .nan
-    }
-
-    /// `0900` for 09:00.
-    static func label(_ clock: Double) -> Substring {
-        let c = Int(clock.rounded())
-        let h = c / 3600, m = (c % 3600) / 60
-        return Substring((h < 10 ? "0" : "") + String(h) + (m < 10 ? "0" : "") + String(m))
     }
 }

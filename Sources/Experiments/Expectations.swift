@@ -56,6 +56,14 @@ extension ExpectationTarget {
                 + (inOther ? "; it is a \(other) metric" : Self.didYouMean(metric, unique))
                 + " (known \(usesSeries ? "series" : "summary") metrics: \(unique.joined(separator: ", ")))")
         }
+        // Any four digits name a checkpoint share, but a run reports only its own checkpoints.
+        if !usesSeries, ExpectationMetrics.isCheckpointShare(metric) {
+            let reported = Checkpoints.metricNames(start: scenario.start, end: scenario.end)
+            guard reported.contains(metric) else {
+                throw ExpectationProblem(place: place, message: "`\(metric)` is not reported by this model (checkpoints inside its run: "
+                    + (reported.isEmpty ? "none" : reported.joined(separator: ", ")) + ")")
+            }
+        }
         let entity: String
         if let named = expectation.entity {
             entity = named
