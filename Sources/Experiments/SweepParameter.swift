@@ -22,11 +22,8 @@ public struct SweepParameter: Sendable, Hashable {
 
     /// Parses `path=v1,v2,…` or `path=a:b:step`.
     public init(parsing text: String) throws(SweepError) {
-        guard text.contains("=") else {
-            throw .invalid("--vary \(text): expected path=v1,v2,… or path=a:b:step")
-        }
         guard let (path, spec) = PathAssignment.split(text) else {
-            throw .invalid("--vary \(text): the path before = is empty")
+            throw .invalid("--vary \(text): expected path=v1,v2,… or path=a:b:step, e.g. pools.ode_idf.servers=16:32:4 or 'pools[id=web].servers=2,4'")
         }
         guard !spec.isEmpty else { throw .invalid("--vary \(text): no values after =") }
         self.path = path

@@ -3,8 +3,8 @@ import Experiments
 import Foundation
 import Scenario
 
-// Checks shared by the subcommands' `validate()`: the same option gets the same usage
-// error (exit 64) whichever command it is given to.
+// Checks of command-line inputs shared by the subcommands: the same option gets the same
+// usage error (exit 64) whichever command it is given to.
 
 /// `--set path=value` arguments as overrides, or a usage error naming the one that is not
 /// an assignment. Paths keep `[id=…]` selectors whole (``PathAssignment``).
