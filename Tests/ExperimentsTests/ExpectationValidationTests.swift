@@ -44,6 +44,8 @@ struct ExpectationValidationTests {
         ("{metric: p_blocked, entity: web, at: 08:30, value: 0}", "`p_blocked` is not a time-series metric; it is a summary (drop `at`/`from`/`to`) metric"),
         ("{metric: utilization, max: 1}", "name the `entity` measured (the model has 2 entities with `utilization`"),
         ("{metric: busy_workers, entity: web, from: 08:01, to: 08:04, value: 1}", "the window 08:01–08:04 holds no whole report interval (report_interval is 5 min)"),
+        ("{metric: share_in_by_0930, entity: pupils, min: 50%}", "`share_in_by_0930` is not reported by this model (checkpoints inside its run: share_in_by_0800, share_in_by_0900, share_in_by_1000)"),
+        ("{metric: share_in_by_1400, entity: lms, min: 50%}", "`share_in_by_1400` is not reported by this model"),
         ("{metric: peak_active_sessions, entity: web, policy: single-pool, value: 3}", "with policy `single-pool`: expectation 1 (`peak_active_sessions`): `web` is not a platform"),
     ])
     func refused(expectation: String, message: String) throws {
@@ -98,5 +100,15 @@ struct ExpectationValidationTests {
     func theCheckDecides() throws {
         let path = try TempModel.write(Self.model + "\n  - {metric: peak_active_sessions, entity: web, value: 3}\n")
         #expect(ScenarioValidator.validate(file: path).isEmpty)
+    }
+}
+
+@Suite("the repository's models pass the expectation check")
+struct RepositoryExpectationTests {
+    @Test("every model under models/ validates with its expectations checked")
+    func models() throws {
+        let report = try ScenarioValidator.validate(paths: [TempModel.repositoryRoot + "/models"], checks: [ExpectationTarget.validation])
+        #expect(report.files.count >= 10)
+        #expect(report.isValid, "\(report.diagnostics.map(\.headline))")
     }
 }
