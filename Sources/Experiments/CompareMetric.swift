@@ -1,3 +1,4 @@
+import Scenario
 import World
 
 /// A figure policies are compared on: a metric of one entity, or pooled over a group.
@@ -25,6 +26,69 @@ public struct CompareMetric: Sendable, Hashable, CustomStringConvertible {
         let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
         self.init(metric: parts[0], entity: parts[1])
+    }
+
+    /// Parses `--metric metric@entity` strictly: the metric must be in the catalogue and
+    /// every id of the entity written, so a typo is a usage error, never rows with n=0.
+    public static func parse(_ text: String) throws(SweepError) -> CompareMetric {
+        let example = "e.g. share_in_by_0900@pupils or p95_response_s@ode_idf"
+        guard let selector = CompareMetric(text) else {
+            throw .invalid("--metric \(text): expected metric@entity, \(example)")
+        }
+        guard selector.metric == Self.refusalsPerSuccess || SLOParser.isKnown(selector.metric) else {
+            let close = SLOParser.knownMetrics.filter { $0.hasPrefix(String(selector.metric.prefix(4))) }.sorted()
+            throw .invalid("--metric \(text): `\(selector.metric)` is not a summary metric of the catalogue"
+                + (close.isEmpty ? " (see docs/csv-format.md; \(example))" : " (did you mean \(close.joined(separator: ", "))?)"))
+        }
+        if selector.entity.split(separator: "+", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0.hasPrefix("@") || $0.hasSuffix("@") }) {
+            throw .invalid("--metric \(text): `\(selector.entity)` is not an entity (expected an id, ids joined by +, `pupils` or `*`; \(example))")
+        }
+        return selector
+    }
+
+    static let refusalsPerSuccess = "refusals_per_success"
+
+    /// Why this selector reads nothing in `scenario` (an entity it lacks, a metric its kind
+    /// does not report, a group of a metric that does not pool, a checkpoint outside the
+    /// run), or nil when it reads a figure.
+    public func problem(in scenario: Scenario) -> String? {
+        let names = ExpectationTarget.entityNames(scenario)
+        let poolsSegments = metric.hasPrefix("share_in_by_") || metric == "mean_time_to_first_page_s"
+        let poolsPlatforms = metric == Self.refusalsPerSuccess || metric == "forced_logouts"
+        if metric.hasPrefix("share_in_by_") {
+            let reported = Checkpoints.metricNames(start: scenario.start, end: scenario.end)
+            guard reported.contains(metric) else {
+                return "`\(metric)` is not reported by this model (checkpoints inside its run: "
+                    + (reported.isEmpty ? "none" : reported.joined(separator: ", ")) + ")"
+            }
+        }
+        switch entity {
+        case "pupils":
+            guard poolsSegments else { return "`pupils` pools segments only for share_in_by_HHMM and mean_time_to_first_page_s" }
+            guard (names[.segment] ?? []).contains(where: includesSegment) else {
+                return "the model has no segment of pupils (an id containing secondary, primary or pupil)"
+            }
+        case "*":
+            guard poolsPlatforms else { return "`*` pools platforms only for refusals_per_success and forced_logouts" }
+            guard !scenario.platforms.isEmpty else { return "the model has no platform" }
+        default:
+            let ids = entity.split(separator: "+").map(String.init)
+            let known = ExpectationMetrics.kindPreference.flatMap { (names[$0] ?? []).sorted() }
+            for id in ids {
+                let kinds = ExpectationMetrics.kindPreference.filter { names[$0]?.contains(id) ?? false }
+                guard !kinds.isEmpty else {
+                    return "the model has no entity `\(id)`\(ExpectationTarget.didYouMean(id, known)) (expected one of \(known.joined(separator: ", ")), `pupils` or `*`)"
+                }
+                let pooled = (poolsSegments && kinds.contains(.segment)) || (poolsPlatforms && kinds.contains(.platform))
+                if ids.count > 1, !pooled {
+                    return "`\(id)` cannot be pooled with others for `\(metric)` (groups a+b pool segments for share_in_by_HHMM and mean_time_to_first_page_s, platforms for refusals_per_success and forced_logouts)"
+                }
+                if !pooled, !kinds.contains(where: { ExpectationMetrics.isSummary(metric, of: $0) }) {
+                    return "`\(id)` (a \(kinds.map(\.rawValue).joined(separator: " and a "))) does not report `\(metric)`"
+                }
+            }
+        }
+        return nil
     }
 
     public var description: String { "\(metric)@\(entity)" }
@@ -56,7 +120,7 @@ public struct CompareMetric: Sendable, Hashable, CustomStringConvertible {
     /// The figure in one run (NaN when it has no value, e.g. nobody arrived).
     public func value(in run: RunResult) -> Double {
         let t = run.tallies
-        if metric.hasPrefix("share_in_by_"), let k = t.checkpointClocks.firstIndex(where: { Self.label($0) == metric.dropFirst(12) }) {
+        if metric.hasPrefix("share_in_by_"), let k = t.checkpointClocks.firstIndex(where: { Checkpoints.metricName(clock: $0) == metric }) {
             let group = t.segments.filter { includesSegment($0.segment) }
             if !group.isEmpty {
                 let arrived = group.reduce(0) { $0 + $1.arrivedBy[k] }
@@ -81,12 +145,5 @@ public struct CompareMetric: Sendable, Hashable, CustomStringConvertible {
             }
         }
         return run.summary(metric, entity) ?? .nan
-    }
-
-    /// `0900` for 09:00.
-    static func label(_ clock: Double) -> Substring {
-        let c = Int(clock.rounded())
-        let h = c / 3600, m = (c % 3600) / 60
-        return Substring((h < 10 ? "0" : "") + String(h) + (m < 10 ? "0" : "") + String(m))
     }
 }

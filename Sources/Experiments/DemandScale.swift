@@ -13,13 +13,17 @@ public struct DemandScale: Sendable, Hashable, CustomStringConvertible {
     public let target: String
 
     public init(_ target: String) throws(SweepError) {
-        let parts = target.split(separator: ".", maxSplits: 1).map(String.init)
-        guard let head = parts.first, ["demand", "segments", "sources"].contains(head),
-              head != "demand" || parts.count == 1 else {
-            throw .invalid("--scale \(target): expected demand, segments, segments.<id>, sources or sources.<id>")
+        // `segments[id=x]` names the same item as `segments.x`, as in --set paths.
+        guard let parts = PathAssignment.names(target), let head = parts.first, parts.count <= 2,
+              ["demand", "segments", "sources"].contains(head), head != "demand" || parts.count == 1 else {
+            throw .invalid("--scale \(target): expected demand, segments, segments.<id> (or segments[id=<id>]), sources or sources.<id>")
         }
         self.target = target
+        self.parts = parts
     }
+
+    /// `target` as names: `["segments", "idf-secondary"]`.
+    private let parts: [String]
 
     public var description: String { target }
 
@@ -27,7 +31,6 @@ public struct DemandScale: Sendable, Hashable, CustomStringConvertible {
     public func apply(_ factor: Double, to scenario: Scenario) throws(SweepError) -> Scenario {
         guard factor >= 0, factor.isFinite else { throw .invalid("demand multiplier \(factor): expected a finite number ≥ 0") }
         var s = scenario
-        let parts = target.split(separator: ".", maxSplits: 1).map(String.init)
         let id = parts.count > 1 ? parts[1] : nil
         let segments = parts[0] == "demand" || parts[0] == "segments"
         let sources = parts[0] == "demand" || parts[0] == "sources"

@@ -22,7 +22,12 @@ public struct ExpectationTarget: Sendable, Hashable {
 
 /// An expectation the check cannot evaluate as written, phrased for the model's author.
 public struct ExpectationProblem: Error, Sendable, CustomStringConvertible {
-    public let description: String
+    /// `file:line: expectation n (`metric`)`.
+    public let place: String
+    /// What is wrong with it.
+    public let message: String
+
+    public var description: String { "\(place): \(message)" }
 }
 
 extension ExpectationTarget {
@@ -47,9 +52,17 @@ extension ExpectationTarget {
             for name in all where !unique.contains(name) { unique.append(name) }
             let other = usesSeries ? "summary (drop `at`/`from`/`to`)" : "time series (add `at` or `from`/`to`)"
             let inOther = kinds.contains { usesSeries ? ExpectationMetrics.isSummary(metric, of: $0) : ExpectationMetrics.isSeries(metric, of: $0) }
-            throw ExpectationProblem(description: "\(place): `\(metric)` is not a \(usesSeries ? "time-series" : "run summary") metric"
+            throw ExpectationProblem(place: place, message: "`\(metric)` is not a \(usesSeries ? "time-series" : "run summary") metric"
                 + (inOther ? "; it is a \(other) metric" : Self.didYouMean(metric, unique))
                 + " (known \(usesSeries ? "series" : "summary") metrics: \(unique.joined(separator: ", ")))")
+        }
+        // Any four digits name a checkpoint share, but a run reports only its own checkpoints.
+        if !usesSeries, ExpectationMetrics.isCheckpointShare(metric) {
+            let reported = Checkpoints.metricNames(start: scenario.start, end: scenario.end)
+            guard reported.contains(metric) else {
+                throw ExpectationProblem(place: place, message: "`\(metric)` is not reported by this model (checkpoints inside its run: "
+                    + (reported.isEmpty ? "none" : reported.joined(separator: ", ")) + ")")
+            }
         }
         let entity: String
         if let named = expectation.entity {
@@ -57,12 +70,12 @@ extension ExpectationTarget {
             candidates = candidates.filter { names[$0]?.contains(named) ?? false }
             if candidates.isEmpty {
                 let kindsWithMetric = kinds.filter(known).map(\.rawValue).joined(separator: " or ")
-                throw ExpectationProblem(description: "\(place): `\(named)` is not a \(kindsWithMetric), which is what `\(metric)` measures")
+                throw ExpectationProblem(place: place, message: "`\(named)` is not a \(kindsWithMetric), which is what `\(metric)` measures")
             }
         } else {
             let all = candidates.flatMap { k in (names[k] ?? []).map { (k, $0) } }
             guard all.count == 1 else {
-                throw ExpectationProblem(description: "\(place): name the `entity` measured (the model has \(all.count) entities with `\(metric)`: \(all.map(\.1).joined(separator: ", ")))")
+                throw ExpectationProblem(place: place, message: "name the `entity` measured (the model has \(all.count) entities with `\(metric)`: \(all.map(\.1).joined(separator: ", ")))")
             }
             candidates = [all[0].0]
             entity = all[0].1
@@ -82,7 +95,7 @@ extension ExpectationTarget {
                 return t >= from - 1e-9 && t < to - 1e-9
             }
             guard let first = indices.first, let last = indices.last else {
-                throw ExpectationProblem(description: "\(place): the window \(ClockText.format(from))–\(ClockText.format(to)) holds no whole report interval (report_interval is \(ClockText.duration(width)))")
+                throw ExpectationProblem(place: place, message: "the window \(ClockText.format(from))–\(ClockText.format(to)) holds no whole report interval (report_interval is \(ClockText.duration(width)))")
             }
             reading = .window(first..<(last + 1))
         } else {

@@ -1,5 +1,5 @@
 import Foundation
-
+import Scenario
 import World
 
 /// A summary metric to report, for every entity that has it or for one: `utilization`,
@@ -29,6 +29,25 @@ public struct MetricSelector: Sendable, Hashable, Codable, CustomStringConvertib
     }
 
     public var description: String { entity.map { "\(metric)[\($0)]" } ?? metric }
+
+    /// Why a selector naming one entity reads nothing in `scenario` (no such entity, or
+    /// one whose kind does not report the metric), or nil. Without an entity it reads
+    /// every entity that has the metric, which is never an error.
+    public func problem(in scenario: Scenario) -> String? {
+        guard let entity else { return nil }
+        let names = ExpectationTarget.entityNames(scenario)
+        let kinds = ExpectationMetrics.kindPreference.filter { names[$0]?.contains(entity) ?? false }
+        guard !kinds.isEmpty else {
+            let known = ExpectationMetrics.kindPreference.flatMap { (names[$0] ?? []).sorted() }
+            return "the model has no entity `\(entity)`\(ExpectationTarget.didYouMean(entity, known)) (expected one of \(known.joined(separator: ", ")))"
+        }
+        // `saturated` reads the saturation onset, which pools and platforms report.
+        let reported = metric == SLO.saturated ? "saturation_onset_clock_s" : metric
+        guard kinds.contains(where: { ExpectationMetrics.isSummary(reported, of: $0) }) else {
+            return "`\(entity)` (a \(kinds.map(\.rawValue).joined(separator: " and a "))) does not report `\(metric)`"
+        }
+        return nil
+    }
 
     /// What a sweep reports when no `--metric` is given: where and when it saturates, and
     /// what users saw.

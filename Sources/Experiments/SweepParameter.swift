@@ -1,4 +1,5 @@
 import Foundation
+import Scenario
 
 /// One varied parameter of a sweep: a scenario path and the values it takes.
 ///
@@ -21,12 +22,9 @@ public struct SweepParameter: Sendable, Hashable {
 
     /// Parses `path=v1,v2,…` or `path=a:b:step`.
     public init(parsing text: String) throws(SweepError) {
-        guard let eq = text.firstIndex(of: "=") else {
-            throw .invalid("--vary \(text): expected path=v1,v2,… or path=a:b:step")
+        guard let (path, spec) = PathAssignment.split(text) else {
+            throw .invalid("--vary \(text): expected path=v1,v2,… or path=a:b:step, e.g. pools.ode_idf.servers=16:32:4 or 'pools[id=web].servers=2,4'")
         }
-        let path = text[..<eq].trimmingCharacters(in: .whitespaces)
-        let spec = text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-        guard !path.isEmpty else { throw .invalid("--vary \(text): the path before = is empty") }
         guard !spec.isEmpty else { throw .invalid("--vary \(text): no values after =") }
         self.path = path
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -128,4 +128,7 @@ public struct Expectation: Sendable, Hashable {
     public var tolerance: Tolerance
     /// Line of the expectation in its scenario file (0 when unknown), for messages.
     public var line: Int = 0
+    /// Where the expectation is written (its file may be a base the model extends), so
+    /// that checks made above the scenario layer can point at it.
+    public var location: Location? = nil
 }

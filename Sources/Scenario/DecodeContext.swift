@@ -219,6 +219,16 @@ final class DecodeContext {
         return items.compactMap(item)
     }
 
+    /// Whether a list that only means something with items has one. An empty list (or a
+    /// key left without a value) is then an error rather than a silent no-op: a `priority`
+    /// gate reserving nothing, repeat visits `at: []`, a time window for no segment.
+    @discardableResult
+    func requireItems(_ node: ConfigNode, _ message: String, expected: String) -> Bool {
+        guard node.isNull || node.items?.isEmpty == true else { return true }
+        error(node.location, message, expected: expected)
+        return false
+    }
+
     /// Records an entity id, reporting duplicates within its kind.
     func define(_ kind: String, _ id: String, at location: Location) {
         if let previous = definitions[kind]?[id] {

@@ -30,7 +30,7 @@ struct ModelTree: Sendable {
     }
 
     func contains(_ canonicalPath: String) -> Bool {
-        canonicalPath.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+        Paths.isInside(canonicalPath, folder: root)
     }
 }
 
@@ -39,6 +39,14 @@ enum Paths {
     /// link cannot smuggle a file out of the models tree.
     static func canonical(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Whether `canonicalPath` lies under `folder`, once both are canonical: the one test
+    /// for "this file stays inside" (`extends:` in the models tree, CSV intent files in
+    /// `notebooks-data/`), so a symbolic link cannot lead out of either.
+    static func isInside(_ canonicalPath: String, folder: String) -> Bool {
+        let root = canonical(folder)
+        return canonicalPath.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 
     /// `dir/relative` with `.` and `..` collapsed lexically, keeping a relative

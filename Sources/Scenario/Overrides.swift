@@ -71,9 +71,21 @@ enum OverrideApplier {
         var expected: String
     }
 
+    /// Top-level keys an override cannot change, and what to do instead. Both are read
+    /// before any override applies, so setting them would be a silent no-op.
+    static let fixedKeys: [String: (why: String, expected: String)] = [
+        "extends": ("`extends` cannot be overridden: bases are merged before any override applies",
+                    "a scenario file whose `extends:` names the base"),
+        "version": ("`version` cannot be overridden: it is the language version the file is written in",
+                    "a path to a setting, e.g. `pools.ode_idf.servers`"),
+    ]
+
     /// Sets `value` at `path` in `root`. Errors are reported at `location` (the path as written).
     static func apply(_ path: OverridePath, value: ConfigNode, to root: inout ConfigNode,
                       location: Location, sources: SourceSet) -> Diagnostic? {
+        if case .key(let key) = path.steps[0], let fixed = fixedKeys[key] {
+            return sources.diagnostic(location, "override `\(path.text)`: \(fixed.why)", expected: fixed.expected)
+        }
         do {
             try set(&root, path.steps[...], value: value, table: Schema.root, walked: "")
             return nil

@@ -97,12 +97,10 @@ public struct Override: Sendable, Hashable, CustomStringConvertible {
         self.origin = origin
     }
 
-    /// Parses `path=value` as written after `--set`.
+    /// Parses `path=value` as written after `--set` (``PathAssignment`` splits it).
     public init?(argument: String) {
-        guard let eq = argument.firstIndex(of: "=") else { return nil }
-        let path = argument[..<eq].trimmingCharacters(in: .whitespaces)
-        guard !path.isEmpty else { return nil }
-        self.init(path: path, value: String(argument[argument.index(after: eq)...]).trimmingCharacters(in: .whitespaces))
+        guard let (path, value) = PathAssignment.split(argument) else { return nil }
+        self.init(path: path, value: value)
     }
 
     public var description: String {

@@ -70,21 +70,25 @@ extension ScenarioDecoder {
             guard let rate, let renewing else { return nil }
             kind = .tokenBucket(.init(newUsersRate: rate, burst: burst, maxActive: maxActive, sessionDuration: duration, renewing: renewing))
         case "time_windows":
+            guard c.requireItems(v, "time-window gate `\(id)` lists no window",
+                                 expected: "at least one window, e.g. `[{segments: [hdf-parents], from: 07:30, to: 17:30, action: deny}]`") else { return nil }
             guard let windows = c.list(v, "time_windows", { item -> Gate.TimeWindow? in
                 guard let w = c.fields(item, Schema.timeWindow) else { return nil }
                 let segments = w.value("segments", c.identifiers) ?? []
-                if let s = w["segments"] { for (i, n) in (s.items ?? [s]).enumerated() where i < segments.count { self.refer("segment", n, segments[i], usedBy: "gate `\(id)`") } }
+                if let s = w["segments"], c.requireItems(s, "a time window of gate `\(id)` applies to no segment", expected: "at least one segment id") { for (i, n) in (s.items ?? [s]).enumerated() where i < segments.count { self.refer("segment", n, segments[i], usedBy: "gate `\(id)`") } }
                 let action = w.value("action") { c.choice($0, ["deny", "allow"]) }.flatMap(Gate.TimeWindow.Action.init(rawValue:))
                 guard let (from, to) = self.interval(w, window, "time window"), let action else { return nil }
                 return Gate.TimeWindow(segments: segments, from: from, to: to, action: action)
             }) else { return nil }
             kind = .timeWindows(windows)
         default: // priority
+            guard c.requireItems(v, "priority gate `\(id)` reserves nothing",
+                                 expected: "at least one reservation, e.g. `[{segments: [idf-teachers], share: 10%}]`") else { return nil }
             var total = 0.0
             guard let reservations = c.list(v, "priority", { item -> Gate.Reservation? in
                 guard let r = c.fields(item, Schema.reservation) else { return nil }
                 let segments = r.value("segments", c.identifiers) ?? []
-                if let s = r["segments"] { for (i, n) in (s.items ?? [s]).enumerated() where i < segments.count { self.refer("segment", n, segments[i], usedBy: "gate `\(id)`") } }
+                if let s = r["segments"], c.requireItems(s, "a reservation of gate `\(id)` is for no segment", expected: "at least one segment id") { for (i, n) in (s.items ?? [s]).enumerated() where i < segments.count { self.refer("segment", n, segments[i], usedBy: "gate `\(id)`") } }
                 guard let share = r.value("share", c.share) else { return nil }
                 total += share
                 if total > 1 + 1e-9 { c.error(r["share"]!.location, "reserved shares of gate `\(id)` add up to over 100%", expected: "reserved shares totalling at most 100%") }

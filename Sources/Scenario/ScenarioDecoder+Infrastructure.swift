@@ -8,7 +8,7 @@ extension ScenarioDecoder {
         c.define("platform", id, at: f["id"]!.location)
         let pools = f.value("pools", c.identifiers) ?? []
         if let p = f["pools"] {
-            if pools.isEmpty, p.items?.isEmpty == true { c.error(p.location, "platform `\(id)` has no pool", expected: "at least one pool id") }
+            c.requireItems(p, "platform `\(id)` has no pool", expected: "at least one pool id")
             for (i, item) in (p.items ?? [p]).enumerated() where i < pools.count { refer("pool", item, pools[i], usedBy: "platform `\(id)`") }
         }
         let gates = f.value("gate", c.identifiers) ?? []
@@ -138,6 +138,7 @@ extension ScenarioDecoder {
         }
         guard let metric, let tolerance else { return nil }
         return Expectation(metric: metric, entity: entity, policy: policy, at: at, from: from, to: to,
-                           value: value, min: minimum, max: maximum, tolerance: tolerance, line: node.location.line)
+                           value: value, min: minimum, max: maximum, tolerance: tolerance, line: node.location.line,
+                           location: node.location)
     }
 }

@@ -54,9 +54,8 @@ extension ScenarioDecoder {
         let active = f.value("active_share", c.share)
         var uses: [PlatformUse] = []
         if let p = f["platforms"] {
-            let items = p.items ?? [p]
-            if items.isEmpty { c.error(p.location, "segment `\(id)` uses no platform", expected: "at least one platform id") }
-            for item in items {
+            c.requireItems(p, "segment `\(id)` uses no platform", expected: "at least one platform id")
+            for item in p.items ?? [p] {
                 if case .mapping = item {
                     guard let u = c.fields(item, Schema.platformUse),
                           let pid = u.value("platform", c.identifier), let share = u.value("share", c.share) else { continue }
@@ -115,7 +114,10 @@ extension ScenarioDecoder {
         var repeats: [RepeatVisits] = []
         for item in f.value("repeats", { c.list($0, "repeats") { $0 } }) ?? [] {
             guard let r = c.fields(item, Schema.repeatVisits) else { continue }
-            guard let times = r.value("at", { n in (n.items ?? [n]).compactMap { self.clockInWindow($0, window, "repeat visit") } }),
+            guard let times = r.value("at", { n -> [Double]? in
+                      guard c.requireItems(n, "repeat visits at no time", expected: "at least one clock time, e.g. `at: [09:00, 10:00]`") else { return nil }
+                      return (n.items ?? [n]).compactMap { self.clockInWindow($0, window, "repeat visit") }
+                  }),
                   let offset = r.value("offset", { c.duration($0, allowNegative: true) }),
                   let sd = r.value("sd", { c.duration($0) }),
                   let p = r.value("probability", c.share) else { continue }
@@ -190,6 +192,11 @@ extension ScenarioDecoder {
             return nil
         }
         let path = folder + "/" + file
+        // A symbolic link inside notebooks-data/ may point anywhere: check where it leads.
+        guard Paths.isInside(Paths.canonical(path), folder: folder) else {
+            c.error(node.location, "CSV path `\(file)` leads out of `notebooks-data/` through a symbolic link", expected: "a file inside notebooks-data/")
+            return nil
+        }
         guard case .success(let source) = SourceReader.read(path: path, displayName: file) else {
             c.error(node.location, "cannot read CSV file `\(file)` in notebooks-data/", expected: "an existing UTF-8 CSV file")
             return nil

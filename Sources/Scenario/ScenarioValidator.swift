@@ -42,12 +42,30 @@ public enum ScenarioValidator {
         return files
     }
 
+    /// A problem that a check made above the scenario layer found in a loaded scenario.
+    public struct Finding: Sendable {
+        public var location: Location
+        public var message: String
+        public var expected: String?
+
+        public init(location: Location, message: String, expected: String? = nil) {
+            self.location = location
+            self.message = message
+            self.expected = expected
+        }
+    }
+
+    /// A check that needs knowledge this layer lacks (which metrics each entity kind
+    /// reports lives with the experiments): it runs on the base scenario and on each
+    /// policy's, and its findings become located diagnostics like the loader's own.
+    public typealias Check = @Sendable (Scenario) -> [Finding]
+
     /// Validates every scenario under `paths`.
-    public static func validate(paths: [String]) throws(UsageError) -> Report {
+    public static func validate(paths: [String], checks: [Check] = []) throws(UsageError) -> Report {
         let files = try scenarioFiles(in: paths)
         var report = Report(files: files, diagnostics: [], invalidFiles: [])
         for file in files {
-            let diagnostics = validate(file: file)
+            let diagnostics = validate(file: file, checks: checks)
             report.diagnostics += diagnostics
             if diagnostics.contains(where: { $0.severity == .error }) { report.invalidFiles.append(file) }
         }
@@ -56,25 +74,38 @@ public enum ScenarioValidator {
 
     /// Loads one file, then the file under each of its policies; the diagnostics of all
     /// those loads, without repeats.
-    public static func validate(file: String, overrides: [Override] = []) -> [Diagnostic] {
+    public static func validate(file: String, overrides: [Override] = [], checks: [Check] = []) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         do {
-            _ = try ScenarioLoader.load(path: file, overrides: overrides)
+            let base = try ScenarioLoader.load(path: file, overrides: overrides)
+            diagnostics += checks.flatMap { $0(base) }.map(located)
         } catch {
             return error.diagnostics
         }
         let policies = (try? ScenarioLoader.policyNames(path: file)) ?? []
         for policy in policies {
+            let found: [Diagnostic]
             do {
-                _ = try ScenarioLoader.load(path: file, overrides: overrides, policy: policy)
+                let scenario = try ScenarioLoader.load(path: file, overrides: overrides, policy: policy)
+                found = checks.flatMap { $0(scenario) }.map(located)
             } catch {
-                for d in error.diagnostics where !diagnostics.contains(d) {
-                    diagnostics.append(Diagnostic(location: d.location, severity: d.severity,
-                                                  message: "with policy `\(policy)`: \(d.message)",
-                                                  expected: d.expected, sourceLine: d.sourceLine))
-                }
+                found = error.diagnostics
+            }
+            for d in found where !diagnostics.contains(d) {
+                diagnostics.append(Diagnostic(location: d.location, severity: d.severity,
+                                              message: "with policy `\(policy)`: \(d.message)",
+                                              expected: d.expected, sourceLine: d.sourceLine))
             }
         }
         return diagnostics
+    }
+
+    /// A finding as a diagnostic showing its source line, read from the file it names.
+    static func located(_ finding: Finding) -> Diagnostic {
+        var sources = SourceSet()
+        if case .success(let source) = SourceReader.read(path: finding.location.file, displayName: finding.location.file) {
+            sources.add(source)
+        }
+        return sources.diagnostic(finding.location, finding.message, expected: finding.expected)
     }
 }

@@ -7,9 +7,6 @@ import Scenario
 import Stochastics
 
 extension CompiledModel {
-    /// Clock times at which the share of users already in is reported, when inside the window.
-    static let checkpointClocks: [Double] = [8, 9, 10, 12, 14].map { $0 * 3600 }
-
     init(_ scenario: Scenario) throws(WorldBuildError) {
         startClock = scenario.start
         duration = scenario.duration
@@ -18,7 +15,7 @@ extension CompiledModel {
         intervalCount = Int((scenario.duration / scenario.reportInterval).rounded(.up))
         sample = scenario.sample
         let scale = Sampling(share: scenario.sample)
-        checkpoints = Self.checkpointClocks.filter { $0 > scenario.start && $0 <= scenario.end }.map { $0 - scenario.start }
+        checkpoints = Checkpoints.inside(start: scenario.start, end: scenario.end).map { $0 - scenario.start }
 
         pools = scenario.pools.map { Self.compile(pool: $0, startClock: scenario.start, scale: scale) }
         let poolIndex = Dictionary(uniqueKeysWithValues: scenario.pools.enumerated().map { ($1.id, $0) })

@@ -114,7 +114,7 @@ extension World {
             for (k, checkpoint) in model.checkpoints.enumerated() {
                 let arrivedBy = mine.reduce(0) { $0 + segments[$1].arrivedBy[k] }
                 let inBy = mine.reduce(0) { $0 + segments[$1].inBy[k] }
-                put(.platform, platform.name, "share_in_by_" + clockLabel(checkpoint), arrivedBy > 0 ? inBy / arrivedBy : .nan)
+                put(.platform, platform.name, Checkpoints.metricName(clock: model.startClock + checkpoint), arrivedBy > 0 ? inBy / arrivedBy : .nan)
             }
             let errorShare = recorder.values(platform: p, "error_share")
             let saturated = errorShare.map { $0 > 0.01 }
@@ -139,7 +139,7 @@ extension World {
             put(.segment, name, "p50_time_to_first_page_s", g.timeToFirstPage.quantile(0.5))
             put(.segment, name, "p95_time_to_first_page_s", g.timeToFirstPage.quantile(0.95))
             for (k, checkpoint) in model.checkpoints.enumerated() {
-                put(.segment, name, "share_in_by_" + clockLabel(checkpoint), g.arrivedBy[k] > 0 ? g.inBy[k] / g.arrivedBy[k] : .nan)
+                put(.segment, name, Checkpoints.metricName(clock: model.startClock + checkpoint), g.arrivedBy[k] > 0 ? g.inBy[k] / g.arrivedBy[k] : .nan)
             }
             accounts.append(VisitAccount(segment: name, visits: g.visits, leftDone: g.leftDone, leftForced: g.leftForced,
                                          gaveUpNeverIn: g.gaveUpNeverIn, gaveUpAfterIn: g.gaveUpAfterIn, presentAtEnd: present[s]))
@@ -177,9 +177,4 @@ extension World {
     }
 
     /// `0900` for 09:00 (simulation time → clock label).
-    func clockLabel(_ t: Double) -> String {
-        let clock = Int((model.startClock + t).rounded())
-        let h = clock / 3600, m = (clock % 3600) / 60
-        return (h < 10 ? "0" : "") + String(h) + (m < 10 ? "0" : "") + String(m)
-    }
 }

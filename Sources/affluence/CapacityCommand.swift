@@ -31,6 +31,10 @@ struct CapacityCommand: ParsableCommand {
         if let range, Self.integerRange(range) == nil { throw ValidationError("--range \(range): expected lo:hi with whole numbers, lo ≤ hi, e.g. 10:40") }
         if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 for a confidence statement (got \(replications))") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        if PathAssignment.split(resource) != nil {
+            throw ValidationError("--resource \(resource): expected a path without a value, e.g. pools.ode_hdf.servers (the search sets the value)")
+        }
+        try checkEachPathOnce(varied: [resource], fixed: try parseOverrides(overrides).map(\.path), option: "--resource")
     }
 
     func objective() throws -> SLO {
@@ -46,6 +50,7 @@ struct CapacityCommand: ParsableCommand {
     func run() throws {
         let objective = try objective()
         let base = try loadScenario(model, overrides: overrides, policy: policy)
+        try checkObjective(objective, in: base)
         let count = replications ?? max(2, base.replications)
         let clock = ContinuousClock()
         let started = clock.now

@@ -42,11 +42,16 @@ struct Compare: ParsableCommand {
         if replications != nil, precision != nil { throw ValidationError("give --replications or --precision, not both") }
         if let precision, Self.share(precision) == nil { throw ValidationError("--precision \(precision): expected a share such as 2% or 0.02") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        try checkOutputFolder(out)
         if let shard {
             _ = try parseShard(shard)
             if precision != nil { throw ValidationError("--shard needs a fixed number of replications, not --precision (which decides the count from results as they come)") }
         }
-        for m in metrics where CompareMetric(m) == nil { throw ValidationError("--metric \(m): expected metric@entity, e.g. share_in_by_0900@pupils") }
+        for m in metrics { _ = try Self.selector(m) }
+    }
+
+    static func selector(_ text: String) throws -> CompareMetric {
+        do { return try CompareMetric.parse(text) } catch { throw ValidationError(error.description) }
     }
 
     static func share(_ text: String) -> Double? {
@@ -57,6 +62,14 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         let base = try loadScenario(model, overrides: [], policy: nil)
+        guard !base.policyNames.isEmpty else {
+            throw ValidationError("\(model) declares no policies, so there is nothing to compare (expected a model with `policies:`; `affluence run` runs it as written)")
+        }
+        // Only the metrics asked for must fit the model; the defaults read n/a where a
+        // model lacks them (a run that starts after 09:00 has no share_in_by_0900).
+        for m in metrics {
+            if let problem = try Self.selector(m).problem(in: base) { throw ValidationError("--metric \(m): \(problem)") }
+        }
         var scenarios: [(String, Scenario)] = [("base", base)]
         for name in base.policyNames { scenarios.append((name, try loadScenario(model, overrides: [], policy: name))) }
         guard scenarios.contains(where: { $0.0 == baseline }) else {

@@ -28,6 +28,8 @@ struct EstimateCommand: ParsableCommand {
 
     func validate() throws {
         if !(beta >= 0 && beta.isFinite) { throw ValidationError("--beta must be a number ≥ 0 (got \(beta))") }
+        _ = try parseOverrides(overrides)
+        try checkOutputFolder(out)
     }
 
     func run() throws {

@@ -22,6 +22,7 @@ struct Merge: ParsableCommand {
 
     func validate() throws {
         if shards.isEmpty { throw ValidationError("give the shard folders to merge: affluence merge DIR... --out DIR") }
+        try checkOutputFolder(out)
         let target = URL(fileURLWithPath: out).standardizedFileURL.path
         for s in shards where URL(fileURLWithPath: s).standardizedFileURL.path == target {
             throw ValidationError("--out \(out) is one of the shard folders (expected a folder of its own)")

@@ -33,9 +33,8 @@ struct Run: ParsableCommand {
             throw ValidationError("--csv-dialect \(csvDialect): expected standard or excel-fr")
         }
         if let shard { _ = try parseShard(shard) }
-        for o in overrides where Override(argument: o) == nil {
-            throw ValidationError("--set \(o): expected path=value, e.g. --set pools.ode_idf.servers=40")
-        }
+        _ = try parseOverrides(overrides)
+        try checkOutputFolder(out)
     }
 
     func run() throws {
@@ -95,8 +94,9 @@ func loadScenario(_ path: String, overrides: [String], policy: String?) throws -
     guard FileManager.default.fileExists(atPath: path) else {
         throw ValidationError("\(path): no such file")
     }
+    let parsed = try parseOverrides(overrides)
     do {
-        return try ScenarioLoader.load(path: path, overrides: overrides.compactMap(Override.init(argument:)), policy: policy)
+        return try ScenarioLoader.load(path: path, overrides: parsed, policy: policy)
     } catch {
         throw CommandFailure(error.description)
     }

@@ -35,6 +35,7 @@ struct SaturationCommand: ParsableCommand {
         if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 (got \(replications))") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
         do { _ = try DemandScale(scale) } catch { throw ValidationError(error.description) }
+        _ = try parseOverrides(overrides)
     }
 
     func objective() throws -> SLO {
@@ -52,6 +53,8 @@ struct SaturationCommand: ParsableCommand {
         let objective = try objective()
         let target = try DemandScale(scale)
         let base = try loadScenario(model, overrides: overrides, policy: policy)
+        try checkObjective(objective, in: base)
+        do { _ = try target.apply(1, to: base) } catch { throw ValidationError(error.description) }
         let count = replications ?? max(2, base.replications)
         let clock = ContinuousClock()
         let started = clock.now

@@ -42,9 +42,9 @@ struct SweepCommand: ParsableCommand {
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1 (got \(samples))") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
         for m in metrics { _ = try selector(m) }
-        for o in overrides where Override(argument: o) == nil {
-            throw ValidationError("--set \(o): expected path=value, e.g. --set pools.ode_idf.servers=40")
-        }
+        let fixed = try parseOverrides(overrides)
+        try checkOutputFolder(out)
+        try checkEachPathOnce(varied: try vary.map(parameter).map(\.path), fixed: fixed.map(\.path))
         if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.description) } }
     }
 
@@ -64,6 +64,9 @@ struct SweepCommand: ParsableCommand {
             do { part = try Shard(parsing: shard) } catch { throw ValidationError(error.description) }
         }
         let base = try loadScenario(model, overrides: overrides, policy: policy)
+        for (text, selector) in zip(metrics, chosen) {
+            if let problem = selector.problem(in: base) { throw ValidationError("--metric \(text): \(problem)") }
+        }
         let count = replications ?? max(2, base.replications)
         let plan = samples.map {
             SweepPlan.latinHypercube(parameters, samples: $0, seed: seed ?? base.seed, replications: count, metrics: chosen)

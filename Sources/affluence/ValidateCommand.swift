@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import Scenario
 
@@ -24,13 +25,11 @@ struct Validate: ParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one scenario file or folder") }
-        for o in overrides where Override(argument: o) == nil {
-            throw ValidationError("`--set \(o)` is not of the form path=value")
-        }
+        _ = try parseOverrides(overrides)
     }
 
     func run() throws {
-        let parsed = overrides.compactMap(Override.init(argument:))
+        let parsed = try parseOverrides(overrides)
         let files: [String]
         do {
             files = try ScenarioValidator.scenarioFiles(in: paths)
@@ -39,7 +38,7 @@ struct Validate: ParsableCommand {
         }
         var invalid = 0
         for file in files {
-            let diagnostics = ScenarioValidator.validate(file: file, overrides: parsed)
+            let diagnostics = ScenarioValidator.validate(file: file, overrides: parsed, checks: [ExpectationTarget.validation])
             for d in diagnostics { printError(d.description) }
             if diagnostics.contains(where: { $0.severity == .error }) { invalid += 1 }
         }

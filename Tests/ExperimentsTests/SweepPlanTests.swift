@@ -19,6 +19,17 @@ struct SweepPlanTests {
         #expect(throws: SweepError.self) { try SweepParameter(parsing: "pools.x.servers=1:4:0") }
     }
 
+    @Test("an [id=…] selector stays in the path; the values start after its =", arguments: [
+        ("pools[id=web].servers=2,4", "pools[id=web].servers", ["2", "4"]),
+        ("segments[id=seg].active_share=60%, 80%", "segments[id=seg].active_share", ["60%", "80%"]),
+        ("segments[id=a].intent.bumps[0].at=08:00,08:30", "segments[id=a].intent.bumps[0].at", ["08:00", "08:30"]),
+        ("gates[id=cap].session_cap.max_sessions=100:300:100", "gates[id=cap].session_cap.max_sessions", ["100", "200", "300"]),
+    ])
+    func selectors(text: String, path: String, values: [String]) throws {
+        let parameter = try SweepParameter(parsing: text)
+        #expect(parameter.path == path && parameter.values == values)
+    }
+
     @Test("the grid varies the first parameter slowest and numbers items point-major")
     func grid() throws {
         let plan = SweepPlan.grid([SweepParameter(path: "a", values: ["1", "2"]), SweepParameter(path: "b", values: ["x", "y", "z"])],

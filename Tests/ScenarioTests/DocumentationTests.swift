@@ -44,12 +44,14 @@ struct DocumentationTests {
             duration: 1h
             behaviours: [{id: default}]
             sources: [{id: a, rate: 1/s, pool: p}]
+            segments: [{id: s, size: 1, platforms: l, intent: {bumps: [{at: 00:30, sd: 5min}]}}]
+            platforms: [{id: l, pools: p}]
             pools: [{id: p, servers: 1, service_time: 1s, autoscaling: {max: 4}}]
             gates:
               - {id: c, session_cap: {max_sessions: 10}}
               - {id: w, waiting_room: {rate: 1/s}}
               - {id: t, token_bucket: {new_users: 1/s}}
-              - {id: r, time_windows: [{segments: [], from: 00:10, to: 00:20}]}
+              - {id: r, time_windows: [{segments: [s], from: 00:10, to: 00:20}]}
             attacks: [{id: x, target: p, rate: 1/s, windows: [{from: 00:10, to: 00:20}], mitigation: {start: 00:15}}]
             expect: [{metric: utilization, value: 0.5}]
             """)
