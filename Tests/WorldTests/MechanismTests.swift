@@ -248,6 +248,7 @@ struct MechanismTests {
         let rate = 0.5, measured = 3 * 3600.0 - 1200
         let runs = try replicate(scenario, 6)
         let admittedRates = try runs.map { try $0.sum("admitted", "lms", 20..<180) / measured }
+        print("token bucket, λ = \(arrivalRate)/s: admitted \(MeanInterval(admittedRates, confidence: 0.95)) per s, expected \(min(arrivalRate, rate))")
         #expect(agrees(admittedRates, min(arrivalRate, rate), confidence: familyConfidence(comparisons: 2)))
         for run in runs {
             // Refused users give up at once: a refusal is the bucket's, and only when λ > r.
@@ -362,6 +363,7 @@ struct MechanismTests {
             shares[3].append(completed[3] / logins)
         }
         let confidence = familyConfidence(comparisons: 4)
+        print("idle timeout shares (idle after page 1, 2, 3; complete):", shares.map { MeanInterval($0, confidence: 0.95) })
         for (k, expected) in [0.5, 0.25, 0.125, 0.125].enumerated() {
             #expect(agrees(shares[k], expected, confidence: confidence), "share \(k)")
         }
@@ -555,6 +557,9 @@ struct MechanismTests {
             try $0.value("p95_time_to_first_page_s", "users") - $1.value("p95_time_to_first_page_s", "users")
         }
         let gap = MeanInterval(spread, confidence: confidence)
+        print("room: random-order mean wait \(MeanInterval(waits, confidence: 0.95)) s, P(wait) \(MeanInterval(pWait, confidence: 0.95)),",
+              "FIFO mean wait \(MeanInterval(fifoWaits, confidence: 0.95)) s; Erlang C \(theory.meanWait) s, \(theory.probabilityOfWait);",
+              "p95 time to first page, random − FIFO \(gap) s")
         #expect(gap.mean - gap.halfWidth > 0, "p95 time to first page, random − FIFO: \(gap)")
     }
 }
