@@ -235,10 +235,10 @@ struct MechanismTests {
     // MARK: Token bucket
 
     /// Tokens come at r = 0.5/s and each admission takes one, so over a stretch that starts
-    /// and ends in the bucket's stationary regime the admitted count is r·T less nothing
-    /// when users come faster than r (the bucket is almost never full, so no token is
-    /// lost), and the arrivals themselves when they come slower (almost never empty). A
-    /// bucket that let everyone in, or refilled at another rate, misses one of the two.
+    /// and ends in the bucket's stationary regime the expected admitted count is r·T when
+    /// users come faster than r (the bucket is almost never full, so no token is lost), and
+    /// λ·T when they come slower (it is almost never empty, so nobody is refused). A bucket
+    /// that let everyone in, or refilled at another rate, misses one of the two.
     @Test("a token bucket admits min(λ, r) users per second in the long run", arguments: [
         ("heavy", 1.0), ("light", 0.25),
     ])
@@ -440,8 +440,9 @@ struct MechanismTests {
         }
     }
 
-    /// A cap below 100% of its size only matters through a reservation (sessions reach the
-    /// activation share before the cap itself), so activation is tested there: until 90
+    /// An activation share (at most 100%) only matters through a reservation: without one,
+    /// sessions reach the activation share before the cap, so the cap is always on by the
+    /// time it could refuse. So activation is tested with the reservation: until 90
     /// sessions the cap is off and no one is refused, pupils included, although they are
     /// past their 80; once on, it stays on (sessions never fall here) and pupils are refused
     /// at once. So pupils get exactly 90 places and teachers the 10 left. Without activation
