@@ -169,7 +169,7 @@ struct TwinDemand {
     /// at a quadrature error far below the model's own.
     static func sessionsInProgress(_ v: [Double], step h: Double, length: Distribution?, limit: Double) -> [Double] {
         guard let length else { return Array(repeating: 0, count: v.count) }
-        let stride = max(1, Int((length.mean / 25 / h).rounded(.down)))
+        let stride = max(1, Int(saturating: (length.mean / 25 / h).rounded(.down)))  // a heavy tail's mean may be infinite
         let du = Double(stride) * h
         var kernel: [Double] = []
         var u = 0.0
@@ -195,7 +195,7 @@ struct TwinDemand {
 
     /// An even number of Simpson intervals no wider than `step` over [0, length].
     static func simpsonNodes(_ length: Double, step: Double) -> Int {
-        2 * max(1, Int((length / step / 2).rounded(.up)))
+        2 * max(1, Int(saturating: (length / step / 2).rounded(.up)))
     }
 
     /// A grid array read at time t (linear between points).
