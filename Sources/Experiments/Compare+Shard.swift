@@ -25,7 +25,7 @@ extension Compare {
         for (_, scenario) in scenarios { _ = try World(scenario: scenario, replication: 0, seed: seed) }
         let items = shard.items(outOf: scenarios.count * replications)
         let tasks = items.map { ($0 / replications, $0 % replications) }
-        let results = runTasks(scenarios.map(\.1), tasks: tasks, seed: seed, jobs: jobs, progress: progress)
+        let results = try runTasks(scenarios.map(\.1), tasks: tasks, seed: seed, jobs: jobs, progress: progress)
         return zip(items, results).map { item, run in
             let (s, r) = (item / replications, item % replications)
             return ItemRecord(item: item, policy: scenarios[s].0, replication: r,
