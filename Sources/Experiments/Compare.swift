@@ -47,14 +47,17 @@ public enum Compare {
     public static func run(_ scenarios: [(String, Scenario)], baseline: String, metrics: [CompareMetric],
                            stopping: Stopping, seed: UInt64? = nil, jobs: Int = 1,
                            progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws(WorldBuildError) -> Result {
-        for (_, scenario) in scenarios { _ = try World(scenario: scenario, replication: 0, seed: seed) }
         var runs: [String: [RunResult]] = [:]
         var n = 0
         var target: Int
+        let most: Int
         switch stopping {
-        case .fixed(let r): target = r
-        case .precision(_, let initial, _): target = initial
+        case .fixed(let r): (target, most) = (r, r)
+        case .precision(_, let initial, let maximum): (target, most) = (initial, max(initial, maximum))
         }
+        // Every policy's runs stay in memory until the comparison.
+        let (product, overflow) = scenarios.count.multipliedReportingOverflow(by: most)
+        for (_, scenario) in scenarios { try Replications.checkHeld(scenario, runs: overflow ? Int.max : product, seed: seed) }
         while true {
             let batch = try runBatch(scenarios, replications: n..<target, seed: seed, jobs: jobs, progress: progress)
             for (label, results) in batch { runs[label, default: []] += results }

@@ -11,8 +11,7 @@ public enum Replications {
     public static func run(_ scenario: Scenario, indices: [Int], seed: UInt64? = nil, jobs: Int = 1,
                            progress: (@Sendable (_ replication: Int, _ simulatedSeconds: Double, _ events: UInt64) -> Void)? = nil) throws(WorldBuildError) -> [RunResult] {
         // Build once up front so a scenario the simulator cannot run fails before any thread starts.
-        // All the replications' results stay in memory until they are aggregated.
-        try World(scenario: scenario, replication: indices.first ?? 0, seed: seed).checkRecordedValues(replications: indices.count)
+        try checkHeld(scenario, runs: indices.count, seed: seed)
         let results = ResultSlots(count: indices.count)
         let workers = max(1, min(jobs, indices.count))
         let next = Counter()
@@ -62,6 +61,15 @@ final class FirstFailure: @unchecked Sendable {
         let e = error
         lock.unlock()
         if let e { throw e }
+    }
+}
+
+extension Replications {
+    /// Refuses `runs` results of `scenario` held in memory together (they stay there until
+    /// they are aggregated), before any is run or any per-run array is allocated; also
+    /// refuses a scenario whose world cannot be built.
+    public static func checkHeld(_ scenario: Scenario, runs: Int, seed: UInt64? = nil) throws(WorldBuildError) {
+        try World(scenario: scenario, replication: 0, seed: seed).checkRecordedValues(replications: runs)
     }
 }
 

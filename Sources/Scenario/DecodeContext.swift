@@ -133,7 +133,7 @@ final class DecodeContext {
     func clock(_ node: ConfigNode) -> Double? { parse(node, Units.clockExpected, Units.clock) }
 
     func number(_ node: ConfigNode, min: Double? = nil, above: Double? = nil) -> Double? {
-        guard let v = parse(node, Units.numberExpected, Units.count) else { return nil }
+        guard let v = parse(node, Units.numberExpected, Units.real) else { return nil }
         if let min, v < min { error(node.location, "\(Units.formatNumber(v)) is below \(Units.formatNumber(min))", expected: "a number ≥ \(Units.formatNumber(min))"); return nil }
         if let above, v <= above { error(node.location, "\(Units.formatNumber(v)) is not above \(Units.formatNumber(above))", expected: "a number > \(Units.formatNumber(above))"); return nil }
         return v
