@@ -168,11 +168,12 @@ struct DistributionSyntax {
             }
         }
         if s[i].isLetter {
-            // `nan` and `inf` are numbers a reader may try, not distribution names.
+            // `nan` and `inf` are numbers a reader may try, not distribution names; outside a
+            // mixture a parameter holds a number, so an unknown word is no distribution either.
             var j = i
             var word = ""
             while j < s.count, s[j].isLetter { word.append(s[j]); j += 1 }
-            if ["nan", "inf", "infinity"].contains(word.lowercased()) {
+            if ["nan", "inf", "infinity"].contains(word.lowercased()) || (!forMixture && !Self.families.contains(word)) {
                 throw fail("`\(word)` is not a number", "a finite number such as `0.6`")
             }
             return .distribution(try distribution(dimension), start)
