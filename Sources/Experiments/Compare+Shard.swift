@@ -25,7 +25,7 @@ extension Compare {
         // Saturated: an absurd --replications is refused by the check below, not an overflow trap.
         let (product, overflow) = scenarios.count.multipliedReportingOverflow(by: replications)
         let total = overflow ? Int.max : product
-        for (_, scenario) in scenarios { try Replications.checkHeld(scenario, runs: shard.itemCount(outOf: total), seed: seed) }
+        for (_, scenario) in scenarios { try Replications.checkHeld(scenario, runs: shard.itemCount(outOf: total)) }
         let items = shard.items(outOf: total)
         let tasks = items.map { ($0 / replications, $0 % replications) }
         let results = try runTasks(scenarios.map(\.1), tasks: tasks, seed: seed, jobs: jobs, progress: progress)

@@ -57,7 +57,7 @@ public enum Compare {
         }
         // Every policy's runs stay in memory until the comparison.
         let (product, overflow) = scenarios.count.multipliedReportingOverflow(by: most)
-        for (_, scenario) in scenarios { try Replications.checkHeld(scenario, runs: overflow ? Int.max : product, seed: seed) }
+        for (_, scenario) in scenarios { try Replications.checkHeld(scenario, runs: overflow ? Int.max : product) }
         while true {
             let batch = try runBatch(scenarios, replications: n..<target, seed: seed, jobs: jobs, progress: progress)
             for (label, results) in batch { runs[label, default: []] += results }

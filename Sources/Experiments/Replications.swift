@@ -10,8 +10,8 @@ public enum Replications {
     /// Runs replications `indices` of `scenario`; the result has one entry per index, in order.
     public static func run(_ scenario: Scenario, indices: [Int], seed: UInt64? = nil, jobs: Int = 1,
                            progress: (@Sendable (_ replication: Int, _ simulatedSeconds: Double, _ events: UInt64) -> Void)? = nil) throws(WorldBuildError) -> [RunResult] {
-        // Build once up front so a scenario the simulator cannot run fails before any thread starts.
-        try checkHeld(scenario, runs: indices.count, seed: seed)
+        // Compile once up front so a scenario the simulator cannot run fails before any thread starts.
+        try checkHeld(scenario, runs: indices.count)
         let results = ResultSlots(count: indices.count)
         let workers = max(1, min(jobs, indices.count))
         let next = Counter()
@@ -65,11 +65,18 @@ final class FirstFailure: @unchecked Sendable {
 }
 
 extension Replications {
+    /// Runs replications `0..<count`, refusing a count beyond the memory bound before the
+    /// list of replications is made (`--replications 1000000000` is an error, not 8 GB).
+    public static func run(_ scenario: Scenario, count: Int, seed: UInt64? = nil, jobs: Int = 1) throws(WorldBuildError) -> [RunResult] {
+        try checkHeld(scenario, runs: count)
+        return try run(scenario, indices: Array(0..<count), seed: seed, jobs: jobs)
+    }
+
     /// Refuses `runs` results of `scenario` held in memory together (they stay there until
     /// they are aggregated), before any is run or any per-run array is allocated; also
     /// refuses a scenario whose world cannot be built.
-    public static func checkHeld(_ scenario: Scenario, runs: Int, seed: UInt64? = nil) throws(WorldBuildError) {
-        try World(scenario: scenario, replication: 0, seed: seed).checkRecordedValues(replications: runs)
+    public static func checkHeld(_ scenario: Scenario, runs: Int) throws(WorldBuildError) {
+        try World.checkRecordedValues(scenario, replications: runs)
     }
 }
 

@@ -12,9 +12,10 @@ extension World {
         }
     }
 
-    /// Refuses `replications` replications of this world's scenario held in memory together
-    /// (see ``checkRecordedValues(_:replications:)``).
-    public func checkRecordedValues(replications: Int) throws(WorldBuildError) {
-        try Self.checkRecordedValues(model, replications: replications)
+    /// Refuses `replications` replications of `scenario` held in memory together (see
+    /// ``checkRecordedValues(_:replications:)``), or a scenario the simulator cannot build;
+    /// compiles the model only, no world.
+    public static func checkRecordedValues(_ scenario: Scenario, replications: Int) throws(WorldBuildError) {
+        try checkRecordedValues(try CompiledModel(scenario), replications: replications)
     }
 }

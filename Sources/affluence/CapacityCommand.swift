@@ -53,7 +53,7 @@ struct CapacityCommand: ParsableCommand {
             let scenario = try loadScenario(model, overrides: overrides + ["\(resource)=\(value)"], policy: policy)
             let runs: [RunResult]
             do {
-                runs = try Replications.run(scenario, indices: Array(0..<count), seed: seed, jobs: jobs)
+                runs = try Replications.run(scenario, count: count, seed: seed, jobs: jobs)
             } catch {
                 throw CommandFailure("\(model) with \(resource)=\(value): \(error)")
             }

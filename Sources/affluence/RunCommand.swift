@@ -44,7 +44,7 @@ struct Run: ParsableCommand {
         let part = try shard.map(parseShard)
         do {
             // Before the list of replications is made: `--replications 1000000000` is an error, not 8 GB.
-            try Replications.checkHeld(scenario, runs: (part ?? .whole).itemCount(outOf: count), seed: seed)
+            try Replications.checkHeld(scenario, runs: (part ?? .whole).itemCount(outOf: count))
         } catch {
             throw CommandFailure("\(model): \(error)")
         }

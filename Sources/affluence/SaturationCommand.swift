@@ -60,7 +60,7 @@ struct SaturationCommand: ParsableCommand {
             let scenario = try target.apply(m, to: base)
             let runs: [RunResult]
             do {
-                runs = try Replications.run(scenario, indices: Array(0..<count), seed: seed, jobs: jobs)
+                runs = try Replications.run(scenario, count: count, seed: seed, jobs: jobs)
             } catch {
                 throw CommandFailure("\(model) at demand × \(m): \(error)")
             }
