@@ -6,7 +6,7 @@ RELEASE := -c release
 # Statistical tests compare long runs with queueing formulas: honest only in release.
 TEST_FLAGS := $(RELEASE) -Xswiftc -enable-testing
 
-.PHONY: deps build run bench test bench-compare bench-suite check-slurm check-notebook check-report clean
+.PHONY: deps build run bench test bench-compare bench-suite check-slurm check-notebook check-report fuzz fuzz-replay clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -47,5 +47,15 @@ check-notebook: build
 check-report: build
 	scripts/check-report.sh
 
+# libFuzzer on the scenario language and a short run of every accepted input (Fuzz/, a
+# separate instrumented build); FUZZ_SECONDS long (default 1 h), nice'd. Findings in .build/fuzz-findings/.
+FUZZ_SECONDS ?= 3600
+fuzz: deps
+	nice -n 10 scripts/fuzz.sh run $(FUZZ_SECONDS)
+
+# Every input of the committed corpus (Fuzz/corpus/) once: what CI runs.
+fuzz-replay: deps
+	scripts/fuzz.sh replay
+
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build Benchmarks/.build Fuzz/.build

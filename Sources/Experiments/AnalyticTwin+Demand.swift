@@ -56,6 +56,9 @@ struct TwinDemand {
     var sources: [Source] = []
 
     init(_ scenario: Scenario) throws(SweepError) {
+        if let what = Self.withoutFiniteMean(scenario) {
+            throw .invalid("the analytic twin needs finite means, and \(what) has none (a heavy tail such as `pareto(shape: 0.1, …)`)")
+        }
         self.scenario = scenario
         step = min(5, scenario.reportInterval / 12)
         let n = Int((scenario.duration / step).rounded(.up)) + 1
@@ -110,6 +113,10 @@ struct TwinDemand {
             let du = min(service.mean / 20, scenario.reportInterval / 10)
             var horizon = service.mean
             while service.survival(horizon) > 1e-9, horizon < 1e3 * service.mean { horizon *= 1.5 }
+            // A finite but astronomical mean (1e308 s) would need more nodes than exist.
+            guard horizon / du <= Self.maxSimpsonNodes else {
+                throw .invalid("source '\(source.id)': the service time's tail is too long for the analytic twin's integration")
+            }
             let n = Self.simpsonNodes(horizon, step: du)
             let nodes = (0...n).map { service.survival(Double($0) * horizon / Double(n)) }
             sources.append(Source(pool: pool.id, rate: rate, service: service, abandonRate: theta, step: du, horizon: horizon,
@@ -122,6 +129,23 @@ struct TwinDemand {
     static func visitRates(_ intent: Intent, start: Double, step: Double, count n: Int, duration: Double) throws(WorldBuildError) -> [Double] {
         let density = try VisitDensity(intent: intent, start: start, window: (0, duration))
         return (0..<n).map { i in density.visits(at: min(Double(i) * step, duration)) }
+    }
+
+    /// The first distribution the twin integrates whose mean is infinite (the simulation
+    /// runs such heavy tails; the queueing formulas and the twin's horizons cannot).
+    static func withoutFiniteMean(_ scenario: Scenario) -> String? {
+        for b in scenario.behaviours {
+            for (name, d) in [("pages_per_session", b.pagesPerSession), ("think_time", b.thinkTime), ("requests_per_page", b.requestsPerPage)]
+            where !d.mean.isFinite {
+                return "`behaviours.\(b.id).\(name)`"
+            }
+        }
+        for pool in scenario.pools {
+            for (kind, d) in pool.serviceTime.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !d.mean.isFinite {
+                return "the \(kind.rawValue) service time of pool `\(pool.id)`"
+            }
+        }
+        return nil
     }
 
     /// E[max(1, ⌈X⌉)] = 1 + Σ_{k≥1} P(X > k): the simulator rounds a page count up.
@@ -172,7 +196,7 @@ struct TwinDemand {
     /// at a quadrature error far below the model's own.
     static func sessionsInProgress(_ v: [Double], step h: Double, length: Distribution?, limit: Double) -> [Double] {
         guard let length else { return Array(repeating: 0, count: v.count) }
-        let stride = max(1, Int((length.mean / 25 / h).rounded(.down)))
+        let stride = max(1, Int(saturating: (length.mean / 25 / h).rounded(.down)))  // a heavy tail's mean may be infinite
         let du = Double(stride) * h
         var kernel: [Double] = []
         var u = 0.0
@@ -196,9 +220,12 @@ struct TwinDemand {
         return f
     }
 
+    /// The most Simpson nodes a source's service time may need (10⁷ Doubles: 80 MB).
+    static let maxSimpsonNodes = 1e7
+
     /// An even number of Simpson intervals no wider than `step` over [0, length].
     static func simpsonNodes(_ length: Double, step: Double) -> Int {
-        2 * max(1, Int((length / step / 2).rounded(.up)))
+        2 * max(1, Int(saturating: (length / step / 2).rounded(.up)))
     }
 
     /// A grid array read at time t (linear between points).

@@ -95,7 +95,7 @@ public struct AnalyticTwin: Sendable {
                     psaOfferedLoad: psa, workers: workers,
                     wait: Self.wait(load: lagged, rate: rate, workers: workers, abandonRate: patience),
                     psaWait: Self.wait(load: psa, rate: rate, workers: workers, abandonRate: patience),
-                    serversNeeded: lagged > 0 ? Int((rawNeed / Double(max(1, pool.workersPerServer)) * (1 - 1e-6)).rounded(.up)) : 0))
+                    serversNeeded: lagged > 0 ? Int(saturating: (rawNeed / Double(max(1, pool.workersPerServer)) * (1 - 1e-6)).rounded(.up)) : 0))
             }
         }
         self.pools = pools
@@ -124,6 +124,9 @@ public struct AnalyticTwin: Sendable {
     /// Erlang C's mean wait Wq, or Erlang A's when waiting jobs abandon at `abandonRate` per second.
     static func wait(load: Double, rate: Double, workers: Int, abandonRate: Double) -> Double {
         guard load > 0, rate > 0, workers > 0 else { return 0 }
+        // A heavy tail with an infinite mean (`pareto(shape: 0.1, …)`) offers an infinite load:
+        // no queueing formula applies and the wait is unbounded.
+        guard load.isFinite, rate.isFinite else { return .infinity }
         // Far below capacity — (c − a) > 8√a + 8 — P(wait) is below 10⁻¹³ (Halfin–Whitt), so
         // skip the O(c) Erlang recursion: pools of 10,000 workers at 60% cost nothing then.
         if Double(workers) - load > 8 * load.squareRoot() + 8 { return 0 }

@@ -22,10 +22,13 @@ extension Compare {
     public static func runShard(_ scenarios: [(String, Scenario)], replications: Int, metrics: [CompareMetric], shard: Shard,
                                 seed: UInt64? = nil, jobs: Int = 1,
                                 progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws(WorldBuildError) -> [ItemRecord] {
-        for (_, scenario) in scenarios { _ = try World(scenario: scenario, replication: 0, seed: seed) }
-        let items = shard.items(outOf: scenarios.count * replications)
+        // Saturated: an absurd --replications is refused by the check below, not an overflow trap.
+        let (product, overflow) = scenarios.count.multipliedReportingOverflow(by: replications)
+        let total = overflow ? Int.max : product
+        for (_, scenario) in scenarios { try Replications.checkHeld(scenario, runs: shard.itemCount(outOf: total)) }
+        let items = shard.items(outOf: total)
         let tasks = items.map { ($0 / replications, $0 % replications) }
-        let results = runTasks(scenarios.map(\.1), tasks: tasks, seed: seed, jobs: jobs, progress: progress)
+        let results = try runTasks(scenarios.map(\.1), tasks: tasks, seed: seed, jobs: jobs, progress: progress)
         return zip(items, results).map { item, run in
             let (s, r) = (item / replications, item % replications)
             return ItemRecord(item: item, policy: scenarios[s].0, replication: r,

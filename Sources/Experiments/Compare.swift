@@ -47,16 +47,19 @@ public enum Compare {
     public static func run(_ scenarios: [(String, Scenario)], baseline: String, metrics: [CompareMetric],
                            stopping: Stopping, seed: UInt64? = nil, jobs: Int = 1,
                            progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws(WorldBuildError) -> Result {
-        for (_, scenario) in scenarios { _ = try World(scenario: scenario, replication: 0, seed: seed) }
         var runs: [String: [RunResult]] = [:]
         var n = 0
         var target: Int
+        let most: Int
         switch stopping {
-        case .fixed(let r): target = r
-        case .precision(_, let initial, _): target = initial
+        case .fixed(let r): (target, most) = (r, r)
+        case .precision(_, let initial, let maximum): (target, most) = (initial, max(initial, maximum))
         }
+        // Every policy's runs stay in memory until the comparison.
+        let (product, overflow) = scenarios.count.multipliedReportingOverflow(by: most)
+        for (_, scenario) in scenarios { try Replications.checkHeld(scenario, runs: overflow ? Int.max : product) }
         while true {
-            let batch = runBatch(scenarios, replications: n..<target, seed: seed, jobs: jobs, progress: progress)
+            let batch = try runBatch(scenarios, replications: n..<target, seed: seed, jobs: jobs, progress: progress)
             for (label, results) in batch { runs[label, default: []] += results }
             n = target
             guard case .precision(let relative, _, let maximum) = stopping, n < maximum else { break }
@@ -70,7 +73,7 @@ public enum Compare {
                 }
             }
             if worst <= 1 { break }
-            target = min(maximum, max(n + 1, min(2 * n, Int((Double(n) * worst * worst).rounded(.up)))))
+            target = min(maximum, max(n + 1, min(2 * n, Int(saturating: (Double(n) * worst * worst).rounded(.up)))))
         }
         return compare(runs: runs, policies: scenarios.map(\.0), baseline: baseline, metrics: metrics)
     }
@@ -125,9 +128,9 @@ public enum Compare {
     /// Every (policy, replication) run of a batch spread over `jobs` threads; results stored
     /// by index, so the output does not depend on `jobs`.
     static func runBatch(_ scenarios: [(String, Scenario)], replications: Range<Int>, seed: UInt64?, jobs: Int,
-                         progress: (@Sendable (Int, Int) -> Void)?) -> [String: [RunResult]] {
+                         progress: (@Sendable (Int, Int) -> Void)?) throws(WorldBuildError) -> [String: [RunResult]] {
         let tasks = scenarios.indices.flatMap { s in replications.map { (s, $0) } }
-        let results = runTasks(scenarios.map(\.1), tasks: tasks, seed: seed, jobs: jobs, progress: progress)
+        let results = try runTasks(scenarios.map(\.1), tasks: tasks, seed: seed, jobs: jobs, progress: progress)
         var out: [String: [RunResult]] = [:]
         for (k, (s, _)) in tasks.enumerated() { out[scenarios[s].0, default: []].append(results[k]) }
         return out
@@ -136,20 +139,24 @@ public enum Compare {
     /// Runs (scenario index, replication) pairs spread over `jobs` threads; one result per
     /// task, in task order, whatever `jobs` is.
     static func runTasks(_ list: [Scenario], tasks: [(Int, Int)], seed: UInt64?, jobs: Int,
-                         progress: (@Sendable (Int, Int) -> Void)?) -> [RunResult] {
+                         progress: (@Sendable (Int, Int) -> Void)?) throws(WorldBuildError) -> [RunResult] {
         guard !tasks.isEmpty else { return [] }
         let slots = ResultSlots(count: tasks.count)
         let next = Counter()
         let done = Counter()
+        let failure = FirstFailure()
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, tasks.count))) { _ in
-            while let k = next.take(below: tasks.count) {
+            while !failure.happened, let k = next.take(below: tasks.count) {
                 let (s, r) = tasks[k]
-                guard var world = try? World(scenario: list[s], replication: r, seed: seed) else { continue }
+                guard var world = failure.attempt({ () throws(WorldBuildError) in
+                    try World(scenario: list[s], replication: r, seed: seed)
+                }) else { return }
                 slots.store(world.run(), at: k)
                 let finished = (done.take(below: Int.max) ?? 0) + 1
                 progress?(finished, tasks.count)
             }
         }
+        try failure.rethrow()
         return slots.values()
     }
 }

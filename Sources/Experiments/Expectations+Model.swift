@@ -96,7 +96,7 @@ public enum ModelCheck {
             guard let scenario = scenarios[policy] else { continue }
             let count = targets.contains { $0.expectation.policy == policy } ? budget.replications(for: scenario) : 1
             do {
-                let results = try Replications.run(scenario, indices: Array(0..<count), jobs: jobs)
+                let results = try Replications.run(scenario, count: count, jobs: jobs)
                 runs[policy] = results
                 events += results.reduce(0) { $0 + $1.events }
                 if let policy { policyRuns.append((policy, count)) }

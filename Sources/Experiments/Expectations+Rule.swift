@@ -70,7 +70,7 @@ public struct ExpectationRule: Sendable, Hashable {
 
     static func factor(_ x: Double) -> String {
         let r = (x * 100).rounded() / 100
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
     }
 
     /// Half-width of the `confidence` interval of the mean of `estimate` (0 without one).

@@ -10,20 +10,73 @@ public enum Replications {
     /// Runs replications `indices` of `scenario`; the result has one entry per index, in order.
     public static func run(_ scenario: Scenario, indices: [Int], seed: UInt64? = nil, jobs: Int = 1,
                            progress: (@Sendable (_ replication: Int, _ simulatedSeconds: Double, _ events: UInt64) -> Void)? = nil) throws(WorldBuildError) -> [RunResult] {
-        // Build once up front so a scenario the simulator cannot run fails before any thread starts.
-        _ = try World(scenario: scenario, replication: indices.first ?? 0, seed: seed)
+        // Compile once up front so a scenario the simulator cannot run fails before any thread starts.
+        try checkHeld(scenario, runs: indices.count)
         let results = ResultSlots(count: indices.count)
         let workers = max(1, min(jobs, indices.count))
         let next = Counter()
+        let failure = FirstFailure()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let k = next.take(below: indices.count) {
-                // The scenario built above, so building it again cannot fail.
-                guard var world = try? World(scenario: scenario, replication: indices[k], seed: seed) else { continue }
+            while !failure.happened, let k = next.take(below: indices.count) {
                 let index = indices[k]
+                guard var world = failure.attempt({ () throws(WorldBuildError) in
+                    try World(scenario: scenario, replication: index, seed: seed)
+                }) else { return }
                 results.store(world.run(progress: progress.map { report in { t, e in report(index, t, e) } }), at: k)
             }
         }
+        try failure.rethrow()
         return results.values()
+    }
+}
+
+/// The first error met by worker threads that build worlds. A run that fails to build is
+/// never skipped (that would shift every later result onto the wrong replication or
+/// policy): the workers stop taking work and the caller throws the error.
+final class FirstFailure: @unchecked Sendable {
+    private var error: WorldBuildError?
+    private let lock = NSLock()
+
+    var happened: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return error != nil
+    }
+
+    /// The value `body` returns, or nil after recording the error it threw.
+    func attempt<T>(_ body: () throws(WorldBuildError) -> T) -> T? {
+        switch Result(catching: body) {
+        case .success(let value): return value
+        case .failure(let e):
+            lock.lock()
+            if error == nil { error = e }
+            lock.unlock()
+            return nil
+        }
+    }
+
+    /// Throws the recorded error, if any; call after the workers have finished.
+    func rethrow() throws(WorldBuildError) {
+        lock.lock()
+        let e = error
+        lock.unlock()
+        if let e { throw e }
+    }
+}
+
+extension Replications {
+    /// Runs replications `0..<count`, refusing a count beyond the memory bound before the
+    /// list of replications is made (`--replications 1000000000` is an error, not 8 GB).
+    public static func run(_ scenario: Scenario, count: Int, seed: UInt64? = nil, jobs: Int = 1) throws(WorldBuildError) -> [RunResult] {
+        try checkHeld(scenario, runs: count)
+        return try run(scenario, indices: Array(0..<count), seed: seed, jobs: jobs)
+    }
+
+    /// Refuses `runs` results of `scenario` held in memory together (they stay there until
+    /// they are aggregated), before any is run or any per-run array is allocated; also
+    /// refuses a scenario whose world cannot be built.
+    public static func checkHeld(_ scenario: Scenario, runs: Int) throws(WorldBuildError) {
+        try World.checkRecordedValues(scenario, replications: runs)
     }
 }
 

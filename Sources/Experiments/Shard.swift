@@ -46,6 +46,11 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         stride(from: index, to: total, by: count).map { $0 }
     }
 
+    /// How many of the items of `0..<total` this shard runs, without listing them.
+    public func itemCount(outOf total: Int) -> Int {
+        total > index ? (total - index - 1) / count + 1 : 0
+    }
+
     public var isWhole: Bool { count == 1 }
 
     public var description: String { "\(index)/\(count)" }

@@ -74,11 +74,14 @@ public enum Sweep {
         let slots = ItemSlots(count: items.count)
         let next = Counter()
         let done = Counter()
+        let failure = FirstFailure()
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, items.count))) { _ in
-            while let k = next.take(below: items.count) {
+            while !failure.happened, let k = next.take(below: items.count) {
                 let item = items[k]
                 let (point, replication) = plan.item(item)
-                guard var world = try? World(scenario: scenarios[point], replication: replication, seed: seed) else { continue }
+                guard var world = failure.attempt({ () throws(WorldBuildError) in
+                    try World(scenario: scenarios[point], replication: replication, seed: seed)
+                }) else { return }
                 let run = world.run()
                 let values = plan.metrics.flatMap { selector in
                     selector.values(in: run).map { Value(kind: $0.kind.rawValue, entity: $0.entity, metric: selector.metric, value: $0.value) }
@@ -87,6 +90,7 @@ public enum Sweep {
                 progress?((done.take(below: Int.max) ?? 0) + 1, items.count)
             }
         }
+        try failure.rethrow()
         return slots.values()
     }
 

@@ -81,8 +81,19 @@ public struct EventCalendar<Payload> {
     @inlinable public var count: Int { front.count + wheelCount + overflow.count }
     @inlinable public var isEmpty: Bool { count == 0 }
 
+    /// The last bucket index: every event at or beyond it (a heavy-tailed draw of 1e300 s,
+    /// an infinite delay) shares it. 2^62 leaves room for `current + 1` and for the wheel's
+    /// `b - current` without overflow, and no run reaches it: with the finest bucket a
+    /// model uses (a millisecond) it is 1.5 × 10^8 years away.
+    @usableFromInline static var lastBucket: Int64 { 1 << 62 }
+
+    /// The bucket of `time`. Times too far ahead for an Int64 bucket index (or infinite)
+    /// go to ``lastBucket``, where they still fire in (time, sequence) order, never trap.
     @inlinable @inline(__always)
-    func bucket(of time: Double) -> Int64 { Int64((time * inverseWidth).rounded(.down)) }
+    func bucket(of time: Double) -> Int64 {
+        let index = (time * inverseWidth).rounded(.down)
+        return index < Double(Self.lastBucket) ? Int64(index) : Self.lastBucket
+    }
 
     /// Adds an event; among events at the same time it fires after those already scheduled.
     @inlinable @inline(__always)

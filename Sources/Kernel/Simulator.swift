@@ -32,14 +32,16 @@ public struct Simulator<Event> {
     /// The number of pending events.
     @inlinable public var pendingEvents: Int { calendar.count }
 
-    /// Schedules `event` at absolute time `time` (not before now).
+    /// Schedules `event` at absolute time `time` (not before now). A time beyond any
+    /// horizon, infinity included, is legal (a heavy-tailed draw): the event stays pending
+    /// and never fires within the run. NaN is a bug in the caller and traps.
     @inlinable
     public mutating func schedule(at time: Double, _ event: Event) {
         precondition(time >= now, "cannot schedule an event in the past")
         calendar.schedule(at: time, event)
     }
 
-    /// Schedules `event` after a non-negative delay.
+    /// Schedules `event` after a non-negative delay (infinite: never fires; NaN traps).
     @inlinable
     public mutating func schedule(after delay: Double, _ event: Event) {
         precondition(delay >= 0, "cannot schedule an event in the past")

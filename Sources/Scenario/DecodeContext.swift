@@ -11,6 +11,10 @@ final class DecodeContext {
     /// Where each entity id was defined, by kind ("pool", "segment"…), for messages.
     var definitions: [String: [String: Location]] = [:]
 
+    /// The run's length in seconds once the root's `start`/`end` are read: a rate is
+    /// refused when its count over the run would exceed ``RunBounds/maxExactCount``.
+    var runSeconds: Double = 0
+
     init(sources: SourceSet) { self.sources = sources }
 
     func error(_ location: Location, _ message: String, expected: String? = nil) {
@@ -111,7 +115,18 @@ final class DecodeContext {
             error(node.location, "rate \(node.scalarText ?? "") is not positive", expected: "a rate above zero such as `9/s`")
             return nil
         }
+        guard exactCount(r, over: node) else { return nil }
         return r
+    }
+
+    /// Whether `rate` (per second) keeps its count over the run exactly countable; records
+    /// a located error otherwise.
+    func exactCount(_ rate: Double, over node: ConfigNode, what: String = "rate") -> Bool {
+        guard rate * runSeconds > RunBounds.maxExactCount else { return true }
+        let shown = what == "rate" ? node.scalarText ?? "" : RunBounds.approximate(rate) + "/s"
+        error(node.location, "\(what) \(shown) would make \(RunBounds.approximate(rate * runSeconds)) events over the \(Units.formatDuration(runSeconds)) run, more than a count holds exactly (2^53 ≈ 9e15)",
+              expected: "at most \(RunBounds.approximate(RunBounds.maxExactCount / runSeconds))/s")
+        return false
     }
 
     /// A share in [0, 1]; more than 100% is an error.
@@ -128,7 +143,7 @@ final class DecodeContext {
     func clock(_ node: ConfigNode) -> Double? { parse(node, Units.clockExpected, Units.clock) }
 
     func number(_ node: ConfigNode, min: Double? = nil, above: Double? = nil) -> Double? {
-        guard let v = parse(node, Units.numberExpected, Units.count) else { return nil }
+        guard let v = parse(node, Units.numberExpected, Units.real) else { return nil }
         if let min, v < min { error(node.location, "\(Units.formatNumber(v)) is below \(Units.formatNumber(min))", expected: "a number ≥ \(Units.formatNumber(min))"); return nil }
         if let above, v <= above { error(node.location, "\(Units.formatNumber(v)) is not above \(Units.formatNumber(above))", expected: "a number > \(Units.formatNumber(above))"); return nil }
         return v

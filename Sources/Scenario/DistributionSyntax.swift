@@ -168,6 +168,14 @@ struct DistributionSyntax {
             }
         }
         if s[i].isLetter {
+            // `nan` and `inf` are numbers a reader may try, not distribution names; outside a
+            // mixture a parameter holds a number, so an unknown word is no distribution either.
+            var j = i
+            var word = ""
+            while j < s.count, s[j].isLetter { word.append(s[j]); j += 1 }
+            if ["nan", "inf", "infinity"].contains(word.lowercased()) || (!forMixture && !Self.families.contains(word)) {
+                throw fail("`\(word)` is not a number", "a finite number such as `0.6`")
+            }
             return .distribution(try distribution(dimension), start)
         }
         let t = token()
@@ -197,8 +205,14 @@ struct DistributionSyntax {
         }
     }
 
+    /// A real parameter (`cv`, `sigma`, `shape`, `mu`…): "not a number" when unreadable,
+    /// never "not a count" (it is no count).
     private func plainNumber(_ value: Value, _ name: String) throws -> Double {
-        try quantity(value, .count, name)
+        guard case .token(let text, let offset) = value else { return try quantity(value, .count, name) }
+        switch Units.real(text) {
+        case .success(let v): return v
+        case .failure(let f): throw Units.Failure(offset: offset + f.offset, message: "\(f.message) (`\(name)`)", expected: "a finite number such as `0.6`")
+        }
     }
 
     private func list(_ value: Value, _ dim: Dimension, _ name: String) throws -> [Double] {
@@ -279,7 +293,7 @@ struct DistributionSyntax {
             let median = try v("median", dim), sigma = try plainNumber(named["sigma"]!, "sigma")
             return try factory(at: start) { () throws(DistributionError) in try .lognormal(median: median, sigma: sigma) }
         case ("lognormal", _):
-            let mu = try quantity(named["mu"]!, .count, "mu"), sigma = try plainNumber(named["sigma"]!, "sigma")
+            let mu = try plainNumber(named["mu"]!, "mu"), sigma = try plainNumber(named["sigma"]!, "sigma")
             return try factory(at: start) { () throws(DistributionError) in try .lognormal(mu: mu, sigma: sigma) }
         case ("gamma", _):
             let shape = try plainNumber(named["shape"]!, "shape"), scale = try v("scale", dim)

@@ -76,6 +76,12 @@ extension ScenarioDecoder {
                                                overCapacity: over, perSourceRateLimit: perSource, geoBlockShare: geo)
             }
         }
+        // The peak rate, not only the nominal one, must keep its count exact (a botnet's
+        // product of two legal figures may not). Overlapping windows, ramps and bursts add
+        // up at run time, so the sum of their intensities bounds the peak.
+        let intensities = bursts.map(\.intensity) + windows.map(\.intensity) + ramps.map { max($0.startIntensity, $0.endIntensity) }
+        let peak = (rate ?? 0) * max(1, intensities.reduce(0, +))
+        if rate != nil, !c.exactCount(peak, over: f["rate"] ?? f["botnet"] ?? node, what: "the attack's peak rate") { return nil }
         guard let target, let rate, let mode, let threshold else { return nil }
         // The target's kind is settled by ReferenceCheck; a pool until then.
         return Attack(id: id, target: .pool(target), rate: rate, bots: bots, bursts: bursts, windows: windows, ramps: ramps,

@@ -76,6 +76,20 @@ extension ScenarioDecoder {
                                                interval: interval, min: minimum, max: maximum)
             }
         }
+        // Every worker count the pool can reach, where it is written.
+        let perServer = workers ?? 1
+        var counts: [(ConfigNode?, Int?)] = [(f["servers"], servers)]
+        if let items = f["capacity_schedule"]?.items, items.count == schedule.count {
+            counts += zip(items, schedule).map { ($0["servers"], $1.servers) }
+        }
+        counts.append((f["autoscaling"]?["max"], autoscaling?.max))
+        for case let (node?, count?) in counts {
+            let (total, overflow) = count.multipliedReportingOverflow(by: perServer)
+            if overflow || total > RunBounds.maxWorkers {
+                c.error(node.location, "\(node.scalarText ?? "") servers × \(perServer) workers per server is above the \(RunBounds.maxWorkers) workers a pool can have",
+                        expected: "at most \(RunBounds.maxWorkers / perServer) servers")
+            }
+        }
         guard let servers, let workers, let serviceTime else { return nil }
         return Pool(id: id, servers: servers, workersPerServer: workers, serviceTime: serviceTime, queueLimit: queueLimit,
                     dropExpired: dropExpired, capacitySchedule: schedule, autoscaling: autoscaling)

@@ -82,32 +82,35 @@ extension ScenarioDecoder {
         guard let f = c.fields(node, Schema.intent) else { return nil }
         var components: [IntentComponent] = []
         var shareNodes: [ConfigNode] = []
+        // A component that failed to read is missing from the sum: its share total would be a
+        // second, misleading error after the real one.
+        var componentFailed = false
         for item in f.value("bumps", { c.list($0, "bumps") { $0 } }) ?? [] {
-            guard let b = c.fields(item, Schema.bump) else { continue }
+            guard let b = c.fields(item, Schema.bump) else { componentFailed = true; continue }
             guard let share = b.value("share", c.share),
                   let at = b.value("at", { self.clockInWindow($0, window, "bump centre") }),
-                  let sd = b.value("sd", c.positiveDuration) else { continue }
+                  let sd = b.value("sd", c.positiveDuration) else { componentFailed = true; continue }
             components.append(.bump(share: share, at: at, sd: sd))
             shareNodes.append(b["share"] ?? item)
         }
         for item in f.value("curves", { c.list($0, "curves") { $0 } }) ?? [] {
-            guard let k = c.fields(item, Schema.curve) else { continue }
+            guard let k = c.fields(item, Schema.curve) else { componentFailed = true; continue }
             guard let share = k.value("share", c.share),
                   let interpolation = k.value("interpolation", { c.choice($0, ["linear", "step"]) }),
-                  let points = k.value("points", { self.points($0, window: window, rate: false) }) else { continue }
+                  let points = k.value("points", { self.points($0, window: window, rate: false) }) else { componentFailed = true; continue }
             let curve = RelativeCurve(times: points.map(\.0), rates: points.map(\.1),
                                       interpolation: interpolation == "step" ? .stepwise : .linear, file: nil)
             components.append(.curve(share: share, curve: curve))
             shareNodes.append(k["share"] ?? item)
         }
         for item in f.value("csv", { c.list($0, "csv") { $0 } }) ?? [] {
-            guard let k = c.fields(item, Schema.csvCurve) else { continue }
+            guard let k = c.fields(item, Schema.csvCurve) else { componentFailed = true; continue }
             guard let share = k.value("share", c.share),
                   let interpolation = k.value("interpolation", { c.choice($0, ["linear", "step"]) }),
                   let timeColumn = k.value("time_column", c.text), let rateColumn = k.value("rate_column", c.text),
                   let fileNode = k["file"] ?? { _ = k.value("file", c.text); return nil }(),
                   let curve = csvCurve(fileNode, timeColumn: timeColumn, rateColumn: rateColumn, window: window,
-                                       interpolation: interpolation == "step" ? .stepwise : .linear) else { continue }
+                                       interpolation: interpolation == "step" ? .stepwise : .linear) else { componentFailed = true; continue }
             components.append(.curve(share: share, curve: curve))
             shareNodes.append(k["share"] ?? item)
         }
@@ -128,7 +131,7 @@ extension ScenarioDecoder {
             return nil
         }
         let total = components.reduce(0) { $0 + $1.share }
-        if abs(total - 1) > 1e-6 {
+        if !componentFailed, abs(total - 1) > 1e-6 {
             let percent = Units.formatNumber((total * 1e6).rounded() / 1e4)
             c.error(shareNodes.last?.location ?? node.location,
                     total > 1 ? "intent shares of segment `\(segment)` add up to \(percent)%, over 100%"

@@ -46,13 +46,21 @@ struct ScenarioDecoder {
         }
         let start = f.value("start", c.clock) ?? 0
         var end = start + 3600
+        var durationInBounds = true
         switch (f["end"], f["duration"]) {
         case (let e?, nil):
             if let v = c.clock(e) {
                 if v > start { end = v } else { c.error(e.location, "`end` \(Units.formatClock(v)) is not after `start` \(Units.formatClock(start))", expected: "an end after the start") }
             }
         case (nil, let d?):
-            if let v = c.positiveDuration(d) { end = start + v }
+            if let v = c.positiveDuration(d) {
+                if v > RunBounds.maxDurationSeconds {
+                    durationInBounds = false
+                    c.error(d.location, "a run of \(Units.formatDuration(v)) is longer than the simulation clock can time to the microsecond",
+                            expected: "a duration of at most 2^32 s (\(Units.formatDuration(RunBounds.maxDurationSeconds)), 136 years)")
+                }
+                end = start + v
+            }
         case (_?, let d?):
             c.error(d.location, "give `end` or `duration`, not both", expected: "one of `end` and `duration`")
         case (nil, nil):
@@ -63,8 +71,11 @@ struct ScenarioDecoder {
         if let w = f["warmup"], warmup >= end - start {
             c.error(w.location, "warm-up \(Units.formatDuration(warmup)) covers the whole run", expected: "a warm-up shorter than \(Units.formatDuration(end - start))")
         }
+        // Checks against the run's length only when it is itself in bounds (one error, not three).
+        if durationInBounds { c.runSeconds = end - start }
         let reportInterval = f.value("report_interval", c.positiveDuration) ?? 60
         let replications = f.value("replications") { c.integer($0, min: 1) } ?? 1
+        if durationInBounds { checkRecordedValues(f, duration: end - start, reportInterval: reportInterval, replications: replications) }
         let seed: UInt64 = f.value("seed") { node -> UInt64? in
             guard let s = c.scalar(node, "a whole number ≥ 0") else { return nil }
             guard let v = UInt64(s.text.replacingOccurrences(of: "_", with: "")) else {
@@ -115,6 +126,21 @@ struct ScenarioDecoder {
             behaviours: behaviours, segments: segments, sources: sources, platforms: platforms, pools: pools,
             services: services, gates: gates, attacks: attacks, expectations: expectations,
             policyNames: policyNames, policy: nil, overrides: [], files: [], estimatedEvents: 0)
+    }
+
+    /// Refuses intervals or replications that cannot fit the output bounds even if the model
+    /// recorded a single series (the exact check, with the real number of series, runs
+    /// when the world is built: ``RunBounds/outputProblem(duration:intervals:series:replications:)``).
+    func checkRecordedValues(_ f: Fields, duration: Double, reportInterval: Double, replications: Int) {
+        let intervals = (duration / reportInterval).rounded(.up)
+        if intervals > Double(RunBounds.maxSeriesValues) {
+            context.error(f["report_interval"]?.location ?? f.location,
+                          "`report_interval` \(Units.formatDuration(reportInterval)) cuts the run into \(Validation.format(intervals)) intervals, above the \(Validation.format(Double(RunBounds.maxSeriesValues))) values a replication may record",
+                          expected: "a report interval of at least \(Units.formatDuration(RunBounds.roundedUp(duration / Double(RunBounds.maxSeriesValues))))")
+        } else if intervals * Double(replications) > Double(RunBounds.maxHeldValues), let r = f["replications"] {
+            context.error(r.location, "\(replications) replications × \(Int(intervals)) intervals is above the \(Validation.format(Double(RunBounds.maxHeldValues))) values a run may hold in memory",
+                          expected: "at most \(Int(Double(RunBounds.maxHeldValues) / intervals)) replications")
+        }
     }
 
     /// A clock time that must fall inside the simulated window.

@@ -72,15 +72,21 @@ enum Units {
     }
 
     /// A count: a number with an optional `k`, `M` or `G` multiplier.
-    static func count(_ text: String) -> Result<Double, Failure> {
+    static func count(_ text: String) -> Result<Double, Failure> { scaled(text, noun: "count", expected: countExpected) }
+
+    /// A real number, with the same optional multiplier as a count (`event_limit: 20G`,
+    /// `threshold: 0.8`); its errors say "number", not "count".
+    static func real(_ text: String) -> Result<Double, Failure> { scaled(text, noun: "number", expected: numberExpected) }
+
+    private static func scaled(_ text: String, noun: String, expected: String) -> Result<Double, Failure> {
         let s = chars(text)
         var i = 0
         guard var v = scanNumber(s, &i) else {
-            return .failure(Failure(offset: 0, message: "`\(text)` is not a count", expected: countExpected))
+            return .failure(Failure(offset: 0, message: "`\(text)` is not a \(noun)", expected: expected))
         }
         if i < s.count, let m = magnitudes[s[i]] { v *= m; i += 1 }
         guard i == s.count else {
-            return .failure(Failure(offset: i, message: "unexpected `\(String(s[i...]))` in count `\(text)`", expected: countExpected))
+            return .failure(Failure(offset: i, message: "unexpected `\(String(s[i...]))` in \(noun) `\(text)`", expected: expected))
         }
         return .success(v)
     }

@@ -88,6 +88,7 @@ enum Validation {
     }
 
     static func format(_ x: Double) -> String {
+        if !x.isFinite { return "infinitely many" }  // a heavy tail's infinite mean
         if x >= 1e9 { return "\(Units.formatNumber((x / 1e8).rounded() / 10))G" }
         if x >= 1e6 { return "\(Units.formatNumber((x / 1e5).rounded() / 10))M" }
         if x >= 1e3 { return "\(Units.formatNumber((x / 1e2).rounded() / 10))k" }

@@ -12,7 +12,12 @@ extension CompiledModel {
         duration = scenario.duration
         warmup = scenario.warmup
         interval = scenario.reportInterval
-        intervalCount = Int((scenario.duration / scenario.reportInterval).rounded(.up))
+        let intervals = (scenario.duration / scenario.reportInterval).rounded(.up)
+        // Checked before the conversion to Int (the exact check, with the series, is World's).
+        guard intervals <= Double(RunBounds.maxSeriesValues) else {
+            throw WorldBuildError(message: RunBounds.outputProblem(duration: scenario.duration, intervals: Int(min(intervals, 1e18)), series: 1, replications: 1) ?? "")
+        }
+        intervalCount = Int(intervals)
         sample = scenario.sample
         let scale = Sampling(share: scenario.sample)
         checkpoints = Checkpoints.inside(start: scenario.start, end: scenario.end).map { $0 - scenario.start }

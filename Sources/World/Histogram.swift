@@ -27,7 +27,8 @@ struct LogHistogram {
     @inline(__always)
     static func bucket(of seconds: Double) -> Int {
         if seconds <= minimum { return 0 }
-        return min(bucketCount - 1, Int(log2(seconds / minimum) * subBuckets))
+        // Clamped as a Double first: an infinite response time falls in the last bucket.
+        return Int(min(Double(bucketCount - 1), log2(seconds / minimum) * subBuckets))
     }
 
     /// Counts one observation in bucket `index` (from ``bucket(of:)``).

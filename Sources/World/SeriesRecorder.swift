@@ -16,6 +16,13 @@ struct SeriesRecorder {
     ]
     static let segmentMetrics = ["visits", "first_ins", "gave_up"]
 
+    /// The number of series a run of `model` records: the recorder's and the attacks'
+    /// (``World/attackSeriesMetrics``), as ``init(model:)`` and ``AttackRuntime`` build them.
+    static func count(for model: CompiledModel) -> Int {
+        model.pools.count * poolMetrics.count + model.platforms.count * platformMetrics.count
+            + model.segmentNames.count * segmentMetrics.count + model.attacks.count * World.attackSeriesMetrics.count
+    }
+
     var series: [Series]
     let poolBase: Int
     let platformBase: Int

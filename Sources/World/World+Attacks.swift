@@ -73,7 +73,9 @@ extension World {
         let whole = load.rounded(.down)
         let fraction = load - whole
         let high = attacks.states[a].ditherHigh
-        setTarget(a, min(capacity, Int(whole) + (high && fraction > 0 ? 1 : 0)))
+        // Clamped as a Double: a load above the pool's workers (even an infinite one, from a
+        // 1e308/s attack) holds them all, and is never converted to Int unbounded.
+        setTarget(a, Int(min(Double(capacity), whole + (high && fraction > 0 ? 1 : 0))))
         guard load > 0 else { return }
         // The next look: the end of this phase of the cycle (capacity may change meanwhile).
         let phase = fraction > 0 && Double(capacity) > load ? (high ? fraction : 1 - fraction) * Self.ditherPeriod : Self.ditherPeriod

@@ -97,6 +97,9 @@ extension World {
     /// drawn as one lognormal variate with the sum's exact mean n·m and variance n·v (a
     /// moment match: one draw instead of n, the same mean load and spread); a single
     /// request, a login with its own distribution and a refusal page are drawn exactly.
+    /// A heavy tail without a finite mean or variance (`pareto(shape: 0.1, …)`), or a job
+    /// so large the sum's moments overflow, has no moments to match: its sum is drawn
+    /// request by request (``heavyTailedSum(of:at:requests:)``).
     mutating func serviceTime(of j: Int32, at p: Int) -> Double {
         switch jobs[j].kind {
         case .refusal:
@@ -113,10 +116,33 @@ extension World {
             return random.draw(page, at: &jobs[j].random)
         }
         let mean = n * model.pools[p].requestMean
+        guard mean.isFinite, (n * model.pools[p].requestVariance).isFinite else {
+            return heavyTailedSum(of: j, at: p, requests: n)
+        }
         guard n * model.pools[p].requestVariance > 0 else { return mean }
         let sum = requestSums.shape(pool: p, requests: n, requestMean: model.pools[p].requestMean,
                                     requestVariance: model.pools[p].requestVariance)
         return random.lognormal(mu: sum.mu, sigma: sum.sigma, at: &jobs[j].random)
+    }
+
+    /// The most requests of one job drawn one by one; a larger job scales the sum of
+    /// this many draws (the same mean where there is one), so a huge `requests_per_page`
+    /// costs bounded time per job.
+    static let exactRequestDraws = 1024
+
+    /// The sum of n request times drawn one by one, for a distribution whose moments are
+    /// infinite; a fractional n adds that fraction of one more draw. The sum may be huge
+    /// or infinite: the job then simply never finishes within the run.
+    mutating func heavyTailedSum(of j: Int32, at p: Int, requests n: Double) -> Double {
+        guard let page = model.pools[p].service[Int(JobKind.page.rawValue)], n > 0 else { return 0 }
+        let whole = n.rounded(.down)
+        let draws = Int(min(whole, Double(Self.exactRequestDraws)))
+        var sum = 0.0
+        for _ in 0..<draws { sum += random.draw(page, at: &jobs[j].random) }
+        if draws > 0, sum > 0 { sum *= whole / Double(draws) }
+        let fraction = n - whole
+        if fraction > 0 { sum += fraction * random.draw(page, at: &jobs[j].random) }
+        return sum
     }
 
     mutating func serviceDone(_ j: Int32) {

@@ -64,7 +64,7 @@ extension World {
         func put(_ kind: EntityKind, _ entity: String, _ metric: String, _ value: Double) {
             summary.append(SummaryValue(kind: kind, entity: entity, metric: metric, unit: MetricUnits.unit(of: metric), value: value))
         }
-        let sustain = max(1, Int((300 / model.interval).rounded(.up)))
+        let sustain = max(1, Int(saturating: (300 / model.interval).rounded(.up)))
 
         for (p, pool) in model.pools.enumerated() {
             pools[p].busyLevel.set(pools[p].busyLevel.value, at: now)

@@ -116,7 +116,9 @@ extension World {
             let length = limit.limit + (limit.jitter.map { draw($0, for: u) } ?? 0)
             sim.schedule(after: max(0, length), .sessionLimit(user: u, session: users[i].session))
         }
-        users[i].pagesLeft = Int32(max(1, draw(model.behaviours[b].pages, for: u).rounded(.up)))
+        // Clamped before the conversion: a heavy-tailed draw of 1e300 pages is a session that
+        // outlasts any run, not a trap.
+        users[i].pagesLeft = Int32(min(Double(Int32.max), max(1, draw(model.behaviours[b].pages, for: u).rounded(.up))))
         users[i].reloads = 0
         requestPage(u)
     }

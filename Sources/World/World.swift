@@ -48,6 +48,7 @@ public struct World {
     /// Builds replication `replication` of `scenario` (seed from the scenario unless given).
     public init(scenario: Scenario, replication: Int = 0, seed: UInt64? = nil) throws(WorldBuildError) {
         let model = try CompiledModel(scenario)
+        try Self.checkRecordedValues(model, replications: 1)
         self.model = model
         scenarioName = scenario.name
         let streams = StreamFactory(seed: seed ?? scenario.seed, replication: replication)

@@ -22,7 +22,7 @@ struct CapacityCommand: ParsableCommand {
     @Option(help: "Search lo:hi (default: 1, 2, 4, … until a value holds, then bisection).") var range: String?
     @Option(help: "Replications per value (default: the scenario's, at least 2).") var replications: Int?
     @Option(name: .customLong("set"), help: "Override a scenario value: path=value (repeatable).") var overrides: [String] = []
-    @Option(help: "Master seed (default: the scenario's).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: SeedArgument.help, transform: SeedArgument.parse) var seed: UInt64?
     @Option(help: "Runs in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Print only the answer.") var quiet = false
 
@@ -58,7 +58,7 @@ struct CapacityCommand: ParsableCommand {
             let scenario = try loadScenario(model, overrides: overrides + ["\(resource)=\(value)"], policy: policy)
             let runs: [RunResult]
             do {
-                runs = try Replications.run(scenario, indices: Array(0..<count), seed: seed, jobs: jobs)
+                runs = try Replications.run(scenario, count: count, seed: seed, jobs: jobs)
             } catch {
                 throw CommandFailure("\(model) with \(resource)=\(value): \(error)")
             }

@@ -30,7 +30,7 @@ struct Compare: ParsableCommand {
         (PLATFORM: the first platform with segments).
         """)
     var metrics: [String] = []
-    @Option(help: "Master seed (default: the scenario's).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: SeedArgument.help, transform: SeedArgument.parse) var seed: UInt64?
     @Option(help: "Runs in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Option(help: "Run only part i of N (0-based: items i, i+N, … of the policy × replication list) into a shard folder for `affluence merge`, e.g. 0/4.")

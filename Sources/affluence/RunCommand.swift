@@ -12,7 +12,7 @@ struct Run: ParsableCommand {
 
     @Argument(help: "The scenario file (YAML).") var model: String
     @Option(help: "Output folder (default: runs/<model name>).") var out: String?
-    @Option(help: "Master seed (default: the scenario's).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: SeedArgument.help, transform: SeedArgument.parse) var seed: UInt64?
     @Option(help: "Number of replications (default: the scenario's).") var replications: Int?
     @Option(name: .customLong("set"), help: "Override a scenario value: path=value (repeatable, applied in order).")
     var overrides: [String] = []
@@ -41,6 +41,12 @@ struct Run: ParsableCommand {
         let scenario = try loadScenario(model, overrides: overrides, policy: policy)
         let count = replications ?? scenario.replications
         let part = try shard.map(parseShard)
+        do {
+            // Before the list of replications is made: `--replications 1000000000` is an error, not 8 GB.
+            try Replications.checkHeld(scenario, runs: (part ?? .whole).itemCount(outOf: count))
+        } catch {
+            throw CommandFailure("\(model): \(error)")
+        }
         let indices = part?.items(outOf: count) ?? Array(0..<count)
         let clock = ContinuousClock()
         let started = clock.now

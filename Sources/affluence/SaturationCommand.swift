@@ -24,7 +24,7 @@ struct SaturationCommand: ParsableCommand {
     @Option(help: "Apply one of the scenario's named policies.") var policy: String?
     @Option(help: "Replications per multiplier (default: the scenario's, at least 2).") var replications: Int?
     @Option(name: .customLong("set"), help: "Override a scenario value: path=value (repeatable).") var overrides: [String] = []
-    @Option(help: "Master seed (default: the scenario's).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: SeedArgument.help, transform: SeedArgument.parse) var seed: UInt64?
     @Option(help: "Runs in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Print only the answer.") var quiet = false
 
@@ -63,7 +63,7 @@ struct SaturationCommand: ParsableCommand {
             let scenario = try target.apply(m, to: base)
             let runs: [RunResult]
             do {
-                runs = try Replications.run(scenario, indices: Array(0..<count), seed: seed, jobs: jobs)
+                runs = try Replications.run(scenario, count: count, seed: seed, jobs: jobs)
             } catch {
                 throw CommandFailure("\(model) at demand × \(m): \(error)")
             }

@@ -28,7 +28,7 @@ struct SweepCommand: ParsableCommand {
     var metrics: [String] = []
     @Option(name: .customLong("set"), help: "Override a scenario value at every point: path=value (repeatable).")
     var overrides: [String] = []
-    @Option(help: "Master seed (default: the scenario's).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: SeedArgument.help, transform: SeedArgument.parse) var seed: UInt64?
     @Option(help: "Runs in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Run only shard i of N of the (point × replication) items, e.g. 0/4, into a shard folder; combine the N folders with `affluence merge`.")
     var shard: String?

@@ -149,6 +149,28 @@ struct SimulatorTests {
         #expect(sim.now == 20)
     }
 
+    /// Heavy-tailed delays are legal input: a draw of 1e300 s, or one that overflows to
+    /// infinity, must stay pending past any horizon, on the wheel as in the plain heap.
+    @Test("events far beyond any horizon, infinite ones too, stay pending and never trap",
+          arguments: EventCalendarTests.widths)
+    func farFutureEvents(width: Double) {
+        var sim = Simulator<Tick>(bucketWidth: width)
+        sim.schedule(after: .infinity, .a(0))
+        sim.schedule(at: 1e300, .a(1))
+        sim.schedule(at: .greatestFiniteMagnitude, .a(2))
+        sim.schedule(at: 3, .b)
+        sim.schedule(after: 1e308, .a(3))
+        #expect(sim.next(until: 100) != nil && sim.now == 3)
+        sim.schedule(at: 4, .a(4))
+        #expect(sim.next(until: 100) != nil && sim.now == 4)
+        #expect(sim.next(until: 100) == nil && sim.now == 100)
+        #expect(sim.pendingEvents == 4)
+        // With no horizon they fire in time order, the infinite one last.
+        var times: [Double] = []
+        while sim.next() != nil { times.append(sim.now) }
+        #expect(times == [1e300, 1e308, .greatestFiniteMagnitude, .infinity])
+    }
+
     @Test("an event at exactly the horizon fires")
     func eventAtHorizonFires() {
         var sim = Simulator<Tick>()
