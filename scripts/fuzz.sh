@@ -34,7 +34,8 @@ run)
     build
     seconds=${2:-3600}
     mkdir -p .build/fuzz-corpus .build/fuzz-findings
-    "$fuzzer" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -max_len=16384 \
+    # The dictionary holds the language's keys and values at the edges of what a run can honour.
+    "$fuzzer" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -max_len=16384 -dict=Fuzz/scenario.dict \
         -artifact_prefix=.build/fuzz-findings/ -print_final_stats=1 .build/fuzz-corpus Fuzz/corpus ;;
 *) echo "usage: scripts/fuzz.sh run [SECONDS] | replay | seed" >&2; exit 64 ;;
 esac
