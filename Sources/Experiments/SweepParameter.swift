@@ -30,9 +30,14 @@ public struct SweepParameter: Sendable, Hashable {
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         if parts.count == 3, !spec.contains(","), let a = Double(parts[0]), let b = Double(parts[1]), let s = Double(parts[2]) {
             guard s > 0, s.isFinite else { throw .invalid("--vary \(text): the step must be a number > 0 (got \(parts[2]))") }
+            guard a.isFinite, b.isFinite else { throw .invalid("--vary \(text): the range ends must be finite numbers") }
             guard b >= a else { throw .invalid("--vary \(text): the range end \(parts[1]) is below its start \(parts[0])") }
-            let n = Int(((b - a) / s + 1e-9).rounded(.down))
-            guard n < 10_000 else { throw .invalid("--vary \(text): \(n + 1) values (expected at most 10000)") }
+            // Counted as a Double first: a tiny step over a wide range is more steps than an Int holds.
+            let steps = ((b - a) / s + 1e-9).rounded(.down)
+            guard steps.isFinite, steps < 10_000 else {
+                throw .invalid("--vary \(text): \(steps.isFinite ? String(format: "%.0f", steps + 1) : "infinitely many") values (expected at most 10000)")
+            }
+            let n = Int(steps)
             values = (0...n).map { Self.format(a + Double($0) * s) }
         } else {
             let list = spec.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }

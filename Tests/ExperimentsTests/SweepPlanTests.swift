@@ -19,6 +19,16 @@ struct SweepPlanTests {
         #expect(throws: SweepError.self) { try SweepParameter(parsing: "pools.x.servers=1:4:0") }
     }
 
+    @Test("a range of more steps than an Int holds, or with infinite ends, is an error, never a trap", arguments: [
+        "pools.x.servers=0:1e300:1e-300", "pools.x.servers=-1e308:1e308:1", "pools.x.servers=0:inf:1",
+        "pools.x.servers=-inf:0:1", "pools.x.servers=nan:1:1", "pools.x.servers=0:1:1e-5",
+    ])
+    func hugeRanges(spec: String) {
+        let error = #expect(throws: SweepError.self) { try SweepParameter(parsing: spec) }
+        #expect(error?.description.contains("expected at most 10000") == true || error?.description.contains("finite") == true,
+                "\(String(describing: error))")
+    }
+
     @Test("an [id=…] selector stays in the path; the values start after its =", arguments: [
         ("pools[id=web].servers=2,4", "pools[id=web].servers", ["2", "4"]),
         ("segments[id=seg].active_share=60%, 80%", "segments[id=seg].active_share", ["60%", "80%"]),
