@@ -41,7 +41,15 @@ public enum Sweep {
     /// varied, multiplies the demand. Every point is built before anything runs, so a bad
     /// value fails at once, naming the point.
     public static func scenarios(_ plan: SweepPlan, load: ([Override]) throws -> Scenario) throws -> [Scenario] {
-        try plan.points.enumerated().map { index, values in
+        // Every work item's figures are held until they are aggregated, at least one per
+        // metric: refuse a plan beyond the held-values bound before any list of items is made.
+        let held = Double(plan.points.count) * Double(plan.replications) * Double(max(1, plan.metrics.count))
+        guard held <= Double(RunBounds.maxHeldValues) else {
+            throw SweepError.invalid("\(plan.points.count) points × \(plan.replications) replications × \(max(1, plan.metrics.count)) metrics "
+                + "= \(String(format: "%.3g", held)) figures held in memory, above the limit of \(RunBounds.maxHeldValues); "
+                + "use fewer replications or points")
+        }
+        return try plan.points.enumerated().map { index, values in
             var overrides: [Override] = []
             var scale: Double?
             for (path, value) in zip(plan.paths, values) {

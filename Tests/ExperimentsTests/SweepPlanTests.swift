@@ -84,6 +84,15 @@ struct SweepRunTests {
         return (plan, scenarios)
     }
 
+    @Test("a sweep whose figures cannot be held is refused before any work item is listed")
+    func heldFiguresBound() throws {
+        let path = try TempModel.write(try TempModel.model("validation/mm1.yaml"))
+        let plan = SweepPlan.grid([try SweepParameter(parsing: "pools.server.servers=1,2")], replications: 1_000_000_000,
+                                  metrics: [MetricSelector(metric: "mean_wait")])
+        let error = #expect(throws: SweepError.self) { try Sweep.scenarios(plan) { try ScenarioLoader.load(path: path, overrides: $0) } }
+        #expect(error?.description.contains("2 points × 1000000000 replications × 1 metrics") == true, "\(String(describing: error))")
+    }
+
     @Test("shards merged through their folders equal the whole sweep, bit for bit, whatever --jobs is")
     func shardsMerge() throws {
         let (plan, scenarios) = try Self.plan()
