@@ -21,6 +21,14 @@ struct PoolCounters {
     var responseSum = 0.0
     var response = LogHistogram()
 
+    /// A job left the queue after waiting `wait` seconds: to a worker, by reneging, or dropped.
+    @inline(__always)
+    mutating func leftQueue(after wait: Double) {
+        queueExits += 1
+        waitSum += wait
+        if wait > 0 { waited += 1 }
+    }
+
     mutating func reset() {
         arrived = 0; served = 0; timedOut = 0; rejected = 0; wasted = 0; dropped = 0; reneged = 0
         queueExits = 0; waitSum = 0; waited = 0; serviceStarts = 0; servedWaitSum = 0; responseSum = 0

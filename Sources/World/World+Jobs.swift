@@ -71,9 +71,7 @@ extension World {
         let ji = Int(j)
         let wait = now - jobs[ji].arrivedAtPool
         pools[p].count {
-            $0.queueExits += 1
-            $0.waitSum += wait
-            if wait > 0 { $0.waited += 1 }
+            $0.leftQueue(after: wait)
             $0.serviceStarts += 1
             $0.servedWaitSum += wait
         }
@@ -218,9 +216,7 @@ extension World {
             let wait = sim.now - jobs[ji].arrivedAtPool
             pools[p].count {
                 $0.reneged += 1
-                $0.queueExits += 1
-                $0.waitSum += wait
-                if wait > 0 { $0.waited += 1 }
+                $0.leftQueue(after: wait)
             }
             dropQueued(j, at: p)
             let u = jobs[ji].user
@@ -232,9 +228,7 @@ extension World {
             let wait = sim.now - jobs[ji].arrivedAtPool
             pools[p].count {
                 $0.dropped += 1
-                $0.queueExits += 1
-                $0.waitSum += wait
-                if wait > 0 { $0.waited += 1 }
+                $0.leftQueue(after: wait)
             }
             dropQueued(j, at: p)
         }
