@@ -1,3 +1,4 @@
+import Output
 import QueueingTheory
 import Scenario
 import Stochastics
@@ -92,7 +93,7 @@ struct PoolChain {
         for step in pool.capacitySchedule.sorted(by: { $0.at < $1.at }) {
             let w = step.servers * pool.workersPerServer
             guard w >= workers[workers.count - 1].1 else {
-                throw .invalid("pool '\(pool.id)': capacity falls at \(Self.clock(step.at)); busy workers would exceed it until they finish, which the count of requests alone cannot follow")
+                throw .invalid("pool '\(pool.id)': capacity falls at \(ClockTime(secondsOfDay: step.at)); busy workers would exceed it until they finish, which the count of requests alone cannot follow")
             }
             workers.append((step.at - scenario.start, w))
         }
@@ -115,12 +116,6 @@ struct PoolChain {
         arrivalSteps = breakpoints.filter { $0 >= 0 && $0 < scenario.duration }.sorted().map { t in
             (t, constant + curves.reduce(0) { $0 + $1.rate(at: t) })
         }
-    }
-
-    /// A clock time as HH:MM.
-    static func clock(_ seconds: Double) -> String {
-        let minutes = Int(seconds) / 60
-        return (minutes / 60 < 10 ? "0" : "") + "\(minutes / 60):" + (minutes % 60 < 10 ? "0" : "") + "\(minutes % 60)"
     }
 
     /// Per report interval: the chain's figures, with the queue cut (when unlimited) far enough.
