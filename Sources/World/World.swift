@@ -89,6 +89,14 @@ public struct World {
     ///
     /// - Complexity: O(events · log pending events); memory O(users present at once).
     public mutating func run(progress: ((_ simulatedSeconds: Double, _ events: UInt64) -> Void)? = nil) -> RunResult {
+        var probe = NoProbe()
+        return run(progress: progress, probe: &probe)
+    }
+
+    /// Runs the replication with `probe` looking at the world after every event
+    /// (World+InvariantProbe.swift: a test seam, free when the probe is ``NoProbe``).
+    mutating func run<Probe: WorldProbe>(progress: ((_ simulatedSeconds: Double, _ events: UInt64) -> Void)?,
+                                         probe: inout Probe) -> RunResult {
         let horizon = model.duration
         for s in processes.indices {
             if let t = processes[s].next(arrivalStreams[s]), t <= horizon {
@@ -146,6 +154,7 @@ public struct World {
             case .attackDither(let attack, let generation): attackDither(Int(attack), generation: generation)
             case .attackServiceDone(let job): attackServiceDone(job)
             }
+            if !probe.observe(self) { break }
         }
         return finish()
     }
