@@ -54,8 +54,8 @@ enum DocumentedNaN {
     static let platformSeries: Set<String> = ["session_cap", "attempts_per_success", "error_share",
                                               "waiting_room_users", "admitted_from_room", "balked", "reneged_room"]
     static let summary: Set<String> = [
-        "utilization", "mean_wait", "mean_response", "p_wait", "p_blocked", "p_abandon", "p_timeout", "p95_response_s",
-        "attempts_per_success", "share_never_in", "share_in", "mean_time_to_first_page_s",
+        "utilization", "mean_wait", "mean_wait_served_s", "mean_response", "p_wait", "p_blocked", "p_abandon", "p_timeout", "p95_response_s",
+        "attempts_per_success", "p_throttled_locally", "share_never_in", "share_in", "mean_time_to_first_page_s",
         "p50_time_to_first_page_s", "p95_time_to_first_page_s",
         "saturation_onset_clock_s", "saturated_until_clock_s", "saturated_share",
         "p_room_wait", "mean_room_wait_s", "mean_room_wait_admitted_s", "p_room_balk", "p_room_renege",
@@ -84,9 +84,11 @@ struct InvariantTests {
         #expect(runs.count == model.replications)
         let measuredFrom = Int((scenario.warmup / scenario.reportInterval).rounded(.up))
         for run in runs {
-            try checkConservation(run)
-            try checkSigns(run)
-            try checkCounters(run, measuredFrom: measuredFrom)
+            var log = InvariantLog()
+            try RunInvariants.conservation(run, &log)
+            try RunInvariants.signs(run, &log)
+            try RunInvariants.counters(run, measuredFrom: measuredFrom, &log)
+            log.record()
         }
     }
 
@@ -147,116 +149,6 @@ struct InvariantTests {
                 #expect(abs(gaps[0]) <= allowance + 1e-12 * levels[0],
                         "\(pool): L − λW = \(gaps[0]), boundary allowance \(allowance), mean queue \(levels[0])")
             }
-        }
-    }
-
-    /// Every visit of a segment is accounted for exactly once.
-    func checkConservation(_ run: RunResult) throws {
-        #expect(!run.visitAccounts.isEmpty)
-        for a in run.visitAccounts {
-            #expect(a.visits == a.leftDone + a.leftForced + a.gaveUpNeverIn + a.gaveUpAfterIn + a.presentAtEnd,
-                    "\(a.segment): \(a)")
-            #expect([a.visits, a.leftDone, a.leftForced, a.gaveUpNeverIn, a.gaveUpAfterIn, a.presentAtEnd].allSatisfy { $0 >= 0 && $0 == $0.rounded() })
-            // The per-interval visits add up to the segment's total; so do its first logins.
-            #expect(try run.values("visits", a.segment).reduce(0, +) == a.visits)
-            #expect(try run.value("visits", a.segment) == a.visits)
-            #expect(try run.values("first_ins", a.segment).reduce(0, +) == run.value("users_in", a.segment))
-            #expect(try run.value("users_in", a.segment) <= a.visits)
-        }
-    }
-
-    /// No counter, rate or level is negative; NaN only for documented ratios.
-    func checkSigns(_ run: RunResult) throws {
-        #expect(run.intervalCount > 0)
-        for s in run.series {
-            #expect(s.values.count == run.intervalCount, "\(s.entity).\(s.metric) has \(s.values.count) values")
-            for (k, v) in s.values.enumerated() {
-                if v.isNaN {
-                    #expect(DocumentedNaN.allowed(s.kind, s.metric, series: true), "\(s.entity).\(s.metric)[\(k)] is NaN")
-                } else {
-                    #expect(v >= 0 && v.isFinite, "\(s.entity).\(s.metric)[\(k)] = \(v)")
-                }
-            }
-        }
-        for v in run.summary {
-            if v.value.isNaN {
-                #expect(DocumentedNaN.allowed(v.kind, v.metric, series: false), "summary \(v.entity).\(v.metric) is NaN")
-            } else {
-                #expect(v.value >= 0 && v.value.isFinite, "summary \(v.entity).\(v.metric) = \(v.value)")
-            }
-        }
-    }
-
-    /// Counts are whole, flows are ordered (nothing served that did not arrive, no session
-    /// that was not admitted), ratios are in range, and a NaN ratio has a zero denominator.
-    func checkCounters(_ run: RunResult, measuredFrom: Int) throws {
-        let whole: Set<String> = ["arrived", "served", "timed_out", "rejected", "wasted", "dropped", "reneged",
-                                  "attempts_first", "attempts_retry", "admitted", "refused", "login_failures",
-                                  "successful_logins", "gave_up", "forced_logouts", "idle_logouts", "sessions_completed",
-                                  "pages_ok", "page_timeouts", "active_sessions_end", "visits", "first_ins"]
-        for s in run.series where whole.contains(s.metric) {
-            #expect(s.values.allSatisfy { $0 == $0.rounded() }, "\(s.entity).\(s.metric) is not a count")
-        }
-        let measured = measuredFrom..<run.intervalCount
-        for pool in Set(run.series.filter { $0.kind == .pool }.map(\.entity)).sorted() {
-            let arrived = try run.values("arrived", pool), served = try run.values("served", pool)
-            let rejected = try run.values("rejected", pool), reneged = try run.values("reneged", pool)
-            let dropped = try run.values("dropped", pool), wasted = try run.values("wasted", pool)
-            let utilization = try run.values("utilization", pool), workers = try run.values("workers", pool)
-            var inflow = 0.0, outflow = 0.0
-            for k in arrived.indices {
-                inflow += arrived[k] - rejected[k] - reneged[k] - dropped[k]
-                outflow += served[k]
-                #expect(outflow <= inflow, "\(pool)[\(k)]: served more than was admitted")
-                #expect(wasted[k] <= served[k])
-                #expect(rejected[k] <= arrived[k], "rejections happen on arrival")
-                if utilization[k].isFinite { #expect(utilization[k] <= 1 + 1e-9, "\(pool)[\(k)] utilization \(utilization[k])") }
-                if utilization[k].isNaN { #expect(workers[k] == 0 || (k > 0 && workers[k - 1] == 0)) }
-            }
-            let arrivedMeasured = measured.reduce(0) { $0 + arrived[$1] }
-            for ratio in ["p_blocked", "p_abandon", "p_timeout"] {
-                let v = try run.value(ratio, pool)
-                #expect(v.isNaN == (arrivedMeasured == 0), "\(pool).\(ratio) = \(v) with \(arrivedMeasured) arrivals")
-                if v.isFinite { #expect(v <= 1) }
-            }
-            if let p = run.summary("p_wait", pool), p.isFinite { #expect(p <= 1) }
-            let u = try run.value("utilization", pool)
-            if u.isFinite { #expect(u <= 1 + 1e-9) }
-        }
-        for platform in Set(run.series.filter { $0.kind == .platform }.map(\.entity)).sorted() {
-            let attempts = zip(try run.values("attempts_first", platform), try run.values("attempts_retry", platform)).map(+)
-            let admitted = try run.values("admitted", platform)
-            let logins = try run.values("successful_logins", platform)
-            let completed = try run.values("sessions_completed", platform)
-            var a = 0.0, b = 0.0, c = 0.0, d = 0.0
-            for k in attempts.indices {
-                a += attempts[k]; b += admitted[k]; c += logins[k]; d += completed[k]
-                #expect(b <= a && c <= b && d <= c, "\(platform)[\(k)]: attempts \(a) ≥ admitted \(b) ≥ logins \(c) ≥ completed \(d) fails")
-            }
-            let perSuccess = try run.values("attempts_per_success", platform)
-            for k in perSuccess.indices {
-                #expect(perSuccess[k].isNaN == (logins[k] == 0), "\(platform)[\(k)] attempts_per_success \(perSuccess[k]) with \(logins[k]) logins")
-            }
-            // A share: failures over the requests answered in the same interval (both counted when
-            // a request ends), so a login started in one interval and failed in the next cannot push it past 1.
-            let errorShare = try run.values("error_share", platform)
-            for k in errorShare.indices where errorShare[k].isFinite {
-                #expect(errorShare[k] <= 1, "\(platform)[\(k)] error_share \(errorShare[k])")
-            }
-            let peak = try run.value("peak_active_sessions", platform)
-            #expect(try run.value("mean_active_sessions", platform) <= peak + 1e-9)
-            #expect(try run.values("active_sessions_end", platform).allSatisfy { $0 <= peak })
-            #expect(try run.values("active_sessions", platform).allSatisfy { $0 <= peak + 1e-9 })
-            // A user holding a session is present; a user waiting to retry is present too.
-            #expect(try run.value("peak_desired_sessions", platform) >= peak)
-            let desired = try run.values("desired_sessions", platform)
-            for (k, (held, waiting)) in zip(try run.values("active_sessions", platform), try run.values("waiting_users", platform)).enumerated() {
-                #expect(held <= desired[k] + 1e-9 && waiting <= desired[k] + 1e-9, "\(platform)[\(k)]: \(held) sessions, \(waiting) waiting, \(desired[k]) present")
-            }
-            let loginsMeasured = measured.reduce(0) { $0 + logins[$1] }
-            #expect(try run.value("attempts_per_success", platform).isNaN == (loginsMeasured == 0))
-            let visits = try run.value("visits", platform)
-            #expect(try run.value("share_never_in", platform).isNaN == (visits == 0))
         }
     }
 }
