@@ -117,6 +117,7 @@ extension World {
         attacks.states[a].busyLevel.set(Double(workers), at: now)
         pools[p].busy += delta
         pools[p].busyLevel.add(Double(delta), at: now)
+        if delta < 0 { slotsLeft(p) }
     }
 
     /// Adds a fluid attack's expected counts from the last account to `now`.
@@ -207,6 +208,7 @@ extension World {
         attacks.states[a].inFlight -= 1
         attacks.states[a].count { $0.served += 1 }
         jobs.remove(j)
+        slotsLeft(p)
         startWaitingJobs(at: p)
     }
 

@@ -160,6 +160,7 @@ extension World {
         }
         pools[p].busy -= 1
         pools[p].busyLevel.add(-1, at: now)
+        slotsLeft(p)
         startWaitingJobs(at: p)
         if Int(jobs[ji].hop) + 1 < hops {
             jobs[ji].hop += 1
@@ -291,10 +292,20 @@ extension World {
         giveUp(u)
     }
 
+    /// A capacity change. A cut takes effect as busy workers finish: a removed server's slot
+    /// stays in service (and counts in `workers` and `utilization`) until its request ends.
     mutating func setWorkers(_ p: Int, _ workers: Int) {
         pools[p].workers = max(0, workers)
-        pools[p].workersLevel.set(Double(pools[p].workers), at: sim.now)
+        pools[p].workersLevel.set(Double(max(pools[p].workers, pools[p].busy)), at: sim.now)
         startWaitingJobs(at: p)
+    }
+
+    /// A worker of pool `p` became free: if it belonged to a server removed by a cut, its
+    /// slot leaves service now (utilisation stays a share of the slots in service, ≤ 1).
+    @inline(__always)
+    mutating func slotsLeft(_ p: Int) {
+        let inService = Double(max(pools[p].workers, pools[p].busy))
+        if pools[p].workersLevel.value > inService { pools[p].workersLevel.set(inService, at: sim.now) }
     }
 
     /// A threshold autoscaler, checked every `interval`: above the threshold it orders `step`
