@@ -6,6 +6,16 @@ import Darwin
 
 /// Interval bookkeeping and the end-of-run summary.
 extension World {
+    /// The scheduled end of a report interval. The last one, at the horizon, is left to
+    /// ``finish()``, which closes it after every event of that instant: an event at the
+    /// horizon that comes after this one (a waiting-room release or an autoscaling check due
+    /// exactly then, and the requests it sends) would otherwise count in the run's totals but
+    /// in no interval.
+    mutating func intervalEndReached() {
+        if currentInterval + 1 >= model.intervalCount && sim.now >= model.duration { return }
+        intervalEnded()
+    }
+
     /// Closes the current report interval: every entity's counters and time averages go
     /// into the series, and the interval counters start again.
     mutating func intervalEnded() {

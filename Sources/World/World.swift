@@ -144,7 +144,7 @@ public struct World {
             case .provisioned(let pool, let workers):
                 pools[Int(pool)].onOrder -= Int(workers)
                 setWorkers(Int(pool), pools[Int(pool)].workers + Int(workers))
-            case .intervalEnd: intervalEnded()
+            case .intervalEnd: intervalEndReached()
             case .roomRelease(let platform): roomRelease(platform: Int(platform))
             case .roomRenege(let user, let generation):
                 if users[Int(user)].actionGeneration == generation { roomRenege(user) }
