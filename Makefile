@@ -6,7 +6,7 @@ RELEASE := -c release
 # Statistical tests compare long runs with queueing formulas: honest only in release.
 TEST_FLAGS := $(RELEASE) -Xswiftc -enable-testing
 
-.PHONY: deps build run bench test bench-compare bench-suite check-slurm check-notebook check-report fuzz fuzz-replay clean
+.PHONY: deps build run bench test bench-compare bench-suite check-slurm check-notebook check-report fuzz fuzz-replay soak clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -56,6 +56,14 @@ fuzz: deps
 # Every input of the committed corpus (Fuzz/corpus/) once: what CI runs.
 fuzz-replay: deps
 	scripts/fuzz.sh replay
+
+# The property-based tests on SOAK_COUNT random scenarios from SOAK_SEED (CI runs 2,000 from seed 0):
+# every invariant on each, a failure shrunk to a minimal scenario file in the test's message. Nice'd.
+SOAK_COUNT ?= 100000
+SOAK_SEED ?= 1000000
+soak: deps
+	AFFLUENCE_PROPERTY_COUNT=$(SOAK_COUNT) AFFLUENCE_PROPERTY_SEED=$(SOAK_SEED) \
+		nice -n 10 $(SWIFT) test $(TEST_FLAGS) --filter 'PropertyTests/invariants'
 
 clean:
 	rm -rf .build Benchmarks/.build Fuzz/.build
