@@ -73,7 +73,12 @@ enum RunInvariants {
 
     /// Counts are whole, flows are ordered (nothing served that did not arrive, no session
     /// that was not admitted), ratios are in range, and a NaN ratio has a zero denominator.
-    static func counters(_ run: RunResult, measuredFrom: Int, _ log: inout InvariantLog) throws {
+    ///
+    /// `capacityChanges` names the pools whose capacity changes during the run (schedule or
+    /// autoscaling): the `workers` series samples capacity at interval ends, after any change
+    /// at that instant, so such a pool may show workers at both ends of an interval it spent
+    /// without any (its utilisation NaN).
+    static func counters(_ run: RunResult, measuredFrom: Int, capacityChanges: Set<String> = [], _ log: inout InvariantLog) throws {
         log.invariant = "counts are whole, flows ordered, ratios in range"
         let whole: Set<String> = ["arrived", "served", "timed_out", "rejected", "wasted", "dropped", "reneged",
                                   "attempts_first", "attempts_retry", "admitted", "refused", "login_failures",
@@ -88,25 +93,30 @@ enum RunInvariants {
             let rejected = try run.values("rejected", pool), reneged = try run.values("reneged", pool)
             let dropped = try run.values("dropped", pool), wasted = try run.values("wasted", pool)
             let utilization = try run.values("utilization", pool), workers = try run.values("workers", pool)
+            let busy = try run.values("busy_workers", pool)
             var inflow = 0.0, outflow = 0.0
             for k in arrived.indices {
                 inflow += arrived[k] - rejected[k] - reneged[k] - dropped[k]
                 outflow += served[k]
                 log.expect(outflow <= inflow, "\(pool)[\(k)]: served more than was admitted")
-                log.expect(wasted[k] <= served[k])
+                log.expect(wasted[k] <= served[k], "\(pool)[\(k)]: \(wasted[k]) wasted of \(served[k]) served")
                 log.expect(rejected[k] <= arrived[k], "rejections happen on arrival")
                 if utilization[k].isFinite { log.expect(utilization[k] <= 1 + 1e-9, "\(pool)[\(k)] utilization \(utilization[k])") }
-                if utilization[k].isNaN { log.expect(workers[k] == 0 || (k > 0 && workers[k - 1] == 0)) }
+                if utilization[k].isNaN {
+                    log.expect(busy[k] == 0, "\(pool)[\(k)]: utilization NaN with \(busy[k]) busy workers")
+                    log.expect(capacityChanges.contains(pool) || workers[k] == 0 || (k > 0 && workers[k - 1] == 0),
+                               "\(pool)[\(k)]: utilization NaN with \(workers[k]) workers at its end")
+                }
             }
             let arrivedMeasured = measured.reduce(0) { $0 + arrived[$1] }
             for ratio in ["p_blocked", "p_abandon", "p_timeout"] {
                 let v = try run.value(ratio, pool)
                 log.expect(v.isNaN == (arrivedMeasured == 0), "\(pool).\(ratio) = \(v) with \(arrivedMeasured) arrivals")
-                if v.isFinite { log.expect(v <= 1) }
+                if v.isFinite { log.expect(v <= 1, "\(pool).\(ratio) = \(v)") }
             }
             if let p = run.summary("p_wait", pool), p.isFinite { log.expect(p <= 1) }
             let u = try run.value("utilization", pool)
-            if u.isFinite { log.expect(u <= 1 + 1e-9) }
+            if u.isFinite { log.expect(u <= 1 + 1e-9, "\(pool).utilization = \(u)") }
         }
         for platform in Set(run.series.filter { $0.kind == .platform }.map(\.entity)).sorted() {
             let attempts = zip(try run.values("attempts_first", platform), try run.values("attempts_retry", platform)).map(+)

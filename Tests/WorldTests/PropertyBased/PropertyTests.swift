@@ -181,6 +181,18 @@ struct PropertyTests {
             gates:
               - {id: gate0, waiting_room: {rate: 1/min, pre_queue_opens: 08:04, starts_at: 08:05}}
             """),
+        // Not a simulator bug but a check too narrow (RunInvariants.counters): capacity 0 from
+        // 08:00 and 1 again exactly at the end, so the interval's utilisation is NaN while its
+        // `workers` sample, taken after the change, is 1.
+        ("a pool without workers all interval, back at its end", """
+            version: 1
+            start: 08:00
+            duration: 1min
+            sources:
+              - {id: src0, rate: 3/s, pool: pool2}
+            pools:
+              - {id: pool2, servers: 1, service_time: 1ms, capacity_schedule: [{at: 08:00, servers: 0}, {at: 08:01, servers: 1}]}
+            """),
     ]
 
     @Test("bugs found by shrinking stay fixed", arguments: regressions.indices)
