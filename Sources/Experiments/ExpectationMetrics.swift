@@ -31,13 +31,9 @@ public enum ExpectationMetrics {
         ],
     ]
 
-    /// Platform summary metrics written only for platforms with a waiting room, a token
-    /// bucket or time windows.
-    public static let gatedPlatformSummary = [
-        "room_arrivals", "p_room_wait", "mean_room_wait_s", "mean_room_wait_admitted_s", "mean_waiting_room_users",
-        "peak_waiting_room_users", "admitted_from_room", "balked", "reneged_room", "p_room_balk", "p_room_renege",
-        "bucket_refused", "window_refused",
-    ]
+    /// Platform summary metrics written only for platforms with a gate of the kind that
+    /// declares them (a waiting room, a token bucket, time windows, a session cap).
+    public static let gatedPlatformSummary = GateMetrics.summary
 
     /// Platform summary metrics written only for platforms whose users' behaviour has
     /// client policies (adaptive throttling, a retry budget or backoff).

@@ -403,6 +403,7 @@ enum Schema {
         ("p_room_renege", "platform summary: share of room arrivals who reneged"),
         ("bucket_refused", "platform summary: users refused by the token bucket (count)"),
         ("window_refused", "platform summary: users refused by a time window (count)"),
+        ("cap_refused", "platform summary: login attempts refused by a session cap, at the edge or after the login (count)"),
         ("client_requests", "platform summary: login attempts and page requests the users' clients attempted, locally throttled ones included, for platforms whose users have client policies (count)"),
         ("throttled_locally", "platform summary: client requests rejected locally by adaptive throttling (count)"),
         ("p_throttled_locally", "platform summary: share of client requests rejected locally by adaptive throttling"),

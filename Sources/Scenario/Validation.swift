@@ -64,6 +64,7 @@ enum Validation {
                let r = references.first(where: { $0.kind == "gate" && $0.usedBy == "platform `\(platform.id)`" }) {
                 c.error(r.location, "platform `\(platform.id)` lists a gate twice", expected: "each gate once")
             }
+            checkGateCombination(platform, scenario: scenario, references: references, context: c)
         }
         for segment in scenario.segments {
             var seen = Set<String>()
@@ -72,6 +73,53 @@ enum Validation {
                     c.error(r.location, "segment `\(segment.id)` lists platform `\(use.platform)` twice", expected: "each platform once")
                 }
             }
+        }
+    }
+
+    /// Gates compose in the order listed (docs/scenario-format.md, "Gates: a pipeline in the
+    /// order written"); only a combination without meaning is refused, naming both gates.
+    static func checkGateCombination(_ platform: Platform, scenario: Scenario, references: [ScenarioDecoder.Reference], context c: DecodeContext) {
+        let listed = references.filter { $0.kind == "gate" && $0.usedBy == "platform `\(platform.id)`" }
+        let gates = listed.compactMap { r in scenario.gate(r.id).map { (gate: $0, location: r.location) } }
+        func first(_ kind: (Gate.Kind) -> Bool) -> (gate: Gate, location: Location)? { gates.first { kind($0.gate.kind) } }
+        func all(_ kind: (Gate.Kind) -> Bool) -> [(gate: Gate, location: Location)] { gates.filter { kind($0.gate.kind) } }
+
+        if let none = first({ if case .noControl = $0 { true } else { false } }), let other = gates.first(where: { $0.gate.id != none.gate.id }) {
+            c.error(none.location, "platform `\(platform.id)` lists gate `\(none.gate.id)` (`none`: no admission control) together with gate `\(other.gate.id)`",
+                    expected: "`none` alone, or only the other gates")
+        }
+        let limits = all { if case .sessionTimeLimit = $0 { true } else { false } }
+        if limits.count > 1 {
+            c.error(limits[1].location, "platform `\(platform.id)` has two session time limits, gates `\(limits[0].gate.id)` and `\(limits[1].gate.id)`",
+                    expected: "one `session_time_limit` gate per platform")
+        }
+        let idle = all { if case .idleTimeout = $0 { true } else { false } }
+        if idle.count > 1 {
+            c.error(idle[1].location, "platform `\(platform.id)` has two idle timeouts, gates `\(idle[0].gate.id)` and `\(idle[1].gate.id)`",
+                    expected: "one `idle_timeout` gate per platform")
+        }
+        let priorities = all { if case .priority = $0 { true } else { false } }
+        var reserved = 0.0
+        for (k, p) in priorities.enumerated() {
+            guard case .priority(let reservations) = p.gate.kind else { continue }
+            reserved += reservations.reduce(0) { $0 + $1.share }
+            if reserved > 1 + 1e-9, k > 0 {
+                c.error(p.location, "platform `\(platform.id)` reserves over 100% of its capacity with gates `\(priorities[k - 1].gate.id)` and `\(p.gate.id)`",
+                        expected: "reserved shares totalling at most 100% over the platform's priority gates")
+                break
+            }
+        }
+        let limited = gates.contains { g in
+            switch g.gate.kind {
+            case .sessionCap: true
+            case .waitingRoom(let room): room.outflow == .slotFreed
+            case .tokenBucket(let bucket): bucket.maxActive != nil
+            default: false
+            }
+        }
+        if let p = priorities.first, !limited {
+            c.error(p.location, "priority gate `\(p.gate.id)` reserves a share of platform `\(platform.id)`'s capacity, but no gate of the platform limits it",
+                    expected: "a `session_cap`, a `waiting_room` with `outflow: slot_freed` or a `token_bucket` with `max_active` on the same platform")
         }
     }
 

@@ -40,11 +40,9 @@ extension CompiledModel {
         let behaviourIndex = Dictionary(uniqueKeysWithValues: scenario.behaviours.enumerated().map { ($1.id, $0) })
 
         var platforms: [PlatformModel] = []
-        var windowRules: [[String: [TimeWindowModel]]] = []
         var reserved: [Set<String>] = []
+        var gateSites: [GateSite] = []
         for platform in scenario.platforms {
-            var rules: [String: [TimeWindowModel]] = [:]
-            var reservedSegments = Set<String>()
             var tiers: [Int32] = []
             for id in platform.pools { tiers.append(try pool(id)) }
             var loginTiers = tiers
@@ -52,61 +50,16 @@ extension CompiledModel {
                 guard let service = scenario.service(ssoId) else { throw WorldBuildError(message: "platform '\(platform.id)': unknown sso service '\(ssoId)'") }
                 loginTiers.insert(try pool(service.pool), at: 0)
             }
-            var model = PlatformModel(name: platform.id, pageRoute: route(tiers), loginRoute: route(loginTiers),
-                                      refusalRoute: nil, cap: nil, sessionLimit: nil, idleTimeout: nil)
-            var refusalPool = tiers[0]
-            for gateId in platform.gates {
-                guard let gate = scenario.gate(gateId) else { throw WorldBuildError(message: "platform '\(platform.id)': unknown gate '\(gateId)'") }
-                if let p = gate.pool { refusalPool = try pool(p) }
-                switch gate.kind {
-                case .noControl:
-                    break
-                case .sessionCap(let cap):
-                    model.cap = SessionCapModel(
-                        maxSessions: scale.count(cap.maxSessions),
-                        refuseAfterLogin: cap.refusal == .afterLogin,
-                        activationSessions: Int((Double(scale.count(cap.maxSessions)) * (cap.activation ?? 0)).rounded(.up)),
-                        activeFrom: cap.activeFrom.map { $0 - scenario.start } ?? -.infinity,
-                        activeUntil: cap.activeUntil.map { $0 - scenario.start } ?? .infinity)
-                case .sessionTimeLimit(let limit, let jitter):
-                    model.sessionLimit = (limit, jitter)
-                case .idleTimeout(let limit):
-                    model.idleTimeout = limit
-                case .waitingRoom(let room):
-                    guard model.room == nil else { throw WorldBuildError(message: "platform '\(platform.id)': one waiting room per platform (gate '\(gateId)' is a second)") }
-                    let starts = room.startsAt.map { $0 - scenario.start } ?? -.infinity
-                    model.room = WaitingRoomModel(
-                        randomOrder: room.order == .random,
-                        rate: room.outflow == .rate ? room.rate.map(scale.rate) : nil,
-                        capacity: room.outflow == .slotFreed ? room.capacity.map(scale.count) : nil,
-                        preQueueOpens: room.preQueueOpens.map { $0 - scenario.start } ?? starts,
-                        startsAt: starts, showsWait: room.showsWait, balkOver: room.balkOver)
-                case .tokenBucket(let bucket):
-                    guard model.bucket == nil else { throw WorldBuildError(message: "platform '\(platform.id)': one token bucket per platform (gate '\(gateId)' is a second)") }
-                    model.bucket = TokenBucketModel(rate: scale.rate(bucket.newUsersRate),
-                                                    burst: max(1, scale.rate(bucket.burst ?? bucket.newUsersRate * 60)),
-                                                    maxActive: bucket.maxActive.map(scale.count))
-                    // Cloudflare's session_duration: renewed by each request (an idle timeout), or a single span.
-                    if let duration = bucket.sessionDuration {
-                        if bucket.renewing {
-                            model.idleTimeout = min(model.idleTimeout ?? .infinity, duration)
-                        } else if model.sessionLimit == nil || model.sessionLimit!.limit > duration {
-                            model.sessionLimit = (duration, nil)
-                        }
-                    }
-                case .timeWindows(let windows):
-                    rules.merge(Self.windowRules(windows, start: scenario.start)) { $0 + $1 }
-                case .priority(let reservations):
-                    for r in reservations {
-                        model.reservedShare += r.share
-                        reservedSegments.formUnion(r.segments)
-                    }
-                }
+            let gates = try Self.compileGates(of: platform, in: scenario, scale: scale, firstState: gateSites.count)
+            var model = PlatformModel(name: platform.id, pageRoute: route(tiers), loginRoute: route(loginTiers), refusalRoute: nil,
+                                      gates: gates.steps, sessionLimit: gates.sessionLimit, idleTimeout: gates.idleTimeout,
+                                      reservedShare: gates.reservedShare)
+            for (k, step) in gates.steps.enumerated() {
+                gateSites.append(GateSite(platform: platforms.count, step: k, state: step.state))
+                if case .waitingRoom(let room) = step.kind, room.capacity != nil { model.slotRooms.append(step.state) }
             }
-            model.reservedShare = min(1, model.reservedShare)
-            model.gated = model.room != nil || model.bucket != nil || !rules.isEmpty || model.reservedShare > 0
-            windowRules.append(rules)
-            reserved.append(reservedSegments)
+            reserved.append(gates.reservedSegments)
+            let refusalPool = try gates.refusalPool.map(pool) ?? tiers[0]
             if pools[Int(refusalPool)].service[Int(JobKind.refusal.rawValue)] != nil {
                 model.refusalRoute = route([refusalPool])
             }
@@ -118,7 +71,7 @@ extension CompiledModel {
         var arrivals: [ArrivalSource] = []
         var segmentNames: [String] = []
         var segmentPlatform: [Int] = []
-        var segmentWindows: [[TimeWindowModel]] = []
+        var segmentIds: [String?] = []
         var segmentReserved: [Bool] = []
         let window = (0.0, scenario.duration)
         for segment in scenario.segments {
@@ -132,7 +85,7 @@ extension CompiledModel {
                 let index = segmentNames.count
                 segmentNames.append(name)
                 segmentPlatform.append(p)
-                segmentWindows.append(windowRules[p][segment.id] ?? [])
+                segmentIds.append(segment.id)
                 segmentReserved.append(reserved[p].contains(segment.id))
                 let members = segment.activeMembers * use.share * scale.share
                 let demand = try VisitDensity(intent: segment.intent, start: scenario.start, window: window)
@@ -150,7 +103,7 @@ extension CompiledModel {
             let index = segmentNames.count
             segmentNames.append(source.id)
             segmentPlatform.append(-1)
-            segmentWindows.append([])
+            segmentIds.append(nil)
             segmentReserved.append(false)
             let direct = route([try pool(source.pool)])
             let kind = JobKind(source.kind)
@@ -173,9 +126,10 @@ extension CompiledModel {
         self.arrivals = arrivals
         self.segmentNames = segmentNames
         self.segmentPlatform = segmentPlatform
-        self.segmentWindows = segmentWindows
         self.segmentReserved = segmentReserved
+        self.gateSites = gateSites
         self.routes = routes
+        resolveWindows(segmentIds: segmentIds)
     }
 
     /// Sources need no behaviour, but every arrival names one.

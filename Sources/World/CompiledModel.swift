@@ -25,9 +25,10 @@ struct CompiledModel {
     var segmentPlatform: [Int]
     /// Simulation times at which "share of users in by" is measured.
     var checkpoints: [Double]
-    /// Per segment: its time-window rules (empty: none) and whether it holds a reserved share.
-    var segmentWindows: [[TimeWindowModel]] = []
+    /// Per segment: whether it holds a reserved share of its platform's capacity.
     var segmentReserved: [Bool] = []
+    /// Every platform's gates, flattened: `World.gates[g]` is the state of the gate at `gateSites[g]`.
+    var gateSites: [GateSite] = []
     /// Attack traffic classes, with their target pools and filters.
     var attacks: [AttackModel] = []
 }
@@ -78,25 +79,19 @@ struct PlatformModel {
     var loginRoute: Int
     /// Where a refusal page is served; nil when refusals cost nothing.
     var refusalRoute: Int?
-    var cap: SessionCapModel?
+    /// The admission pipeline, in the order of the platform's `gate:` list.
+    var gates: [PlatformGate] = []
+    /// Session policies: the shortest time limit and idle timeout of the platform's gates.
     var sessionLimit: (limit: Double, jitter: Distribution?)?
     var idleTimeout: Double?
-    var room: WaitingRoomModel? = nil
-    var bucket: TokenBucketModel? = nil
-    /// Share of the capacity (session cap, room slots, bucket's active users) kept for reserved segments.
+    /// Share of the capacity (session caps, room slots, buckets' active users) kept for reserved segments.
     var reservedShare = 0.0
-    /// Whether a waiting room, token bucket, time window or reservation applies: only then
-    /// does a login take the gates' path.
-    var gated = false
-}
-
-struct SessionCapModel {
-    var maxSessions: Int
-    var refuseAfterLogin: Bool
-    /// The cap switches on (and stays on) once sessions reach this count.
-    var activationSessions: Int
-    var activeFrom: Double
-    var activeUntil: Double
+    /// Gate states of the rooms that let a user out when a session slot frees.
+    var slotRooms: [Int] = []
+    /// The smallest session cap (the `session_cap` series); `nil` without one.
+    var capSessions: Int? {
+        gates.compactMap { if case .sessionCap(let cap) = $0.kind { cap.maxSessions } else { nil } }.min()
+    }
 }
 
 struct PoolModel {

@@ -1,6 +1,78 @@
 import Scenario
 import Stochastics
 
+/// One gate of a platform's admission pipeline (DESIGN.md "Gates"): the gates a login meets,
+/// in the order the platform's `gate:` list gives them. Session policies (time limit, idle
+/// timeout) and reservations are not steps: they act on sessions and on the other gates'
+/// limits (`PlatformModel`).
+///
+/// Adding a kind of gate: a model type conforming to ``AdmissionGate`` (its answer and its
+/// metrics), a case here, and its compilation in `CompiledModel+Gates.swift`.
+struct PlatformGate {
+    /// The gate's id in the file, for streams and messages.
+    var id: String
+    /// Index of its state in `World.gates`.
+    var state: Int
+    var kind: Kind
+
+    enum Kind {
+        case timeWindows(TimeWindowsModel)
+        case waitingRoom(WaitingRoomModel)
+        case tokenBucket(TokenBucketModel)
+        case sessionCap(SessionCapModel)
+    }
+}
+
+/// Where a gate stands: its platform, its place in the platform's list, its state.
+struct GateSite {
+    var platform: Int
+    var step: Int
+    var state: Int
+}
+
+/// What a gate answers a user at its door.
+enum GateAnswer: Equatable {
+    /// On to the next gate (after the last: the login starts and the user holds a slot).
+    case pass
+    /// "Come back later" at the edge: the refusal page (if it costs anything), then a retry.
+    case refuse
+    /// The login's work is done, then the user is refused (costly, like an overloaded SSO).
+    case refuseAfterLogin
+    /// Refused with a time to return: the user comes back then.
+    case comeBack(at: Double)
+    /// The gate holds the user (a waiting room): it resumes the pipeline after itself when
+    /// it lets the user out, or the user leaves from it.
+    case enqueue
+    /// The user gave up at this gate (balked on the wait a room displays).
+    case leave
+}
+
+/// A kind of gate: one entry point, and the metrics it adds to its platform's outputs.
+protocol AdmissionGate {
+    /// The answer to user `u` now; the gate may change the world (take a token, queue the user).
+    func answer(_ u: Int32, at site: GateSite, in world: inout World) -> GateAnswer
+    /// Platform summary metrics this kind adds (summed over a platform's gates of the kind).
+    static var summaryMetrics: [String] { get }
+}
+
+/// Every gate kind's summary metrics, in output order: what a gated platform may report.
+public enum GateMetrics {
+    public static let summary: [String] =
+        WaitingRoomModel.summaryMetrics + TokenBucketModel.summaryMetrics + TimeWindowsModel.summaryMetrics + SessionCapModel.summaryMetrics
+}
+
+/// A session cap: "when the maximum number of users is reached, wait your turn"
+/// (reference §1.4). Refuses at the edge or after the login, from a clock time, once
+/// sessions reach an activation threshold (then stays on).
+struct SessionCapModel {
+    var maxSessions: Int
+    var refuseAfterLogin: Bool
+    /// The cap switches on (and stays on) once sessions reach this count.
+    var activationSessions: Int
+    var activeFrom: Double
+    var activeUntil: Double
+}
+
 /// A virtual waiting room in front of a platform's login (DESIGN.md "Gates"; reference §3.1).
 ///
 /// Users who cannot be let in at once wait in the room: FIFO by arrival, or in random
@@ -35,23 +107,17 @@ struct TokenBucketModel {
     var maxActive: Int?
 }
 
-/// When a segment may log in: refused inside a deny window; with allow windows, refused
+/// When segments may log in: refused inside a deny window; with allow windows, refused
 /// outside all of them. A refused user is told when to come back and does so.
+struct TimeWindowsModel {
+    /// Per segment index (of `CompiledModel.segmentNames`): its windows in this gate (empty: not concerned).
+    var bySegment: [[TimeWindowModel]]
+    /// The file's windows by segment id, until the segments are compiled.
+    var bySegmentId: [String: [TimeWindowModel]]
+}
+
 struct TimeWindowModel {
     var from: Double
     var to: Double
     var allow: Bool
-}
-
-extension CompiledModel {
-    /// Window rules by segment id, from a platform's `time_windows` gates.
-    static func windowRules(_ windows: [Gate.TimeWindow], start: Double) -> [String: [TimeWindowModel]] {
-        var rules: [String: [TimeWindowModel]] = [:]
-        for w in windows {
-            for s in w.segments {
-                rules[s, default: []].append(TimeWindowModel(from: w.from - start, to: w.to - start, allow: w.action == .allow))
-            }
-        }
-        return rules
-    }
 }

@@ -12,8 +12,19 @@ struct GateCounters {
     var roomWaitSum = 0.0
     var bucketRefused = 0.0
     var windowRefused = 0.0
+    /// Refused by a session cap (at the edge or after the login).
+    var capRefused = 0.0
 
     mutating func reset() { self = GateCounters() }
+
+    /// Two gates' counts together (a platform's gates of one kind, in its summary).
+    static func + (a: GateCounters, b: GateCounters) -> GateCounters {
+        GateCounters(roomArrivals: a.roomArrivals + b.roomArrivals, roomEntered: a.roomEntered + b.roomEntered,
+                     admittedFromRoom: a.admittedFromRoom + b.admittedFromRoom, balked: a.balked + b.balked,
+                     reneged: a.reneged + b.reneged, roomWaitSum: a.roomWaitSum + b.roomWaitSum,
+                     bucketRefused: a.bucketRefused + b.bucketRefused, windowRefused: a.windowRefused + b.windowRefused,
+                     capRefused: a.capRefused + b.capRefused)
+    }
 }
 
 /// One user waiting in a room; stale once the user's action stamp moves on.
@@ -59,8 +70,8 @@ struct RoomQueue {
     }
 }
 
-/// A platform's gate state: its waiting room (two classes: reserved segments first),
-/// its token bucket, and counters.
+/// One gate's state (``PlatformGate``): a waiting room's queues (two classes: reserved
+/// segments first), a token bucket's tokens, a cap's latch, and counters.
 struct GateState {
     var queues = [RoomQueue(), RoomQueue()]
     /// Users really waiting (entries minus stale ones).
@@ -75,6 +86,8 @@ struct GateState {
     var intervalReleases = 0.0
     var tokens = 0.0
     var lastRefill = 0.0
+    /// A session cap, once switched on by its activation threshold, stays on.
+    var capLatched = false
     var interval = GateCounters()
     var run = GateCounters()
     var measuring = false

@@ -29,8 +29,6 @@ struct PlatformCounters {
 /// A platform's sessions, the users who want to be in, and its observations.
 struct PlatformState {
     var sessions = 0
-    /// The cap, once switched on by its activation threshold, stays on.
-    var capLatched = false
 
     /// Sessions held (slots), users present (logging in, in session, or waiting to retry),
     /// and users waiting to retry.

@@ -1,30 +1,36 @@
 import Stochastics
 
-/// The gates in front of a platform's login, in the order a user meets them: time
-/// windows (per segment), the waiting room, the token bucket, then the session cap
-/// (with reserved shares for priority segments). Only platforms with one of these gates
-/// take this path (`PlatformModel.gated`); the others run exactly as before.
+/// The admission pipeline: a login meets the platform's gates in the order its `gate:` list
+/// gives them (``PlatformGate``). Each gate answers; a pass goes on to the next, anything
+/// else ends the attempt there (or, for a waiting room, suspends it until the room lets the
+/// user out, and the pipeline resumes after the room). Past the last gate the user takes a
+/// session slot and the login starts.
 extension World {
-    /// The entry point: whether the user may go on to the session cap and login now.
-    /// When not, the gate has already decided what the user does next.
-    mutating func passGates(_ u: Int32, platform p: Int) -> Bool {
-        let s = segmentIndex(of: u)
-        if !model.segmentWindows[s].isEmpty, let reopen = windowRefusal(segment: s) {
-            comeBack(u, at: reopen, platform: p)
-            return false
+    /// Runs the platform's gates from `first` on for user `u`.
+    mutating func admit(_ u: Int32, platform p: Int, from first: Int = 0) {
+        let steps = model.platforms[p].gates
+        var k = first
+        while k < steps.count {
+            let site = GateSite(platform: p, step: k, state: steps[k].state)
+            let answer: GateAnswer
+            switch steps[k].kind {
+            case .timeWindows(let g): answer = g.answer(u, at: site, in: &self)
+            case .waitingRoom(let g): answer = g.answer(u, at: site, in: &self)
+            case .tokenBucket(let g): answer = g.answer(u, at: site, in: &self)
+            case .sessionCap(let g): answer = g.answer(u, at: site, in: &self)
+            }
+            switch answer {
+            case .pass: k += 1
+            case .refuse: refuseAtEdge(u, platform: p); return
+            case .refuseAfterLogin: refuseAfterLogin(u, platform: p); return
+            case .comeBack(let at): comeBack(u, at: at, platform: p); return
+            case .enqueue, .leave: return
+            }
         }
-        if model.platforms[p].room != nil, !roomLetsThrough(u, platform: p) { return false }
-        return passBucket(u, platform: p)
-    }
-
-    /// After the waiting room: the token bucket, then the session cap and login.
-    mutating func passBucket(_ u: Int32, platform p: Int) -> Bool {
-        if let bucket = model.platforms[p].bucket, !bucketAllows(u, bucket, platform: p) {
-            gates[p].count { $0.bucketRefused += 1 }
-            refuseAtEdge(u, platform: p)
-            return false
-        }
-        return true
+        users[Int(u)].refusedAfterLogin = false
+        takeSlot(u, platform: p)
+        platforms[p].count { $0.admitted += 1 }
+        send(user: u, kind: .login, route: model.platforms[p].loginRoute, clientTimeout: model.behaviours[behaviourIndex(of: u)].clientTimeout)
     }
 
     /// The most sessions a user of this segment may find: with reserved shares, users
@@ -46,25 +52,10 @@ extension World {
         }
     }
 
-    // MARK: Time windows
-
-    /// When a segment refused now may come back, or `nil` if it may log in now
-    /// (+∞: no window opens again today).
-    func windowRefusal(segment s: Int) -> Double? {
-        let now = sim.now
-        var allowed: Bool? = nil
-        var nextAllow = Double.infinity
-        for w in model.segmentWindows[s] {
-            let inside = now >= w.from && now < w.to
-            if w.allow {
-                if inside { allowed = true } else if allowed == nil { allowed = false }
-                if w.from > now { nextAllow = min(nextAllow, w.from) }
-            } else if inside {
-                return w.to
-            }
-        }
-        if allowed == false { return nextAllow }
-        return nil
+    /// The login's work is done (SSO and platform), then the user is refused.
+    mutating func refuseAfterLogin(_ u: Int32, platform p: Int) {
+        users[Int(u)].refusedAfterLogin = true
+        send(user: u, kind: .login, route: model.platforms[p].loginRoute, clientTimeout: model.behaviours[behaviourIndex(of: u)].clientTimeout)
     }
 
     /// A refusal that says when to come back: the user returns then (after their usual
@@ -73,7 +64,6 @@ extension World {
     mutating func comeBack(_ u: Int32, at reopen: Double, platform p: Int) {
         let i = Int(u)
         platforms[p].count { $0.refused += 1 }
-        gates[p].count { $0.windowRefused += 1 }
         let b = behaviourIndex(of: u)
         let at = reopen + draw(model.behaviours[b].retryDelay, for: u)
         guard at <= model.duration else { giveUp(u); return }
@@ -82,21 +72,73 @@ extension World {
         enterOrbit(u, platform: p)
         sim.schedule(at: at, .loginAttempt(user: u, generation: users[i].actionGeneration))
     }
+}
 
-    // MARK: Token bucket
+extension TimeWindowsModel: AdmissionGate {
+    static let summaryMetrics = ["window_refused"]
+
+    /// Refused inside a deny window of the user's segment (back at its end); with allow
+    /// windows, refused outside all of them (back when the next opens; +∞: none today).
+    func answer(_ u: Int32, at site: GateSite, in world: inout World) -> GateAnswer {
+        let windows = bySegment[world.segmentIndex(of: u)]
+        guard !windows.isEmpty else { return .pass }
+        let now = world.sim.now
+        var allowed: Bool? = nil
+        var nextAllow = Double.infinity
+        var reopen: Double? = nil
+        for w in windows {
+            let inside = now >= w.from && now < w.to
+            if w.allow {
+                if inside { allowed = true } else if allowed == nil { allowed = false }
+                if w.from > now { nextAllow = min(nextAllow, w.from) }
+            } else if inside {
+                reopen = w.to
+                break
+            }
+        }
+        if reopen == nil, allowed == false { reopen = nextAllow }
+        guard let reopen else { return .pass }
+        world.gates[site.state].count { $0.windowRefused += 1 }
+        return .comeBack(at: reopen)
+    }
+}
+
+extension TokenBucketModel: AdmissionGate {
+    static let summaryMetrics = ["bucket_refused"]
 
     /// Takes a token if there is one and the active-user limit allows.
     ///
     /// - Complexity: O(1).
-    mutating func bucketAllows(_ u: Int32, _ bucket: TokenBucketModel, platform p: Int) -> Bool {
-        let now = sim.now
-        gates[p].tokens = min(bucket.burst, gates[p].tokens + (now - gates[p].lastRefill) * bucket.rate)
-        gates[p].lastRefill = now
-        if let maxActive = bucket.maxActive, platforms[p].sessions >= admissionLimit(maxActive, for: u, platform: p) {
-            return false
+    func answer(_ u: Int32, at site: GateSite, in world: inout World) -> GateAnswer {
+        let now = world.sim.now
+        let g = site.state
+        world.gates[g].tokens = min(burst, world.gates[g].tokens + (now - world.gates[g].lastRefill) * rate)
+        world.gates[g].lastRefill = now
+        let full = maxActive.map { world.platforms[site.platform].sessions >= world.admissionLimit($0, for: u, platform: site.platform) } ?? false
+        guard !full, world.gates[g].tokens >= 1 else {
+            world.gates[g].count { $0.bucketRefused += 1 }
+            return .refuse
         }
-        guard gates[p].tokens >= 1 else { return false }
-        gates[p].tokens -= 1
-        return true
+        world.gates[g].tokens -= 1
+        return .pass
+    }
+}
+
+extension SessionCapModel: AdmissionGate {
+    static let summaryMetrics = ["cap_refused"]
+
+    /// Refuses when the cap is on (inside its clock window, once latched by its
+    /// activation threshold) and the sessions reach the user's limit.
+    func answer(_ u: Int32, at site: GateSite, in world: inout World) -> GateAnswer {
+        let now = world.sim.now
+        guard now >= activeFrom, now < activeUntil else { return .pass }
+        let sessions = world.platforms[site.platform].sessions
+        if !world.gates[site.state].capLatched, sessions >= activationSessions {
+            world.gates[site.state].capLatched = true
+        }
+        guard world.gates[site.state].capLatched,
+              sessions >= world.admissionLimit(maxSessions, for: u, platform: site.platform) else { return .pass }
+        world.gates[site.state].count { $0.capRefused += 1 }
+        return refuseAfterLogin ? .refuseAfterLogin : .refuse
     }
 }

@@ -46,7 +46,7 @@ extension World {
                 c.attemptsFirst, c.attemptsRetry, c.admitted, c.refused, c.loginFailures, c.successfulLogins,
                 c.gaveUp, c.forcedLogouts, c.idleLogouts, c.sessionsCompleted, c.pagesOK, c.pageTimeouts,
                 sessionArea / width, Double(platforms[p].sessions), presentArea / width, orbitArea / width,
-                model.platforms[p].cap.map { Double($0.maxSessions) } ?? .nan,
+                model.platforms[p].capSessions.map(Double.init) ?? .nan,
                 c.successfulLogins > 0 ? c.attempts / c.successfulLogins : .nan,
                 c.answered > 0 ? c.errors / c.answered : .nan,
             ] + roomSeries(platform: p, now: now, width: width))
@@ -129,7 +129,7 @@ extension World {
             let errorShare = recorder.values(platform: p, "error_share")
             let saturated = errorShare.map { $0 > 0.01 }
             putSaturation(saturated, sustain: sustain, kind: .platform, entity: platform.name, put: put)
-            if platform.gated { putGateSummary(platform: p, now: now, measured: measured, put: put) }
+            putGateSummary(platform: p, now: now, measured: measured, put: put)
             putClientSummary(platform: p, put: put)
         }
 

@@ -49,41 +49,7 @@ extension World {
             platforms[p].count { $0.attemptsRetry += 1 }
         }
         users[i].phase = .loggingIn
-        if model.platforms[p].gated, !passGates(u, platform: p) { return }
-        admitOrRefuse(u, platform: p)
-    }
-
-    /// Past the other gates: the session cap refuses ("come back later") or the login starts.
-    mutating func admitOrRefuse(_ u: Int32, platform p: Int) {
-        let now = sim.now
-        let i = Int(u)
-        let platform = model.platforms[p]
-        if let cap = platform.cap, capIsOn(cap, platform: p, now: now),
-           platforms[p].sessions >= (platform.gated ? admissionLimit(cap.maxSessions, for: u, platform: p) : cap.maxSessions) {
-            if cap.refuseAfterLogin {
-                users[i].refusedAfterLogin = true
-                send(user: u, kind: .login, route: platform.loginRoute, clientTimeout: model.behaviours[behaviourIndex(of: u)].clientTimeout)
-            } else if let route = platform.refusalRoute {
-                users[i].refusedAfterLogin = false
-                send(user: u, kind: .refusal, route: route, clientTimeout: model.behaviours[behaviourIndex(of: u)].clientTimeout)
-            } else {
-                refused(u)
-            }
-            return
-        }
-        users[i].refusedAfterLogin = false
-        takeSlot(u, platform: p)
-        platforms[p].count { $0.admitted += 1 }
-        send(user: u, kind: .login, route: platform.loginRoute, clientTimeout: model.behaviours[behaviourIndex(of: u)].clientTimeout)
-    }
-
-    /// Whether the platform's session cap applies now (its window, and its activation threshold).
-    mutating func capIsOn(_ cap: SessionCapModel, platform p: Int, now: Double) -> Bool {
-        guard now >= cap.activeFrom, now < cap.activeUntil else { return false }
-        if !platforms[p].capLatched, platforms[p].sessions >= cap.activationSessions {
-            platforms[p].capLatched = true
-        }
-        return platforms[p].capLatched
+        admit(u, platform: p)
     }
 
     /// The gate said "come back later" (after the refusal page, if it costs anything).
@@ -303,7 +269,7 @@ extension World {
         users[i].session &+= 1  // the session's timers are now stale
         platforms[p].sessions -= 1
         platforms[p].sessionLevel.add(-1, at: sim.now)
-        if model.platforms[p].gated, model.platforms[p].room?.capacity != nil { scheduleRoomRelease(platform: p) }
+        for g in model.platforms[p].slotRooms { scheduleRoomRelease(gate: g) }
     }
 
     /// The user stops waiting for their request; the work itself goes on (or is dropped).

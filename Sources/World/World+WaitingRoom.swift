@@ -1,136 +1,157 @@
 import Stochastics
 
+extension WaitingRoomModel: AdmissionGate {
+    static let summaryMetrics = [
+        "room_arrivals", "p_room_wait", "mean_room_wait_s", "mean_room_wait_admitted_s", "mean_waiting_room_users",
+        "peak_waiting_room_users", "admitted_from_room", "balked", "reneged_room", "p_room_balk", "p_room_renege",
+    ]
+
+    /// Lets the user straight through, or queues them (they may balk on the displayed wait).
+    func answer(_ u: Int32, at site: GateSite, in world: inout World) -> GateAnswer {
+        world.enterRoom(u, self, at: site)
+    }
+}
+
 /// The virtual waiting room (``WaitingRoomModel``): entering, balking on the displayed
-/// wait, reneging by patience, and outflow by freed slot or by rate.
+/// wait, reneging by patience, and outflow by freed slot or by rate. A room's state is
+/// `gates[g]`; a user it lets out goes on to the gates after it.
 extension World {
-    /// Whether the user goes straight through; otherwise they are now waiting in the room,
-    /// or have balked.
-    mutating func roomLetsThrough(_ u: Int32, platform p: Int) -> Bool {
-        guard let room = model.platforms[p].room else { return true }
+    /// The room model of gate state `g`.
+    func room(_ g: Int) -> WaitingRoomModel? {
+        let site = model.gateSites[g]
+        guard case .waitingRoom(let room) = model.platforms[site.platform].gates[site.step].kind else { return nil }
+        return room
+    }
+
+    mutating func enterRoom(_ u: Int32, _ room: WaitingRoomModel, at site: GateSite) -> GateAnswer {
         let now = sim.now
         let i = Int(u)
-        if now < room.preQueueOpens { return true }  // before the room (or its pre-queue) opens
-        gates[p].count { $0.roomArrivals += 1 }
-        if gates[p].started, gates[p].waiting == 0, canRelease(u, room, platform: p) {
-            noteRelease(room, platform: p)
-            return true
+        let g = site.state
+        if now < room.preQueueOpens { return .pass }  // before the room (or its pre-queue) opens
+        gates[g].count { $0.roomArrivals += 1 }
+        if gates[g].started, gates[g].waiting == 0, canRelease(u, room, at: site) {
+            noteRelease(room, gate: g)
+            return .pass
         }
-        if room.showsWait, gates[p].started {
-            let wait = displayedWait(room, platform: p)
+        if room.showsWait, gates[g].started {
+            let wait = displayedWait(room, gate: g)
             if !wait.isNaN {
                 let limit = room.balkOver ?? (users[i].patienceDeadline - now)
                 if wait > limit {
-                    gates[p].count { $0.balked += 1 }
+                    gates[g].count { $0.balked += 1 }
                     giveUp(u)
-                    return false
+                    return .leave
                 }
             }
         }
-        gates[p].count { $0.roomEntered += 1 }
+        gates[g].count { $0.roomEntered += 1 }
         users[i].phase = .inRoom
-        let priority = model.platforms[p].reservedShare > 0 && !model.segmentReserved[segmentIndex(of: u)] ? 1 : 0
-        gates[p].queues[priority].append(RoomEntry(user: u, generation: users[i].actionGeneration, since: now))
-        gates[p].waiting += 1
-        gates[p].roomLevel.add(1, at: now)
+        let priority = model.platforms[site.platform].reservedShare > 0 && !model.segmentReserved[segmentIndex(of: u)] ? 1 : 0
+        gates[g].queues[priority].append(RoomEntry(user: u, generation: users[i].actionGeneration, since: now))
+        gates[g].waiting += 1
+        gates[g].roomLevel.add(1, at: now)
         if users[i].patienceDeadline.isFinite {
-            sim.schedule(at: max(now, users[i].patienceDeadline), .roomRenege(user: u, generation: users[i].actionGeneration))
+            sim.schedule(at: max(now, users[i].patienceDeadline), .roomRenege(user: u, generation: users[i].actionGeneration, gate: Int32(g)))
         }
-        scheduleRoomRelease(platform: p)
-        return false
+        scheduleRoomRelease(gate: g)
+        return .enqueue
     }
 
     /// The wait the room shows a newcomer: their position over the outflow rate
     /// (the configured rate, or the releases seen over the last report interval).
-    func displayedWait(_ room: WaitingRoomModel, platform p: Int) -> Double {
-        let position = Double(gates[p].waiting + 1)
+    func displayedWait(_ room: WaitingRoomModel, gate g: Int) -> Double {
+        let position = Double(gates[g].waiting + 1)
         if let rate = room.rate { return position / rate }
-        let observed = gates[p].observedRate
+        let observed = gates[g].observedRate
         guard observed.isFinite else { return .nan }
         return observed > 0 ? position / observed : .infinity
     }
 
     @inline(__always)
-    func canRelease(_ u: Int32, _ room: WaitingRoomModel, platform p: Int) -> Bool {
+    func canRelease(_ u: Int32, _ room: WaitingRoomModel, at site: GateSite) -> Bool {
         if let capacity = room.capacity {
-            return platforms[p].sessions < admissionLimit(capacity, for: u, platform: p)
+            return platforms[site.platform].sessions < admissionLimit(capacity, for: u, platform: site.platform)
         }
-        return sim.now >= gates[p].nextRelease
+        return sim.now >= gates[site.state].nextRelease
     }
 
-    mutating func noteRelease(_ room: WaitingRoomModel, platform p: Int) {
-        gates[p].intervalReleases += 1
-        if let rate = room.rate { gates[p].nextRelease = max(sim.now, gates[p].nextRelease) + 1 / rate }
+    mutating func noteRelease(_ room: WaitingRoomModel, gate g: Int) {
+        gates[g].intervalReleases += 1
+        if let rate = room.rate { gates[g].nextRelease = max(sim.now, gates[g].nextRelease) + 1 / rate }
     }
 
     /// Asks for a release event if someone waits and none is pending (slot outflow: at once,
     /// when a slot is free; rate outflow: at the next release time).
-    mutating func scheduleRoomRelease(platform p: Int) {
-        guard let room = model.platforms[p].room, gates[p].started, !gates[p].releasePending, gates[p].waiting > 0 else { return }
+    mutating func scheduleRoomRelease(gate g: Int) {
+        guard gates[g].started, !gates[g].releasePending, gates[g].waiting > 0, let room = room(g) else { return }
         if let capacity = room.capacity {
-            guard platforms[p].sessions < capacity else { return }
-            gates[p].releasePending = true
-            sim.schedule(at: sim.now, .roomRelease(platform: Int32(p)))
+            guard platforms[model.gateSites[g].platform].sessions < capacity else { return }
+            gates[g].releasePending = true
+            sim.schedule(at: sim.now, .roomRelease(gate: Int32(g)))
         } else {
-            gates[p].releasePending = true
-            sim.schedule(at: max(sim.now, gates[p].nextRelease), .roomRelease(platform: Int32(p)))
+            gates[g].releasePending = true
+            sim.schedule(at: max(sim.now, gates[g].nextRelease), .roomRelease(gate: Int32(g)))
         }
     }
 
     /// Lets users out: as many as there are free slots, or one (rate outflow).
-    mutating func roomRelease(platform p: Int) {
-        gates[p].releasePending = false
-        guard let room = model.platforms[p].room else { return }
-        let stream = room.randomOrder ? gates[p].stream : nil
-        while gates[p].waiting > 0 {
+    mutating func roomRelease(gate g: Int) {
+        gates[g].releasePending = false
+        guard let room = room(g) else { return }
+        let site = model.gateSites[g]
+        let p = site.platform
+        let stream = room.randomOrder ? gates[g].stream : nil
+        while gates[g].waiting > 0 {
             // Reserved segments first; the others only within their share.
             var entry: RoomEntry? = nil
             if room.capacity.map({ platforms[p].sessions < $0 }) ?? true {
-                entry = popLive(queue: 0, platform: p, stream: stream)
+                entry = popLive(queue: 0, gate: g, stream: stream)
             }
-            if entry == nil, gates[p].queues[1].count > 0 {
+            if entry == nil, gates[g].queues[1].count > 0 {
                 if let capacity = room.capacity {
                     let limit = Int((Double(capacity) * (1 - model.platforms[p].reservedShare)).rounded(.down))
                     guard platforms[p].sessions < limit else { break }
                 }
-                entry = popLive(queue: 1, platform: p, stream: stream)
+                entry = popLive(queue: 1, gate: g, stream: stream)
             }
             guard let e = entry else { break }
-            releaseFromRoom(e, platform: p)
-            noteRelease(room, platform: p)
+            releaseFromRoom(e, at: site)
+            noteRelease(room, gate: g)
             if room.rate != nil { break }
         }
-        scheduleRoomRelease(platform: p)
+        scheduleRoomRelease(gate: g)
     }
 
     /// The next entry of a class whose user still waits (reneged users' entries are skipped).
-    mutating func popLive(queue c: Int, platform p: Int, stream: RandomStream?) -> RoomEntry? {
-        while let e = gates[p].queues[c].pop(random: stream) {
+    mutating func popLive(queue c: Int, gate g: Int, stream: RandomStream?) -> RoomEntry? {
+        while let e = gates[g].queues[c].pop(random: stream) {
             if users[e.user].phase == .inRoom, users[e.user].actionGeneration == e.generation { return e }
         }
         return nil
     }
 
-    mutating func releaseFromRoom(_ e: RoomEntry, platform p: Int) {
+    /// The user leaves the room and goes on to the gates after it.
+    mutating func releaseFromRoom(_ e: RoomEntry, at site: GateSite) {
         let now = sim.now
         let u = e.user
-        gates[p].waiting -= 1
-        gates[p].roomLevel.add(-1, at: now)
-        gates[p].count {
+        let g = site.state
+        gates[g].waiting -= 1
+        gates[g].roomLevel.add(-1, at: now)
+        gates[g].count {
             $0.admittedFromRoom += 1
             $0.roomWaitSum += now - e.since
         }
         users[u].actionGeneration &+= 1  // cancels the pending renege
         users[u].phase = .loggingIn
-        if passBucket(u, platform: p) { admitOrRefuse(u, platform: p) }
+        admit(u, platform: site.platform, from: site.step + 1)
     }
 
-    /// The user's patience ran out in the room.
-    mutating func roomRenege(_ u: Int32) {
+    /// The user's patience ran out in room `g`.
+    mutating func roomRenege(_ u: Int32, gate g: Int) {
         guard users[u].phase == .inRoom else { return }
-        let p = platformIndex(of: u)
-        gates[p].waiting -= 1
-        gates[p].roomLevel.add(-1, at: sim.now)
-        gates[p].count { $0.reneged += 1 }
+        gates[g].waiting -= 1
+        gates[g].roomLevel.add(-1, at: sim.now)
+        gates[g].count { $0.reneged += 1 }
         users[u].actionGeneration &+= 1  // the room entry is now stale
         users[u].phase = .waitingToRetry
         giveUp(u)
@@ -138,12 +159,12 @@ extension World {
 
     /// The pre-queue closes: everyone in it is shuffled (from the gate's own stream) and
     /// outflow starts.
-    mutating func roomStart(platform p: Int) {
-        gates[p].started = true
-        if let stream = gates[p].stream {
-            gates[p].queues[0].shuffle(stream)
-            gates[p].queues[1].shuffle(stream)
+    mutating func roomStart(gate g: Int) {
+        gates[g].started = true
+        if let stream = gates[g].stream {
+            gates[g].queues[0].shuffle(stream)
+            gates[g].queues[1].shuffle(stream)
         }
-        scheduleRoomRelease(platform: p)
+        scheduleRoomRelease(gate: g)
     }
 }

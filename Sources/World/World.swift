@@ -19,7 +19,7 @@ public struct World {
     var pools: [PoolState]
     var platforms: [PlatformState]
     var segments: [SegmentStats]
-    /// Per platform: its waiting room, token bucket and gate counters (unused without such gates).
+    /// Per gate of every platform (`model.gateSites`): its waiting room, token bucket, cap latch and counters.
     var gates: [GateState]
     var processes: [ArrivalProcess]
     let arrivalStreams: [RandomStream]
@@ -55,14 +55,19 @@ public struct World {
         pools = model.pools.map { PoolState(workers: $0.workers) }
         platforms = Array(repeating: PlatformState(), count: model.platforms.count)
         segments = Array(repeating: SegmentStats(checkpoints: model.checkpoints.count), count: model.segmentNames.count)
-        gates = model.platforms.map { platform in
+        gates = model.gateSites.map { site in
+            let gate = model.platforms[site.platform].gates[site.step]
             var state = GateState()
-            if let room = platform.room {
+            switch gate.kind {
+            case .waitingRoom(let room):
                 state.started = !(room.startsAt > 0)
                 // The gate's own stream: a random order never shifts any user's draws.
-                if room.randomOrder { state.stream = streams.stream("gate:" + platform.name) }
+                if room.randomOrder { state.stream = streams.stream("gate:" + model.platforms[site.platform].name + ":" + gate.id) }
+            case .tokenBucket(let bucket):
+                state.tokens = bucket.burst
+            case .timeWindows, .sessionCap:
+                break
             }
-            if let bucket = platform.bucket { state.tokens = bucket.burst }
             return state
         }
         processes = model.arrivals.map(\.process)
@@ -111,9 +116,9 @@ public struct World {
                 sim.schedule(at: scaling.interval, .autoscaleCheck(pool: Int32(p)))
             }
         }
-        for (p, platform) in model.platforms.enumerated() {
-            if let room = platform.room, room.startsAt > 0, room.startsAt <= horizon {
-                sim.schedule(at: room.startsAt, .roomStart(platform: Int32(p)))
+        for g in gates.indices {
+            if let room = room(g), room.startsAt > 0, room.startsAt <= horizon {
+                sim.schedule(at: room.startsAt, .roomStart(gate: Int32(g)))
             }
         }
         sim.schedule(at: min(model.interval, horizon), .intervalEnd)
@@ -145,10 +150,10 @@ public struct World {
                 pools[Int(pool)].onOrder -= Int(workers)
                 setWorkers(Int(pool), pools[Int(pool)].workers + Int(workers))
             case .intervalEnd: intervalEndReached()
-            case .roomRelease(let platform): roomRelease(platform: Int(platform))
-            case .roomRenege(let user, let generation):
-                if users[Int(user)].actionGeneration == generation { roomRenege(user) }
-            case .roomStart(let platform): roomStart(platform: Int(platform))
+            case .roomRelease(let gate): roomRelease(gate: Int(gate))
+            case .roomRenege(let user, let generation, let gate):
+                if users[Int(user)].actionGeneration == generation { roomRenege(user, gate: Int(gate)) }
+            case .roomStart(let gate): roomStart(gate: Int(gate))
             case .attackStep(let attack, let step): attackStep(Int(attack), Int(step))
             case .attackArrival(let attack, let generation): attackArrival(Int(attack), generation: generation)
             case .attackDither(let attack, let generation): attackDither(Int(attack), generation: generation)
@@ -189,8 +194,10 @@ public struct World {
             platforms[p].sessionLevel.startMeasuring(at: now)
             platforms[p].presentLevel.startMeasuring(at: now)
             platforms[p].orbitLevel.startMeasuring(at: now)
-            gates[p].measuring = true
-            gates[p].roomLevel.startMeasuring(at: now)
+        }
+        for g in gates.indices {
+            gates[g].measuring = true
+            gates[g].roomLevel.startMeasuring(at: now)
         }
         startMeasuringAttacks(at: now)
     }

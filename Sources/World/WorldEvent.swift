@@ -28,12 +28,12 @@ enum WorldEvent {
     case provisioned(pool: Int32, workers: Int32)
     /// The end of a report interval.
     case intervalEnd
-    /// A platform's waiting room lets users out.
-    case roomRelease(platform: Int32)
+    /// A waiting room (its gate state in `World.gates`) lets users out.
+    case roomRelease(gate: Int32)
     /// A user's patience runs out in a waiting room.
-    case roomRenege(user: Int32, generation: UInt32)
+    case roomRenege(user: Int32, generation: UInt32, gate: Int32)
     /// A waiting room's pre-queue closes and admissions start.
-    case roomStart(platform: Int32)
+    case roomStart(gate: Int32)
     /// An attack's profile reaches its next step (new rate, new mitigation effect).
     case attackStep(attack: Int32, step: Int32)
     /// The next request of a discrete attack (stale once its profile step has passed).

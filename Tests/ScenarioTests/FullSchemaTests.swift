@@ -41,7 +41,7 @@ struct FullSchemaTests {
               repeats: [{at: [09:00, 10:00], offset: -8min, sd: 5min, probability: 60%}]
         platforms:
           - {id: ent, pools: [front, back], gate: [cap, limit, idle, windows, reserved], sso: educonnect}
-          - {id: cned, pools: mcalm, gate: [room, bucket, open]}
+          - {id: cned, pools: mcalm, gate: [room, bucket]}
         pools:
           - id: front
             servers: 50
@@ -77,7 +77,7 @@ struct FullSchemaTests {
             mitigation: {start: 10:00, ramp_up: 10min, pass_through: 5%, false_positive: 2%, filter_capacity: 2M/s, over_capacity: drop, per_source_rate_limit: 10/s, geo_block_share: 90%}
           - {id: sso-flood, target: educonnect, rate: 100/s, windows: [{from: 09:00, to: 09:10}], mode: discrete}
         policies:
-          P0: {description: open doors, set: {platforms.ent.gate: []}}
+          P0: {description: open doors, set: {platforms.ent.gate: [], platforms.cned.gate: [open]}}
         expect:
           - {metric: active_sessions, entity: mcalm, at: 10:00, value: 500k, tolerance: 20%}
           - {metric: error_share, entity: ent, policy: P0, from: 08:00, to: 09:00, min: 0, max: 5%}
