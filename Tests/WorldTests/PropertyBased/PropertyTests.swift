@@ -117,13 +117,14 @@ struct PropertyTests {
         #expect(minimal.tree.size * 4 < start.tree.size, "from \(start.tree.size) to \(minimal.tree.size)")
     }
 
-    /// Found by this suite (seed 21), shrunk by hand from the shrinker's output. The room
-    /// lets non-reserved users out only below capacity × (1 − reserved share) sessions, but
-    /// `scheduleRoomRelease` (World+WaitingRoom.swift) asks for a release at the same instant
-    /// whenever sessions < capacity: with 1 session of 2 and only a non-reserved user
-    /// waiting, the release lets nobody out and schedules itself again, forever. The gate
-    /// code is being rewritten; until it is fixed the generator leaves this combination out
-    /// (ScenarioGenerator, "Known bug"), and this test says when the bug is gone.
+    /// Found by this suite (seed 21), shrunk by hand from the shrinker's output; still there
+    /// after the gates became a pipeline. The room lets non-reserved users out only below
+    /// capacity × (1 − reserved share) sessions, but `scheduleRoomRelease`
+    /// (World+WaitingRoom.swift) asks for a release at the same instant whenever sessions <
+    /// capacity: with 1 session of 2 and only a non-reserved user waiting, the release lets
+    /// nobody out and schedules itself again, forever. Until it is fixed the generator leaves
+    /// this combination out (ScenarioGenerator.gateList, "Known bug"), and this test says
+    /// when the bug is gone.
     @Test("known bug: a slot-outflow waiting room with a priority reservation never ends its run")
     func slotRoomWithPriority() {
         let file = """
