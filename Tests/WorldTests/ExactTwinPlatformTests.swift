@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import QueueingTheory
 import Scenario
 import Stochastics
 import Testing
@@ -150,6 +151,49 @@ struct ExactTwinPlatformTests {
             }
         }
         #expect(outside > 0, "\(c.name): the chain of the wrong model passed every check too")
+    }
+
+    /// Trunk reservation by class: teachers (300 members, 25% of the cap of 40 reserved) are
+    /// refused only at 40 sessions, pupils (1200) from ⌊40 · 0.75⌋ = 30. The chain built here
+    /// by hand (states 0…40, one-minute phases, level 3 from 08:15 to 08:30) must equal the
+    /// twin's rows, and each segment's refusals (its `gave_up`: a refused user leaves) per
+    /// interval must agree with its class's λ·P(N ≥ its limit) within the runs' interval.
+    @Test("a reservation refuses each segment at its own limit, as a chain built by hand")
+    func reservationRefusesEachSegmentAtItsLimit() throws {
+        let scenario = try Models.load(text: platformCases[2].model, name: "exact-twin-reservation.yaml")
+        let twin = try ExactTwin(scenario)
+        let minutes = 40
+        let phases = (0..<minutes).map { k -> TransientBirthDeath.Phase in
+            let level = (15..<30).contains(k) ? 3.0 : 1.0
+            let teachers = 300 / 70 * level / 60, pupils = 1200 / 70 * level / 60
+            let states = 0...40
+            return TransientBirthDeath.Phase(
+                duration: 60, birth: states.map { ($0 < 40 ? teachers : 0) + ($0 < 30 ? pupils : 0) },
+                death: states.map { Double($0) / 60 },
+                rewards: [states.map(Double.init), states.map { $0 >= 40 ? teachers : 0 }, states.map { $0 >= 30 ? pupils : 0 }])
+        }
+        let exact = try TransientBirthDeath.solve(initial: [1] + Array(repeating: 0, count: 40), phases: phases)
+        #expect(twin.rows.count == minutes)
+        var previous = [0.0, 0.0, 0.0]
+        var refusedTeachers: [Double] = [], refusedPupils: [Double] = []
+        for (k, state) in exact.enumerated() {
+            let d = zip(state.rewards, previous).map { $0 - $1 }
+            previous = state.rewards
+            refusedTeachers.append(d[1])
+            refusedPupils.append(d[2])
+            #expect(abs(twin.rows[k].meanInSystem - d[0] / 60) <= 1e-6 * max(1, d[0] / 60), "mean sessions, interval \(k)")
+            #expect(abs(twin.rows[k].refused - d[1] - d[2]) <= 1e-6 * max(1, d[1] + d[2]), "refusals, interval \(k)")
+        }
+        let runs = try replicate(scenario, Self.replications)
+        let teachers = try runs.map { try $0.values("gave_up", "teachers") }, pupils = try runs.map { try $0.values("gave_up", "pupils") }
+        let confidence = familyConfidence(comparisons: 2 * minutes)
+        for k in 0..<minutes {
+            let t = countAgrees(teachers.map { $0[k] }, refusedTeachers[k], confidence: confidence)
+            let p = countAgrees(pupils.map { $0[k] }, refusedPupils[k], confidence: confidence)
+            #expect(t && p, "interval \(k): teachers refused \(refusedTeachers[k]), pupils \(refusedPupils[k]) by the chain")
+        }
+        // The reservation matters: pupils meet their limit far more often than teachers theirs.
+        #expect(refusedPupils[20] / (1200.0 / 70 * 3) > 10 * refusedTeachers[20] / (300.0 / 70 * 3))
     }
 
     @Test("platforms that are not a birth-death chain in one count are refused with the reason", arguments: [
