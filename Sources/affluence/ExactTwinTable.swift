@@ -24,18 +24,22 @@ enum ExactTwinTable {
         try CSVTables.write(header: header, records: records, dialect: .standard, to: &sink)
     }
 
-    /// Per pool and platform: the largest mean queue (room) and when, and the day's refusals,
-    /// abandonments and completions.
+    /// Per pool: the largest mean queue and when; per platform: the largest mean sessions and
+    /// when; and the day's refusals, abandonments and completions.
     static func summary(_ twin: ExactTwin, scenario: Scenario, origin: ClockTime) -> String {
         var lines = ["Exact transient twin (Kolmogorov forward equations, from empty)"]
         let entities = scenario.pools.map { (ExactTwin.Kind.pool, $0.id) } + scenario.platforms.map { (ExactTwin.Kind.platform, $0.id) }
         for (kind, id) in entities {
             let rows = twin.rows.filter { $0.kind == kind && $0.entity == id }
-            guard let peak = rows.max(by: { $0.meanQueue < $1.meanQueue }) else { continue }
-            let (waiting, served) = kind == .pool ? ("queue", "served") : ("waiting room", "sessions completed")
-            lines.append(String(format: "  %@ %@: largest mean %@ %.3g in the interval from %@; %.4g refused, %.4g abandoned, %.4g %@",
-                                kind.rawValue, id, waiting, peak.meanQueue, ClockTime(origin: origin, plus: peak.start).description,
-                                rows.reduce(0) { $0 + $1.refused }, rows.reduce(0) { $0 + $1.abandoned }, rows.reduce(0) { $0 + $1.served }, served))
+            // A pool's queue; a platform's sessions (N less the users in its waiting room).
+            let figure = { (r: ExactTwin.Row) in kind == .pool ? r.meanQueue : r.meanInSystem - r.meanQueue }
+            guard let peak = rows.max(by: { figure($0) < figure($1) }) else { continue }
+            let (what, abandoned, served) = kind == .pool ? ("queue", "abandoned", "served")
+                : ("sessions", "left the waiting room", "sessions completed")
+            lines.append(String(format: "  %@ %@: largest mean %@ %.3g in the interval from %@; %.4g refused, %.4g %@, %.4g %@",
+                                kind.rawValue, id, what, figure(peak), ClockTime(origin: origin, plus: peak.start).description,
+                                rows.reduce(0) { $0 + $1.refused }, rows.reduce(0) { $0 + $1.abandoned }, abandoned,
+                                rows.reduce(0) { $0 + $1.served }, served))
         }
         return lines.joined(separator: "\n")
     }
