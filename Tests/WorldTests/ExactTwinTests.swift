@@ -33,6 +33,17 @@ let markovianCases: [MarkovianCase] = [
           - {id: servers, servers: 2, service_time: exponential(mean: 1s),
              capacity_schedule: [{at: 00:10, servers: 3}, {at: 00:20, servers: 5}]}
         """),
+    MarkovianCase(name: "capacity steps up with a queue limit: arrivals are refused at c(t) + K", model: """
+        version: 1
+        name: capacity steps with a queue limit
+        end: 00:20
+        report_interval: 1min
+        sources:
+          - {id: arrivals, rate: 2.5/s, pool: servers}
+        pools:
+          - {id: servers, servers: 2, queue_limit: 5, service_time: exponential(mean: 1s),
+             capacity_schedule: [{at: 00:10, servers: 4}]}
+        """),
     MarkovianCase(name: "Erlang A with step arrivals (5/s, 14/s, 6/s)", model: """
         version: 1
         name: Erlang A with time-varying arrivals
