@@ -150,9 +150,24 @@ extension ScenarioDecoder {
             guard amount >= 0 else { c.error(s.location, "tolerance is negative", expected: "an amount ≥ 0"); return nil }
             return .absolute(amount)
         }
+        let decidableWithin = f.value("decidable_within") { n -> Expectation.Tolerance? in
+            guard let s = c.scalar(n, "an absolute amount or a relative `10%`") else { return nil }
+            guard f.has("value") else {
+                c.error(s.location, "`decidable_within` bounds the allowed distance from `value`, and this expectation has none", expected: "a `value`, or no `decidable_within`")
+                return nil
+            }
+            if s.text.hasSuffix("%") {
+                guard let share = c.share(n) else { return nil }
+                guard share > 0 else { c.error(s.location, "`decidable_within` is 0: no check could ever decide", expected: "a share > 0"); return nil }
+                return .relative(share)
+            }
+            guard let amount = c.measure(n) else { return nil }
+            guard amount > 0 else { c.error(s.location, "`decidable_within` is not positive", expected: "an amount > 0"); return nil }
+            return .absolute(amount)
+        }
         guard let metric, let tolerance else { return nil }
         return Expectation(metric: metric, entity: entity, policy: policy, at: at, from: from, to: to,
-                           value: value, min: minimum, max: maximum, tolerance: tolerance, line: node.location.line,
-                           location: node.location)
+                           value: value, min: minimum, max: maximum, tolerance: tolerance, decidableWithin: decidableWithin,
+                           line: node.location.line, location: node.location)
     }
 }

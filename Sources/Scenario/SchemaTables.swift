@@ -310,6 +310,7 @@ enum Schema {
         KeySpec("min", "number, duration, rate, share or clock time", .optional("no lower bound"), "Lower bound.", example: "min: 0.2"),
         KeySpec("max", "number, duration, rate, share or clock time", .optional("no upper bound"), "Upper bound.", example: "max: 2min"),
         KeySpec("tolerance", "absolute | relative % | ci95", .defaulted("ci95"), "Allowed distance from `value`: an absolute amount in the value's unit, a relative `5%`, or `ci95` (the value must lie in the simulation's 95% confidence interval).", example: "tolerance: 2%"),
+        KeySpec("decidable_within", "absolute | relative %", .optional("under `check --fast`: twice the declared allowance"), "The widest allowed distance from `value` at which a pass still means something (an amount in the value's unit, or a share of the value). A check whose allowance (the widened tolerance, the 99% noise, or the 95% interval) is wider is UNDECIDABLE and fails, with any budget; without it, only `--fast` is held to twice the declared tolerance (for `ci95`: to twice the interval the declared replications give).", example: "decidable_within: 10%"),
     ])
 
     /// Every table, in documentation order.
