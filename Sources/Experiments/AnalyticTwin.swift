@@ -39,7 +39,7 @@ public struct AnalyticTwin: Sendable {
         public let offeredLoad: Double
         /// Pointwise-stationary offered load λ(t)·E[S], erlangs (interval average).
         public let psaOfferedLoad: Double
-        /// Request slots (workers) the pool has.
+        /// Request slots (workers) the pool has; `Int.max` for `servers: unlimited`.
         public let workers: Int
         /// Mean wait in queue by Erlang C (or A) at the lagged load; +∞ when overloaded.
         public let wait: Double
@@ -114,8 +114,10 @@ public struct AnalyticTwin: Sendable {
         self.platforms = platforms
     }
 
-    /// Workers of a pool at a clock time, following its capacity schedule (autoscaling ignored).
+    /// Workers of a pool at a clock time, following its capacity schedule (autoscaling
+    /// ignored); `Int.max` for an unlimited pool, which never runs out of them.
     static func workers(_ pool: Pool, at clock: Double) -> Int {
+        if pool.unlimited { return .max }
         var servers = pool.servers
         for step in pool.capacitySchedule where step.at <= clock { servers = step.servers }
         return servers * pool.workersPerServer
@@ -123,7 +125,7 @@ public struct AnalyticTwin: Sendable {
 
     /// Erlang C's mean wait Wq, or Erlang A's when waiting jobs abandon at `abandonRate` per second.
     static func wait(load: Double, rate: Double, workers: Int, abandonRate: Double) -> Double {
-        guard load > 0, rate > 0, workers > 0 else { return 0 }
+        guard load > 0, rate > 0, workers > 0, workers < .max else { return 0 }  // `.max`: an unlimited pool, where nobody waits
         // A heavy tail with an infinite mean (`pareto(shape: 0.1, …)`) offers an infinite load:
         // no queueing formula applies and the wait is unbounded.
         guard load.isFinite, rate.isFinite else { return .infinity }

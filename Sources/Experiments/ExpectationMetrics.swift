@@ -13,7 +13,7 @@ public enum ExpectationMetrics {
             "utilization", "busy_workers", "mean_wait", "mean_wait_served_s", "mean_response", "p_wait", "mean_queue", "p_blocked",
             "p_abandon", "p_timeout", "throughput_per_s", "p95_response_s", "wasted",
             "saturation_onset_clock_s", "saturated_until_clock_s", "saturated_share",
-        ],
+        ] + serviceLevelPoolSummary,
         .platform: [
             "peak_active_sessions", "peak_desired_sessions", "mean_active_sessions", "attempts_first", "attempts_retry",
             "attempts_per_success", "refused", "forced_logouts", "goodput_pages_per_s", "visits", "share_never_in",
@@ -30,6 +30,9 @@ public enum ExpectationMetrics {
             "attack_end_clock_s", "recovery_after_attack_s",
         ],
     ]
+
+    /// Pool summary metrics written only for pools with a `service_level` (each for its threshold).
+    public static let serviceLevelPoolSummary = ["p_wait_over_target", "share_response_within_target"]
 
     /// Platform summary metrics written only for platforms with a gate of the kind that
     /// declares them (a waiting room, a token bucket, time windows, a session cap).

@@ -16,6 +16,15 @@ import Stochastics
 /// replication, which has no interval). The noise allowance stays the 99% half-width of
 /// the replications actually run, which widens by itself: a 99.9% allowance was tried and
 /// let 40% errors pass with 3 replications (t(0.9995, 2) = 31.6), so it is not used.
+/// A model whose declared replications add up to at most ``fastFullEventBudget`` events
+/// is cheap enough to run them all, and keeps all its power.
+///
+/// Power: a check whose allowed distance from `value` is wider than its limit cannot tell
+/// a right simulator from a wrong one, and is UNDECIDABLE, which fails. The limit is the
+/// expectation's `decidable_within` where it states one (with any budget); otherwise, only
+/// under a reduced budget, ``decidableFactor`` × the declared allowance: the tolerance as
+/// written, or for `ci95` the 95% half-width the declared replications would give (the
+/// measured one ÷ the widening), so `--fast` may be at most twice as lenient as the model.
 public struct CheckBudget: Sendable, Hashable {
     public enum Mode: Sendable, Hashable { case declared, fast }
     public let mode: Mode
@@ -24,12 +33,19 @@ public struct CheckBudget: Sendable, Hashable {
     public static let fastReplications = 5
     /// Above this estimated event count per replication, `--fast` runs one replication.
     public static let hugeEventCount = 50_000_000.0
+    /// At most this many events in all (declared replications × estimated events per
+    /// replication), `--fast` runs every declared replication.
+    public static let fastFullEventBudget = 10_000_000.0
+    /// Without `decidable_within`, a reduced budget may allow at most this multiple of the
+    /// declared allowance before the check is UNDECIDABLE.
+    public static let decidableFactor = 2.0
 
     public init(_ mode: Mode) { self.mode = mode }
 
     public func replications(for scenario: Scenario) -> Int {
         let declared = max(1, scenario.replications)
         guard mode == .fast else { return declared }
+        if Double(declared) * scenario.estimatedEvents <= Self.fastFullEventBudget { return declared }
         if scenario.estimatedEvents > Self.hugeEventCount { return 1 }
         return min(declared, Self.fastReplications)
     }
@@ -84,7 +100,9 @@ public struct ExpectationRule: Sendable, Hashable {
 /// The result of checking one expectation.
 public struct ExpectationOutcome: Sendable {
     public enum Verdict: String, Sendable, Hashable {
-        case pass = "PASS", miss = "MISS", unchecked = "UNCHECKED"
+        /// UNDECIDABLE: the allowance is wider than the limit (``CheckBudget``), so a pass
+        /// would mean nothing; it fails like a miss.
+        case pass = "PASS", miss = "MISS", unchecked = "UNCHECKED", undecidable = "UNDECIDABLE"
     }
 
     public let expectation: Expectation
@@ -143,6 +161,8 @@ extension ExpectationRule {
         var failures: [String] = []
         var reasons: [String] = []
         var allowed: Double?
+        /// The widest allowance at which this check can decide (nil: no limit applies).
+        var decidable: (limit: Double, basis: String)?
         if let expected = expectation.value {
             let distance = abs(mean - expected)
             let slack = 1e-12 * max(1, abs(expected))
@@ -153,11 +173,13 @@ extension ExpectationRule {
                 }
                 let h = Self.halfWidth(estimate, confidence: 0.95)
                 allowed = h
+                if isReduced { decidable = (CheckBudget.decidableFactor * h / widening, "twice the 95% interval of the declared \(declared) runs") }
                 let text = "off by \(ValueText.format(distance, unit)), 95% interval ±\(ValueText.format(h, unit))"
                 if distance <= h + slack { reasons.append(text) } else { failures.append(text) }
             case .absolute(let amount), .relative(let amount):
                 var tolerance = amount
                 if case .relative = expectation.tolerance { tolerance = amount * abs(expected) }
+                if isReduced { decidable = (CheckBudget.decidableFactor * tolerance, "twice the tolerance") }
                 let widened = tolerance * widening
                 let noise = Self.halfWidth(estimate, confidence: noiseConfidence)
                 let limit = max(widened, noise)
@@ -166,12 +188,22 @@ extension ExpectationRule {
                 let text = "off by \(ValueText.format(distance, unit)), allowed \(ValueText.format(limit, unit)) (\(basis))"
                 if distance <= limit + slack { reasons.append(text) } else { failures.append(text) }
             }
+            switch expectation.decidableWithin {
+            case .absolute(let amount)?: decidable = (amount, "`decidable_within`")
+            case .relative(let share)?: decidable = (share * abs(expected), "`decidable_within`")
+            case .ci95?, nil: break
+            }
         }
         if let low = expectation.min, mean < low {
             failures.append("below the minimum by \(ValueText.format(low - mean, unit == .clock ? .seconds : unit))")
         }
         if let high = expectation.max, mean > high {
             failures.append("above the maximum by \(ValueText.format(mean - high, unit == .clock ? .seconds : unit))")
+        }
+        if failures.isEmpty, let allowed, let decidable, allowed > decidable.limit * (1 + 1e-12) {
+            return outcome(.undecidable, allowed: allowed,
+                           "allowed \(ValueText.format(allowed, unit)) is wider than \(ValueText.format(decidable.limit, unit)) (\(decidable.basis)): "
+                           + "a pass would not tell; run more replications (without --fast)")
         }
         if failures.isEmpty { return outcome(.pass, allowed: allowed, reasons.joined(separator: "; ")) }
         return outcome(.miss, allowed: allowed, failures.joined(separator: "; "))

@@ -34,11 +34,15 @@ public enum CheckTable {
             "        bounds (≥, ≤, between): the mean lies within them.",
             "  MISS  otherwise, or a replication produced no value (for a saturation time: it never saturated).",
             "  UNCHECKED  could not be evaluated; the reason is given. It does not fail the check, but it is not a pass.",
+            "  UNDECIDABLE  the allowed distance is wider than the expectation's `decidable_within` (under --fast, without it:",
+            "        twice the declared tolerance, or twice the 95% interval of the declared replications), so a pass would not",
+            "        tell a right simulator from a wrong one. It fails.",
         ]
         if budget.mode == .fast {
             lines += [
                 "--fast: each model runs at most \(CheckBudget.fastReplications) replications (1 when one replication is estimated at more",
-                "  than \(ValueText.number(CheckBudget.hugeEventCount)) events), and tolerances are widened by √(declared ÷ run) × t(95%, run) ÷ t(95%, declared)",
+                "  than \(ValueText.number(CheckBudget.hugeEventCount)) events; all of them when they total at most \(ValueText.number(CheckBudget.fastFullEventBudget)) events),",
+                "  and tolerances are widened by √(declared ÷ run) × t(95%, run) ÷ t(95%, declared)",
                 "  (√declared with 1 run). Every line concerned says so (\"fast: 5 of 10 runs, tolerance ×1.74\").",
             ]
         }
@@ -143,6 +147,8 @@ public struct CheckTally: Sendable {
     public var passed = 0
     public var missed = 0
     public var unchecked = 0
+    /// Expectations whose allowance was too wide to decide: they fail.
+    public var undecidable = 0
     public var fingerprintsUnchanged = 0
     public var fingerprintsWritten = 0
     public var changed: [String] = []
@@ -167,6 +173,7 @@ public struct CheckTally: Sendable {
             case .pass: passed += 1
             case .miss: missed += 1
             case .unchecked: unchecked += 1
+            case .undecidable: undecidable += 1
             }
         }
         switch fingerprint {
@@ -182,14 +189,15 @@ public struct CheckTally: Sendable {
     public var totalPassed: Int { passed + fingerprintsUnchanged + fingerprintsWritten }
     /// Checks that failed: misses, unusable expectations, changed or missing fingerprints,
     /// invalid models and models the simulator refused.
-    public var totalFailed: Int { missed + problems + changed.count + missing.count + invalid.count + runErrors.count }
+    public var totalFailed: Int { missed + undecidable + problems + changed.count + missing.count + invalid.count + runErrors.count }
 
     /// `N passed, M failed`: alone on the last line, for CI tools.
     public var finalLine: String { "\(totalPassed) passed, \(totalFailed) failed" }
 
     public var summary: String {
         var lines = ["Summary"]
-        lines.append("  expectations: \(passed) passed, \(missed + problems) missed, \(unchecked) unchecked")
+        lines.append("  expectations: \(passed) passed, \(missed + problems) missed, \(unchecked) unchecked"
+                     + (undecidable > 0 ? ", \(undecidable) UNDECIDABLE (too wide to tell; they fail)" : ""))
         lines.append("  fingerprints: \(fingerprintsUnchanged) unchanged, \(changed.count) changed, \(missing.count) missing"
                      + (fingerprintsWritten > 0 ? ", \(fingerprintsWritten) written" : "")
                      + (fingerprintsNotComputed > 0 ? ", \(fingerprintsNotComputed) not computed" : ""))

@@ -53,4 +53,28 @@ public struct MMc: Sendable, Equatable {
         guard isStable else { return 1 }
         return probabilityOfWait * exp(-(Double(servers) * serviceRate - arrivalRate) * t)
     }
+
+    /// P(W + S ≤ T): the share of customers whose sojourn (wait, then service) ends within T.
+    ///
+    /// Under FIFO the wait W and the customer's own service S ~ Exp(μ) are independent. W is
+    /// 0 with probability 1 − C and, given W > 0, exponential with rate γ = cμ − λ (the
+    /// tail above). So P(W + S > T) = (1 − C)·e^{−μT} + C·P(E_γ + E_μ > T), and the sum of
+    /// two independent exponentials (hypoexponential) has P(E_γ + E_μ > T) =
+    /// (γ·e^{−μT} − μ·e^{−γT}) / (γ − μ), or (1 + μT)·e^{−μT} when γ = μ (the limit).
+    /// Gross, Shortle, Thompson & Harris, *Fundamentals of Queueing Theory* (4th ed.),
+    /// §2.3.1, the sojourn-time distribution of the M/M/c queue.
+    public func probabilityResponseWithin(_ t: Double) -> Double {
+        guard isStable else { return 0 }
+        guard t > 0 else { return 0 }
+        let mu = serviceRate
+        let gamma = Double(servers) * serviceRate - arrivalRate
+        let c = probabilityOfWait
+        let both: Double
+        if abs(gamma - mu) <= 1e-9 * mu {
+            both = (1 + mu * t) * exp(-mu * t)
+        } else {
+            both = (gamma * exp(-mu * t) - mu * exp(-gamma * t)) / (gamma - mu)
+        }
+        return 1 - ((1 - c) * exp(-mu * t) + c * both)
+    }
 }

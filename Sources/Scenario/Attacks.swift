@@ -126,6 +126,9 @@ public struct Expectation: Sendable, Hashable {
     public var min: Double?
     public var max: Double?
     public var tolerance: Tolerance
+    /// The widest allowance at which the check can still decide (`decidable_within`:
+    /// absolute or relative only); nil: the check's default rule (``CheckBudget``).
+    public var decidableWithin: Tolerance? = nil
     /// Line of the expectation in its scenario file (0 when unknown), for messages.
     public var line: Int = 0
     /// Where the expectation is written (its file may be a base the model extends), so

@@ -16,9 +16,10 @@ public struct Platform: Sendable, Hashable {
     public var sso: String?
 }
 
-/// Servers × workers request slots with a queue.
+/// Servers × workers request slots with a queue, or an infinite-server pool.
 public struct Pool: Sendable, Hashable {
     public var id: String
+    /// Servers at the start; 0 for an unlimited pool (see ``unlimited``).
     public var servers: Int
     public var workersPerServer: Int
     /// Service time per request kind; `page` is always present. A missing `login` costs
@@ -29,9 +30,23 @@ public struct Pool: Sendable, Hashable {
     public var dropExpired: Bool
     public var capacitySchedule: [CapacityStep]
     public var autoscaling: Autoscaling?
+    /// `servers: unlimited`: an infinite-server pool (M/G/∞), where every request starts
+    /// service on arrival. It has no queue, no schedule and no autoscaling (the loader
+    /// refuses them), and `servers`/`workers` are 0: code that sizes capacity must ask.
+    public var unlimited = false
+    /// The service objective whose attainment the pool reports (`service_level:`).
+    public var serviceLevel: ServiceLevel?
 
-    /// Request slots at the start.
+    /// Request slots at the start (0 for an unlimited pool: ask ``unlimited`` first).
     public var workers: Int { servers * workersPerServer }
+
+    /// Thresholds of a pool's service objective: the pool reports the share of requests
+    /// leaving its queue after waiting longer than `wait`, and the share of served
+    /// requests answered within `response` (arrival at the pool to end of service).
+    public struct ServiceLevel: Sendable, Hashable {
+        public var wait: Double?
+        public var response: Double?
+    }
 
     public struct CapacityStep: Sendable, Hashable {
         /// Clock time.

@@ -25,7 +25,15 @@ extension ScenarioDecoder {
         guard let f = c.fields(node, Schema.pool) else { return nil }
         guard let id = f.value("id", c.identifier) else { return nil }
         c.define("pool", id, at: f["id"]!.location)
-        let servers = f.value("servers") { c.integer($0, min: 1) }
+        // `unlimited` (an infinite-server pool) is 0 servers plus the flag, never a large count.
+        let unlimited = f["servers"]?.scalarText == "unlimited"
+        let servers = unlimited ? 0 : f.value("servers") { n -> Int? in
+            if let s = n.scalarText, Double(s) == nil, s.lowercased().hasPrefix("unl") || s.lowercased().hasPrefix("inf") {
+                c.error(n.location, "`\(s)` is not a server count", expected: "a whole number ≥ 1, or `unlimited`")
+                return nil
+            }
+            return c.integer(n, min: 1)
+        }
         let workers = f.value("workers_per_server") { c.integer($0, min: 1) }
         var serviceTime: [RequestKind: Distribution]? = nil
         if let s = f["service_time"] {
@@ -76,9 +84,34 @@ extension ScenarioDecoder {
                                                interval: interval, min: minimum, max: maximum)
             }
         }
+        if unlimited {
+            // Settings about a finite number of servers mean nothing for an infinite-server pool.
+            let meaningless: [(String, String)] = [
+                ("workers_per_server", "every request has a worker of its own"),
+                ("queue_limit", "nobody ever waits"),
+                ("drop_expired", "nothing is ever queued to drop"),
+                ("capacity_schedule", "its capacity cannot change"),
+                ("autoscaling", "its capacity cannot change"),
+            ]
+            for (key, why) in meaningless {
+                if let node = f[key] {
+                    c.error(node.location, "`\(key)` has no meaning for a pool with `servers: unlimited`: \(why)",
+                            expected: "a server count instead of `unlimited`, or no `\(key)`")
+                }
+            }
+        }
+        let serviceLevel: Pool.ServiceLevel? = f["service_level"].flatMap { node in
+            guard let s = c.fields(node, Schema.serviceLevel) else { return nil }
+            let wait = s.value("wait") { c.duration($0) }
+            let response = s.value("response", c.positiveDuration)
+            if node.entries?.isEmpty ?? false {  // a misspelt key has its own error
+                c.error(node.location, "`service_level` sets no threshold", expected: "`wait`, `response` or both")
+            }
+            return Pool.ServiceLevel(wait: wait, response: response)
+        }
         // Every worker count the pool can reach, where it is written.
         let perServer = workers ?? 1
-        var counts: [(ConfigNode?, Int?)] = [(f["servers"], servers)]
+        var counts: [(ConfigNode?, Int?)] = [(unlimited ? nil : f["servers"], servers)]
         if let items = f["capacity_schedule"]?.items, items.count == schedule.count {
             counts += zip(items, schedule).map { ($0["servers"], $1.servers) }
         }
@@ -92,7 +125,8 @@ extension ScenarioDecoder {
         }
         guard let servers, let workers, let serviceTime else { return nil }
         return Pool(id: id, servers: servers, workersPerServer: workers, serviceTime: serviceTime, queueLimit: queueLimit,
-                    dropExpired: dropExpired, capacitySchedule: schedule, autoscaling: autoscaling)
+                    dropExpired: dropExpired, capacitySchedule: schedule, autoscaling: autoscaling,
+                    unlimited: unlimited, serviceLevel: serviceLevel)
     }
 
     mutating func service(_ node: ConfigNode) -> SharedService? {
@@ -150,9 +184,24 @@ extension ScenarioDecoder {
             guard amount >= 0 else { c.error(s.location, "tolerance is negative", expected: "an amount ≥ 0"); return nil }
             return .absolute(amount)
         }
+        let decidableWithin = f.value("decidable_within") { n -> Expectation.Tolerance? in
+            guard let s = c.scalar(n, "an absolute amount or a relative `10%`") else { return nil }
+            guard f.has("value") else {
+                c.error(s.location, "`decidable_within` bounds the allowed distance from `value`, and this expectation has none", expected: "a `value`, or no `decidable_within`")
+                return nil
+            }
+            if s.text.hasSuffix("%") {
+                guard let share = c.share(n) else { return nil }
+                guard share > 0 else { c.error(s.location, "`decidable_within` is 0: no check could ever decide", expected: "a share > 0"); return nil }
+                return .relative(share)
+            }
+            guard let amount = c.measure(n) else { return nil }
+            guard amount > 0 else { c.error(s.location, "`decidable_within` is not positive", expected: "an amount > 0"); return nil }
+            return .absolute(amount)
+        }
         guard let metric, let tolerance else { return nil }
         return Expectation(metric: metric, entity: entity, policy: policy, at: at, from: from, to: to,
-                           value: value, min: minimum, max: maximum, tolerance: tolerance, line: node.location.line,
-                           location: node.location)
+                           value: value, min: minimum, max: maximum, tolerance: tolerance, decidableWithin: decidableWithin,
+                           line: node.location.line, location: node.location)
     }
 }

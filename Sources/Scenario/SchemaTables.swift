@@ -145,13 +145,19 @@ enum Schema {
 
     static let pool = KeyTable(name: "pool", title: "Server pool (`pools[]`)", summary: "Servers × workers request slots with a queue.", keys: [
         KeySpec("id", "identifier", .required, "Name platforms and overrides use.", example: "id: ode_hdf"),
-        KeySpec("servers", "count", .required, "Number of servers at the start.", example: "servers: 40"),
+        KeySpec("servers", "count or `unlimited`", .required, "Number of servers at the start; `unlimited` makes an infinite-server pool (M/G/∞): every request is served at once, nobody waits, `utilization` and the `workers` series are undefined (empty), and `workers_per_server`, `queue_limit`, `drop_expired`, `capacity_schedule`, `autoscaling` and attacks on the pool are refused.", example: "servers: unlimited"),
         KeySpec("workers_per_server", "count", .defaulted("1"), "Requests one server handles at once.", example: "workers_per_server: 64"),
         KeySpec("service_time", "distribution, or mapping", .required, "Service time of one request: a distribution (for pages), or one per request kind.", example: "service_time: {page: lognormal(mean: 120ms, cv: 1.5), login: lognormal(mean: 700ms, cv: 1.5)}", shape: .mapping, child: "service_time"),
         KeySpec("queue_limit", "count", .optional("unlimited"), "Requests that may wait; beyond it a request is rejected at once (0 gives a loss system).", example: "queue_limit: 10_000"),
         KeySpec("drop_expired", "boolean", .defaulted("false"), "Whether work whose client has timed out is dropped instead of served.", example: "drop_expired: true"),
         KeySpec("capacity_schedule", "list", .defaulted("[]"), "Planned changes of the number of servers.", example: "capacity_schedule: [{at: 07:00, servers: 48}]", shape: .list, child: "capacity_step"),
         KeySpec("autoscaling", "mapping", .optional("no autoscaling"), "Servers added or removed on a metric, with a provisioning delay.", example: "autoscaling: {threshold: 80%, step: 4, provisioning_delay: 5min, max: 80}", shape: .mapping, child: "autoscaling"),
+        KeySpec("service_level", "mapping", .optional("no service-level figures"), "Thresholds of a service objective; the pool then reports `p_wait_over_target` and `share_response_within_target`.", example: "service_level: {wait: 20s, response: 2s}", shape: .mapping, child: "service_level"),
+    ])
+
+    static let serviceLevel = KeyTable(name: "service_level", title: "Service level (`pools[].service_level`)", summary: "The thresholds a planner's service objective names; each is counted exactly as every request leaves (give at least one).", keys: [
+        KeySpec("wait", "duration", .optional("no wait figure"), "Wait threshold t: the pool reports `p_wait_over_target`, the share of requests leaving its queue (served, abandoning or dropped) that waited longer than t (M/M/c: C(c, a)·e^{−(cμ−λ)t}).", example: "wait: 20s"),
+        KeySpec("response", "duration", .optional("no response figure"), "Response threshold T (> 0): the pool reports `share_response_within_target`, the share of requests whose stay ended (served, rejected, abandoning or dropped) that were served within T of arriving at the pool.", example: "response: 2s"),
     ])
 
     static let serviceTime = KeyTable(name: "service_time", title: "Service times per request kind (`pools[].service_time`)", summary: "One distribution per request kind; a bare distribution means `page`.", keys: [
@@ -310,12 +316,13 @@ enum Schema {
         KeySpec("min", "number, duration, rate, share or clock time", .optional("no lower bound"), "Lower bound.", example: "min: 0.2"),
         KeySpec("max", "number, duration, rate, share or clock time", .optional("no upper bound"), "Upper bound.", example: "max: 2min"),
         KeySpec("tolerance", "absolute | relative % | ci95", .defaulted("ci95"), "Allowed distance from `value`: an absolute amount in the value's unit, a relative `5%`, or `ci95` (the value must lie in the simulation's 95% confidence interval).", example: "tolerance: 2%"),
+        KeySpec("decidable_within", "absolute | relative %", .optional("under `check --fast`: twice the declared allowance"), "The widest allowed distance from `value` at which a pass still means something (an amount in the value's unit, or a share of the value). A check whose allowance (the widened tolerance, the 99% noise, or the 95% interval) is wider is UNDECIDABLE and fails, with any budget; without it, only `--fast` is held to twice the declared tolerance (for `ci95`: to twice the interval the declared replications give).", example: "decidable_within: 10%"),
     ])
 
     /// Every table, in documentation order.
     static let tables: [KeyTable] = [
         root, behaviour, relogin, comeback, adaptiveThrottling, retryBudget, backoff, segment, platformUse, intent, bump, curve, csvCurve, repeatVisits,
-        source, platform, pool, serviceTime, capacityStep, autoscaling, service,
+        source, platform, pool, serviceTime, capacityStep, autoscaling, serviceLevel, service,
         gate, sessionCap, sessionTimeLimit, idleTimeout, waitingRoom, tokenBucket, timeWindow, reservation,
         attack, botnet, burst, attackWindow, ramp, mitigation, policy, expect,
     ]
@@ -340,6 +347,8 @@ enum Schema {
         ("throughput_per_s", "pool: requests served per second"),
         ("p95_response_s", "pool: 95th percentile of the response time (seconds)"),
         ("wasted", "pool: requests served after their client had timed out"),
+        ("p_wait_over_target", "pool with `service_level.wait` t: share of requests leaving the queue (served, abandoning or dropped) that waited longer than t (M/M/c: C·e^{−(cμ−λ)t})"),
+        ("share_response_within_target", "pool with `service_level.response` T: share of requests whose stay ended (served, rejected, abandoning or dropped) that were served within T"),
         ("saturated_share", "pool or platform: share of report intervals saturated"),
         ("saturation_onset_clock_s", "pool or platform: clock time of the first 5 minutes of saturation (compare with `07:00`)"),
         ("saturated_until_clock_s", "pool or platform: clock time the last saturated interval ends (compare with `11:30`)"),

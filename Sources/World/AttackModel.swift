@@ -51,6 +51,9 @@ extension CompiledModel {
                 poolName = name
             }
             guard let p = poolIndex[poolName] else { throw WorldBuildError(message: "attack '\(attack.id)': unknown pool '\(poolName)'") }
+            guard !pools[p].unlimited else {
+                throw WorldBuildError(message: "attack '\(attack.id)': pool '\(poolName)' has `servers: unlimited`, so an attack takes no capacity from anyone; target a pool with a server count")
+            }
             guard let cost = attack.requestCost ?? pools[p].service[Int(JobKind.page.rawValue)] else {
                 throw WorldBuildError(message: "attack '\(attack.id)': pool '\(poolName)' has no page service time; give the attack a `request_cost`")
             }

@@ -155,7 +155,7 @@ extension CompiledModel {
         let w = p.workersPerServer
         let page = p.serviceTime[.page]
         return PoolModel(
-            name: p.id, workers: scale.count(p.servers * w),
+            name: p.id, workers: p.unlimited ? Int.max : scale.count(p.servers * w),
             service: JobKind.allInOrder.map { p.serviceTime[RequestKind($0)] },
             requestMean: page?.mean ?? 0, requestVariance: page?.variance ?? 0,
             queueLimit: p.queueLimit.map(scale.count) ?? Int.max, dropExpired: p.dropExpired,
@@ -164,7 +164,8 @@ extension CompiledModel {
                 AutoscalingModel(onQueueLength: a.metric == .queueLength, threshold: a.threshold,
                                  stepWorkers: scale.count(a.step * w), provisioningDelay: a.provisioningDelay,
                                  interval: a.interval, minWorkers: scale.count(a.min * w), maxWorkers: scale.count(a.max * w))
-            })
+            },
+            unlimited: p.unlimited, waitTarget: p.serviceLevel?.wait, responseTarget: p.serviceLevel?.response)
     }
 }
 

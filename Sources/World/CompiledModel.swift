@@ -107,6 +107,11 @@ struct PoolModel {
     var dropExpired: Bool
     var schedule: [(time: Double, workers: Int)]
     var autoscaling: AutoscalingModel?
+    /// An infinite-server pool: `workers` is Int.max, so every arrival starts service at once.
+    var unlimited = false
+    /// The pool's `service_level` thresholds (seconds), when it has them.
+    var waitTarget: Double?
+    var responseTarget: Double?
 }
 
 struct AutoscalingModel {

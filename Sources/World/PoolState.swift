@@ -20,18 +20,27 @@ struct PoolCounters {
     var servedWaitSum = 0.0
     var responseSum = 0.0
     var response = LogHistogram()
+    /// Queue exits that waited longer than the pool's `service_level.wait`, and served
+    /// requests answered within its `service_level.response`: counted against the
+    /// threshold as each request leaves, so the shares are exact (the response histogram's
+    /// buckets are about 1% wide, too coarse to say on which side of T a response fell).
+    var waitedOverTarget = 0.0
+    var respondedWithinTarget = 0.0
 
-    /// A job left the queue after waiting `wait` seconds: to a worker, by reneging, or dropped.
+    /// A job left the queue after waiting `wait` seconds: to a worker, by reneging, or
+    /// dropped; `target` is the pool's wait threshold (infinite without one).
     @inline(__always)
-    mutating func leftQueue(after wait: Double) {
+    mutating func leftQueue(after wait: Double, target: Double) {
         queueExits += 1
         waitSum += wait
         if wait > 0 { waited += 1 }
+        if wait > target { waitedOverTarget += 1 }
     }
 
     mutating func reset() {
         arrived = 0; served = 0; timedOut = 0; rejected = 0; wasted = 0; dropped = 0; reneged = 0
         queueExits = 0; waitSum = 0; waited = 0; serviceStarts = 0; servedWaitSum = 0; responseSum = 0
+        waitedOverTarget = 0; respondedWithinTarget = 0
         response.reset()
     }
 }

@@ -70,8 +70,9 @@ extension World {
         let now = sim.now
         let ji = Int(j)
         let wait = now - jobs[ji].arrivedAtPool
+        let target = model.pools[p].waitTarget ?? .infinity
         pools[p].count {
-            $0.leftQueue(after: wait)
+            $0.leftQueue(after: wait, target: target)
             $0.serviceStarts += 1
             $0.servedWaitSum += wait
         }
@@ -152,9 +153,11 @@ extension World {
         let response = now - jobs[ji].arrivedAtPool
         let bucket = LogHistogram.bucket(of: response)  // once for the interval's and the run's histograms
         let wasted = jobs[ji].clientGaveUp
+        let withinTarget = response <= (model.pools[p].responseTarget ?? -.infinity)
         pools[p].count {
             $0.served += 1
             $0.responseSum += response
+            if withinTarget { $0.respondedWithinTarget += 1 }
             $0.response.record(bucket: bucket)
             if wasted { $0.wasted += 1 }
         }
@@ -215,9 +218,10 @@ extension World {
         if jobs[ji].renegesWhileQueued {
             guard queued else { return }
             let wait = sim.now - jobs[ji].arrivedAtPool
+            let target = model.pools[p].waitTarget ?? .infinity
             pools[p].count {
                 $0.reneged += 1
-                $0.leftQueue(after: wait)
+                $0.leftQueue(after: wait, target: target)
             }
             dropQueued(j, at: p)
             let u = jobs[ji].user
@@ -227,9 +231,10 @@ extension World {
         }
         if queued && model.pools[p].dropExpired {
             let wait = sim.now - jobs[ji].arrivedAtPool
+            let target = model.pools[p].waitTarget ?? .infinity
             pools[p].count {
                 $0.dropped += 1
-                $0.leftQueue(after: wait)
+                $0.leftQueue(after: wait, target: target)
             }
             dropQueued(j, at: p)
         }

@@ -30,8 +30,8 @@ extension World {
             let c = pools[p].interval
             recorder.record(pool: p, [
                 c.arrived, c.served, c.timedOut, c.rejected, c.wasted, c.dropped, c.reneged,
-                c.arrived / width, c.served / width, Double(pools[p].workers), busyArea / width,
-                workersArea > 0 ? busyArea / workersArea : .nan, queueArea / width,
+                c.arrived / width, c.served / width, model.pools[p].unlimited ? .nan : Double(pools[p].workers), busyArea / width,
+                workersArea > 0 && !model.pools[p].unlimited ? busyArea / workersArea : .nan, queueArea / width,
                 c.queueExits > 0 ? c.waitSum / c.queueExits : .nan,
                 c.response.quantile(0.5), c.response.quantile(0.95),
             ])
@@ -83,7 +83,7 @@ extension World {
             let r = pools[p].run
             let busyArea = pools[p].busyLevel.runArea
             let workersArea = pools[p].workersLevel.runArea
-            put(.pool, pool.name, "utilization", workersArea > 0 ? busyArea / workersArea : .nan)
+            put(.pool, pool.name, "utilization", workersArea > 0 && !pool.unlimited ? busyArea / workersArea : .nan)
             put(.pool, pool.name, "busy_workers", busyArea / measured)
             put(.pool, pool.name, "mean_wait", r.queueExits > 0 ? r.waitSum / r.queueExits : .nan)
             put(.pool, pool.name, "mean_wait_served_s", r.serviceStarts > 0 ? r.servedWaitSum / r.serviceStarts : .nan)
@@ -96,6 +96,14 @@ extension World {
             put(.pool, pool.name, "throughput_per_s", r.served / measured)
             put(.pool, pool.name, "p95_response_s", r.response.quantile(0.95))
             put(.pool, pool.name, "wasted", r.wasted)
+            if pool.waitTarget != nil {
+                put(.pool, pool.name, "p_wait_over_target", r.queueExits > 0 ? r.waitedOverTarget / r.queueExits : .nan)
+            }
+            if pool.responseTarget != nil {
+                // Every request whose stay ended, answered or not: a failure is not within the target.
+                let ended = r.served + r.rejected + r.reneged + r.dropped
+                put(.pool, pool.name, "share_response_within_target", ended > 0 ? r.respondedWithinTarget / ended : .nan)
+            }
             let utilization = recorder.values(pool: p, "utilization")
             let arrived = recorder.values(pool: p, "arrived")
             let failed = zip(recorder.values(pool: p, "timed_out"), recorder.values(pool: p, "rejected")).map(+)

@@ -17,7 +17,7 @@ struct Check: ParsableCommand {
             policy an expectation names), and every `expect:` entry is compared with the mean over the \
             replications. A table shows, per model, each expectation (metric, entity, time or window, \
             policy), the expected value, the measured mean ± its 95% interval and PASS, MISS or \
-            UNCHECKED with the reason. The last line is `N passed, M failed`.
+            UNCHECKED or UNDECIDABLE with the reason. The last line is `N passed, M failed`.
 
             Pass rule: a value with a tolerance passes when |mean − expected| ≤ max(tolerance, \
             half-width of the 99% interval); `tolerance: ci95` when the expected value lies in the 95% \
@@ -26,9 +26,16 @@ struct Check: ParsableCommand {
             not counted as passed.
 
             --fast runs at most 5 replications per model (1 when one replication is estimated above 50M \
-            events), widens tolerances by √(declared/run) × t(95%, run)/t(95%, declared) (√declared with \
-            one run), keeps the 99% noise allowance of the replications run, and says so on every line \
-            concerned.
+            events; every declared one when they total at most 10M events), widens tolerances by \
+            √(declared/run) × t(95%, run)/t(95%, declared) (√declared with one run), keeps the 99% noise \
+            allowance of the replications run, and says so on every line concerned.
+
+            Power: an expectation whose allowed distance (the widened tolerance, the 99% noise allowance \
+            or the 95% interval) is wider than its limit is UNDECIDABLE, and fails: a pass would not tell \
+            a right simulator from a wrong one. The limit is the expectation's `decidable_within` (an \
+            amount, or a share of the value) with any budget; without one, and only under a reduced \
+            budget, twice the declared tolerance (for `ci95`, twice the 95% interval the declared \
+            replications would give).
 
             Fingerprints: for each model, replication 0 with the model's seed is reduced to the text \
             of every report interval's series values at 6 significant digits; its SHA-256 is stored \

@@ -44,8 +44,9 @@ struct EstimateCommand: ParsableCommand {
         var folder = try RunFolder(url: URL(fileURLWithPath: out ?? "runs/\(name)-estimate"), clockOrigin: origin)
         let records = twin.pools.map { p -> [CSVField] in
             [.text(scenario.name), .text(p.pool), .text(ClockTime(origin: origin, plus: p.start).description), .number(p.start),
-             .number(p.arrivalRate), .number(p.offeredLoad), .number(p.psaOfferedLoad), .integer(p.workers),
-             .number(p.workers > 0 ? p.offeredLoad / Double(p.workers) : nil), .number(p.wait.isFinite ? p.wait : nil),
+             .number(p.arrivalRate), .number(p.offeredLoad), .number(p.psaOfferedLoad),
+             p.workers == .max ? .empty : .integer(p.workers),  // `.max`: unlimited
+             .number(p.workers > 0 && p.workers < .max ? p.offeredLoad / Double(p.workers) : nil), .number(p.wait.isFinite ? p.wait : nil),
              .number(p.psaWait.isFinite ? p.psaWait : nil), .integer(p.serversNeeded)]
         }
         try folder.write("estimate.csv") { sink in
@@ -80,8 +81,9 @@ struct EstimateTable {
             let clock = Int((scenario.start + peak.start).rounded())
             let wait = { (w: Double) in w.isFinite ? (w < 1e-4 ? "< 0.1 ms" : String(format: "%.3g s", w)) : "∞ (overloaded)" }
             rows.append([pool.id, String(format: "%.1f", peak.offeredLoad), String(format: "%02d:%02d", clock / 3600, (clock % 3600) / 60),
-                         "\(peak.workers)", String(format: "%.0f%%", peak.workers > 0 ? 100 * peak.offeredLoad / Double(peak.workers) : 0),
-                         wait(peak.wait), wait(peak.psaWait), "\(pool.servers)", "\(twin.peakServersNeeded(pool: pool.id))"])
+                         pool.unlimited ? "unlimited" : "\(peak.workers)",
+                         pool.unlimited ? "–" : String(format: "%.0f%%", peak.workers > 0 ? 100 * peak.offeredLoad / Double(peak.workers) : 0),
+                         wait(peak.wait), wait(peak.psaWait), pool.unlimited ? "unlimited" : "\(pool.servers)", "\(twin.peakServersNeeded(pool: pool.id))"])
         }
         let widths = header.indices.map { c in max(header[c].count, rows.map { $0[c].count }.max() ?? 0) + 2 }
         func line(_ cells: [String]) -> String {

@@ -23,7 +23,7 @@ enum TwinTimeseries {
         for p in twin.pools {
             add(.pool, p.pool, p.interval, "twin_offered_load", p.offeredLoad)
             add(.pool, p.pool, p.interval, "twin_psa_offered_load", p.psaOfferedLoad)
-            add(.pool, p.pool, p.interval, "twin_utilization", p.workers > 0 ? p.offeredLoad / Double(p.workers) : .nan)
+            add(.pool, p.pool, p.interval, "twin_utilization", p.workers > 0 && p.workers < .max ? p.offeredLoad / Double(p.workers) : .nan)
             add(.pool, p.pool, p.interval, "twin_wait_s", p.wait)
             add(.pool, p.pool, p.interval, "twin_servers_needed", Double(p.serversNeeded))
         }

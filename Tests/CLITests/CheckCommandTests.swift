@@ -76,13 +76,29 @@ struct CheckCommandTests {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let model = dir.appendingPathComponent("mm1.yaml")
-        try Self.mm1([("replications: 4", "replications: 8")]).write(to: model, atomically: true, encoding: .utf8)
+        // 400 h: 8 replications are above the events --fast runs in full.
+        try Self.mm1([("replications: 4", "replications: 8"), ("duration: 20h", "duration: 400h")]).write(to: model, atomically: true, encoding: .utf8)
         let outcome = try CLIRunner.run(["check", model.path, "--fast", "--update-fingerprints"])
         #expect(outcome.status == 0, "\(outcome.stdout)")
         #expect(outcome.stdout.contains("5 of 8 replications (--fast)"))
         let rows = outcome.stdout.split(separator: "\n").filter { $0.contains("pool server") && $0.contains("PASS") }
         #expect(rows.count == 7)
         #expect(rows.allSatisfy { $0.contains("fast: 5 of 8 runs, tolerance ×") })
+    }
+
+    @Test("--fast that would more than double a tolerance says UNDECIDABLE and fails")
+    func fastUndecidable() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("mm1.yaml")
+        try Self.mm1([("replications: 4", "replications: 30"), ("duration: 20h", "duration: 400h")]).write(to: model, atomically: true, encoding: .utf8)
+        let outcome = try CLIRunner.run(["check", model.path, "--fast", "--update-fingerprints"])
+        #expect(outcome.status == 1, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("5 of 30 replications (--fast)"))
+        let rows = outcome.stdout.split(separator: "\n").filter { $0.contains("pool server") }
+        #expect(rows.count == 7 && rows.allSatisfy { $0.contains("UNDECIDABLE") && $0.contains("(twice the tolerance)") }, "\(rows)")
+        #expect(outcome.stdout.contains("7 UNDECIDABLE"))
+        #expect(outcome.stdout.hasSuffix("1 passed, 7 failed\n"))
     }
 
     @Test("usage errors exit 64", arguments: [["check"], ["check", "models/nowhere"], ["check", "models/", "--jobs", "0"]])

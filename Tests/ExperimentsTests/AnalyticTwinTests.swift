@@ -37,7 +37,7 @@ struct AnalyticTwinTests {
         let peak = curve.max { $0.offeredLoad < $1.offeredLoad }!
         let psaPeak = curve.max { $0.psaOfferedLoad < $1.psaOfferedLoad }!
         #expect(peak.start > psaPeak.start)
-        // 10,000 servers are never short: no wait.
+        // Unlimited servers are never short: no wait.
         #expect(curve.allSatisfy { $0.wait == 0 || $0.wait < 1e-9 })
     }
 

@@ -27,8 +27,9 @@ struct ExpectationTests {
             }
             var deduplicated: [String] = []
             for m in names where !deduplicated.contains(m) { deduplicated.append(m) }
-            // The test model has no gates and no client policies, so those platforms' figures are absent.
-            let expected = Set(ExpectationMetrics.summary[kind] ?? []).subtracting(ExpectationMetrics.gatedPlatformSummary).subtracting(ExpectationMetrics.clientPlatformSummary)
+            // The test model has no gates, no client policies and no service levels, so those figures are absent.
+            let expected = Set(ExpectationMetrics.summary[kind] ?? []).subtracting(ExpectationMetrics.gatedPlatformSummary)
+                .subtracting(ExpectationMetrics.clientPlatformSummary).subtracting(ExpectationMetrics.serviceLevelPoolSummary)
             #expect(Set(deduplicated) == expected, "summary of \(kind)")
         }
         // Every name an expectation can use is one the scenario language accepts, and back.
@@ -160,5 +161,82 @@ struct RuleTests {
                               values: [8.1, 8.1, 8.1, 8.1, 8.1])
         #expect(o.note.hasSuffix(rule.note))
         #expect(CheckBudget(.declared).rule(declared: 10, used: 10).note.isEmpty)
+    }
+
+    static func expectation(value: Double, tolerance: ModelExpectation.Tolerance, decidableWithin: ModelExpectation.Tolerance?) -> ModelExpectation {
+        var e = expectation(value: value, tolerance: tolerance)
+        e.decidableWithin = decidableWithin
+        return e
+    }
+
+    @Test("--fast may at most double the declared tolerance: 10 → 5 runs (×1.74) decides, 30 → 5 (×3.33) and 10 → 1 (×3.16) are UNDECIDABLE")
+    func fastKeepsItsPower() {
+        let values = [8.1, 8.1, 8.1, 8.1, 8.1]
+        let e = Self.expectation(value: 8.1, tolerance: .relative(0.01))
+        #expect(CheckBudget(.fast).rule(declared: 10, used: 5).evaluate(e, number: 1, target: Self.target, values: values).verdict == .pass)
+        let wide = CheckBudget(.fast).rule(declared: 30, used: 5).evaluate(e, number: 1, target: Self.target, values: values)
+        #expect(wide.verdict == .undecidable)
+        #expect(wide.note.contains("allowed 0.2693 is wider than 0.162 (twice the tolerance)"), "\(wide.note)")
+        let one = CheckBudget(.fast).rule(declared: 10, used: 1).evaluate(e, number: 1, target: Self.target, values: [8.1])
+        #expect(one.verdict == .undecidable)
+        // A value outside even the wide allowance is a miss, not undecidable: that much is decided.
+        let far = CheckBudget(.fast).rule(declared: 30, used: 5).evaluate(Self.expectation(value: 12, tolerance: .relative(0.01)),
+                                                                          number: 1, target: Self.target, values: values)
+        #expect(far.verdict == .miss)
+        // The full budget keeps the model's own tolerance: no default limit applies.
+        #expect(CheckBudget(.fast).rule(declared: 30, used: 30).evaluate(e, number: 1, target: Self.target, values: values).verdict == .pass)
+    }
+
+    @Test("the noise allowance counts too: 5 noisy runs of a model declaring 10 cannot check a 1% tolerance")
+    func noiseCanBeUndecidable() {
+        let values = [7.0, 9.0, 8.0, 8.5, 7.5]
+        let o = CheckBudget(.fast).rule(declared: 10, used: 5).evaluate(Self.expectation(value: 8, tolerance: .relative(0.01)),
+                                                                        number: 1, target: Self.target, values: values)
+        #expect(o.verdict == .undecidable && o.note.contains("twice the tolerance"), "\(o.note)")
+    }
+
+    @Test("ci95 under --fast: undecidable exactly when the widening passes 2")
+    func ci95Power() {
+        let values = [8.0, 8.1, 8.2, 8.1, 8.0]
+        let e = Self.expectation(value: 8.08)
+        #expect(CheckBudget(.fast).rule(declared: 10, used: 5).evaluate(e, number: 1, target: Self.target, values: values).verdict == .pass)
+        let o = CheckBudget(.fast).rule(declared: 30, used: 5).evaluate(e, number: 1, target: Self.target, values: values)
+        #expect(o.verdict == .undecidable && o.note.contains("95% interval of the declared 30 runs"), "\(o.note)")
+    }
+
+    @Test("a stated decidable_within holds with any budget, and replaces the default rule")
+    func statedLimit() {
+        let values = [7.0, 9.0, 8.0, 8.5, 7.5, 8.2, 7.8, 8.8, 7.2, 8.0]
+        // Declared budget, noise ±0.6 (99%): a stated 0.25 cannot be met, a stated 10% can.
+        let tight = Self.expectation(value: 8, tolerance: .absolute(0.1), decidableWithin: .absolute(0.25))
+        #expect(Self.full.evaluate(tight, number: 1, target: Self.target, values: values).verdict == .undecidable)
+        let loose = Self.expectation(value: 8, tolerance: .absolute(0.1), decidableWithin: .relative(0.1))
+        #expect(Self.full.evaluate(loose, number: 1, target: Self.target, values: values).verdict == .pass)
+        // Under --fast, a stated limit wider than twice the tolerance lets a wide check decide.
+        let stated = Self.expectation(value: 8.1, tolerance: .relative(0.01), decidableWithin: .relative(0.05))
+        #expect(CheckBudget(.fast).rule(declared: 30, used: 5).evaluate(stated, number: 1, target: Self.target,
+                                                                         values: [8.1, 8.1, 8.1, 8.1, 8.1]).verdict == .pass)
+    }
+
+    @Test("an undecidable expectation fails the check and is counted apart")
+    func tallyFails() {
+        var tally = CheckTally()
+        let o = CheckBudget(.fast).rule(declared: 30, used: 5).evaluate(Self.expectation(value: 8.1, tolerance: .relative(0.01)),
+                                                                        number: 1, target: Self.target, values: [8.1, 8.1, 8.1, 8.1, 8.1])
+        let report = ModelCheckReport(file: "m.yaml", name: "m", diagnostics: [], problems: [], outcomes: [o], notSimulated: nil, runError: nil,
+                                      rule: nil, policyRuns: [], fingerprintText: nil, seed: 1, estimatedEvents: 0, events: 0, seconds: 0)
+        tally.add(report, fingerprint: .notComputed("test"))
+        #expect(tally.undecidable == 1 && tally.totalFailed == 1 && tally.passed == 0)
+        #expect(tally.summary.contains("1 UNDECIDABLE"))
+    }
+
+    @Test("--fast runs every declared replication of a cheap model")
+    func cheapModelsRunInFull() throws {
+        var scenario = try ScenarioLoader.load(text: TempModel.platform, path: "test.yaml")
+        scenario.replications = 30
+        scenario.estimatedEvents = CheckBudget.fastFullEventBudget / 30
+        #expect(CheckBudget(.fast).replications(for: scenario) == 30)
+        scenario.estimatedEvents = CheckBudget.fastFullEventBudget / 29
+        #expect(CheckBudget(.fast).replications(for: scenario) == CheckBudget.fastReplications)
     }
 }

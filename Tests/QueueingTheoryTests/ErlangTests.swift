@@ -104,3 +104,34 @@ struct ErlangTests {
         #expect(huge > 0 && huge < 1)
     }
 }
+
+/// The M/M/c sojourn-time law (``MMc/probabilityResponseWithin(_:)``) against the same
+/// law integrated numerically: P(W + S ≤ T) = (1 − C)·G(T) + C·∫₀ᵀ γe^{−γw}·G(T − w) dw,
+/// G(x) = 1 − e^{−μx}, which does not use the hypoexponential closed form.
+@Suite("M/M/c: the sojourn-time distribution")
+struct MMcSojournTests {
+    static func integrated(_ m: MMc, _ t: Double) -> Double {
+        let gamma = Double(m.servers) * m.serviceRate - m.arrivalRate
+        let c = m.probabilityOfWait
+        let g = { (x: Double) in 1 - exp(-m.serviceRate * x) }
+        let n = 20_000
+        let h = t / Double(n)
+        var sum = 0.0
+        for i in 0...n {
+            let w = Double(i) * h
+            let weight: Double = (i == 0 || i == n) ? 1 : (i % 2 == 1 ? 4 : 2)
+            sum += weight * gamma * exp(-gamma * w) * g(t - w)
+        }
+        return (1 - c) * g(t) + c * sum * h / 3
+    }
+
+    @Test("closed form = numerical convolution, including γ = μ", arguments: [(10, 9.0), (3, 2.4), (2, 1.0), (1, 0.5), (50, 45.0)])
+    func closedFormMatchesIntegral(_ c: (servers: Int, lambda: Double)) {
+        let m = MMc(servers: c.servers, arrivalRate: c.lambda, serviceRate: 1)
+        for t in [0.1, 0.5, 1, 2, 5, 20] {
+            #expect(abs(m.probabilityResponseWithin(t) - Self.integrated(m, t)) < 1e-9, "c = \(c.servers), λ = \(c.lambda), T = \(t)")
+        }
+        #expect(m.probabilityResponseWithin(0) == 0)
+        #expect(abs(m.probabilityResponseWithin(1e3) - 1) < 1e-12)
+    }
+}

@@ -49,12 +49,14 @@ struct InvariantCase: Sendable, CustomTestStringConvertible {
 /// queue exits, no workers, no logins, no visits, no first pages), or a clock time that is
 /// NaN when the event did not happen (never saturated, not recovered within the horizon).
 enum DocumentedNaN {
-    static let poolSeries: Set<String> = ["utilization", "mean_wait_s", "p50_response_s", "p95_response_s"]
+    /// `workers` (and `utilization`) are NaN in every interval of a `servers: unlimited` pool.
+    static let poolSeries: Set<String> = ["utilization", "mean_wait_s", "p50_response_s", "p95_response_s", "workers"]
     /// The waiting-room series are NaN on platforms without a room.
     static let platformSeries: Set<String> = ["session_cap", "attempts_per_success", "error_share",
                                               "waiting_room_users", "admitted_from_room", "balked", "reneged_room"]
     static let summary: Set<String> = [
         "utilization", "mean_wait", "mean_wait_served_s", "mean_response", "p_wait", "p_blocked", "p_abandon", "p_timeout", "p95_response_s",
+        "p_wait_over_target", "share_response_within_target",
         "attempts_per_success", "p_throttled_locally", "share_never_in", "share_in", "mean_time_to_first_page_s",
         "p50_time_to_first_page_s", "p95_time_to_first_page_s",
         "saturation_onset_clock_s", "saturated_until_clock_s", "saturated_share",
@@ -132,7 +134,7 @@ struct InvariantTests {
                 gaps.append(queue - exits / measured * wait)
                 let queueSeries = try run.values("mean_queue", pool)
                 let waitSeries = try run.values("mean_wait_s", pool).map { $0.isFinite ? $0 : 0 }
-                let workers = try run.values("workers", pool).max() ?? 0
+                let workers = try run.values("workers", pool).filter(\.isFinite).max() ?? 0  // NaN: unlimited, where nobody waits
                 let lastWait = waitSeries.last ?? 0
                 let firstWait = measuredFrom > 0 ? waitSeries[measuredFrom] : 0
                 let firstQueue = measuredFrom > 0 ? queueSeries[measuredFrom - 1] : 0

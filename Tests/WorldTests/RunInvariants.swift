@@ -102,7 +102,8 @@ enum RunInvariants {
                 log.expect(wasted[k] <= served[k], "\(pool)[\(k)]: \(wasted[k]) wasted of \(served[k]) served")
                 log.expect(rejected[k] <= arrived[k], "rejections happen on arrival")
                 if utilization[k].isFinite { log.expect(utilization[k] <= 1 + 1e-9, "\(pool)[\(k)] utilization \(utilization[k])") }
-                if utilization[k].isNaN {
+                // NaN workers: a `servers: unlimited` pool, whose utilisation is NaN throughout.
+                if utilization[k].isNaN, !workers[k].isNaN {
                     log.expect(busy[k] == 0, "\(pool)[\(k)]: utilization NaN with \(busy[k]) busy workers")
                     log.expect(capacityChanges.contains(pool) || workers[k] == 0 || (k > 0 && workers[k - 1] == 0),
                                "\(pool)[\(k)]: utilization NaN with \(workers[k]) workers at its end")

@@ -11,7 +11,8 @@ struct SamplingTests {
     /// 99.9% family-wise confidence; a missing or double scaling would be off by 4×.
     @Test("a 25% sample of M_t/G/∞ follows the full occupancy curve")
     func sampledInfiniteServerFollowsTheCurve() throws {
-        let scenario = try Models.load("validation/mtg-infinity.yaml", [("sample", "25%")])
+        // 10,000 servers (never all busy) instead of `unlimited`, so that capacity has a count to scale.
+        let scenario = try Models.load("validation/mtg-infinity.yaml", [("sample", "25%"), ("pools.infinite.servers", "10k")])
         #expect(scenario.sample == 0.25)
         let runs = try replicate(scenario, 30)
         let busy = try runs.map { try $0.values("busy_workers", "infinite") }
