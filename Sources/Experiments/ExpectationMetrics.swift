@@ -13,11 +13,14 @@ public enum ExpectationMetrics {
             "utilization", "busy_workers", "mean_wait", "mean_wait_served_s", "mean_response", "p_wait", "mean_queue", "p_blocked",
             "p_abandon", "p_timeout", "throughput_per_s", "p95_response_s", "wasted",
             "saturation_onset_clock_s", "saturated_until_clock_s", "saturated_share",
+            "overload_onset_clock_s", "overloaded_until_clock_s", "overloaded_share",
         ] + serviceLevelPoolSummary,
         .platform: [
             "peak_active_sessions", "peak_desired_sessions", "mean_active_sessions", "attempts_first", "attempts_retry",
             "attempts_per_success", "refused", "forced_logouts", "goodput_pages_per_s", "visits", "share_never_in",
             "share_in_by_HHMM", "saturation_onset_clock_s", "saturated_until_clock_s", "saturated_share",
+            "overload_onset_clock_s", "overloaded_until_clock_s", "overloaded_share",
+            "refusal_onset_clock_s", "refusing_until_clock_s", "refusing_share",
         ] + gatedPlatformSummary + clientPlatformSummary,
         .segment: [
             "visits", "first_visits", "users_in", "share_in", "share_never_in", "mean_time_to_first_page_s",

@@ -6,6 +6,8 @@ enum ReportOverview {
     static let leading: [(metric: String, heading: String)] = [
         ("saturation_onset_clock_s", "saturated from"),
         ("saturated_until_clock_s", "saturated until"),
+        ("overload_onset_clock_s", "overloaded from"),
+        ("refusal_onset_clock_s", "refusing from"),
         ("peak_desired_sessions", "peak wanted sessions"),
         ("peak_active_sessions", "peak active sessions"),
     ]
@@ -16,9 +18,10 @@ enum ReportOverview {
     ]
 
     static let note = """
-        Per platform, means over replications (summary.csv). Saturated: active sessions held \
-        at capacity while demand stayed above it for at least 5 minutes; "(k/n runs)" when \
-        only some replications saturated. "in by HH:MM": share of the visitors arrived by then \
+        Per platform, means over replications (summary.csv). Saturated: overloaded (its servers \
+        fail users: utilisation, failures or latency past the thresholds) or refusing (its gates \
+        turn users away) for the scenario's `saturation.sustain`, 5 minutes by default; each \
+        measure has its own onset. "(k/n runs)" when only some replications saturated. "in by HH:MM": share of the visitors arrived by then \
         who had got in.
         """
 
@@ -62,6 +65,8 @@ enum ReportOverview {
     ) -> String {
         guard let mean = figure.mean else {
             if metric == "saturation_onset_clock_s" { return "not saturated" }
+            if metric == "overload_onset_clock_s" { return "not overloaded" }
+            if metric == "refusal_onset_clock_s" { return "not refusing" }
             if metric == "saturated_until_clock_s", onset?.mean != nil { return "not recovered" }
             return "–"
         }

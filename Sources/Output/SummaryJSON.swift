@@ -144,6 +144,12 @@ public enum SummaryJSON {
             ("saturated_replications", .integer(Int64(onset.map { $0.mean == nil ? 0 : $0.replications } ?? 0))),
             ("replications", .integer(Int64(replications))),
         ]
+        // The two measures apart (absent from summaries written before they existed).
+        for (metric, key) in [("overload_onset_clock_s", "overload_onset_clock"), ("overloaded_until_clock_s", "overloaded_until_clock"),
+                              ("refusal_onset_clock_s", "refusal_onset_clock"), ("refusing_until_clock_s", "refusing_until_clock")] {
+            guard let figure = row(metric) else { continue }
+            members.append((key, figure.mean.map { .string(ReportFigures.clock($0)) } ?? .null))
+        }
         for metric in platformFigures where row(metric) != nil {
             members.append((metric, .figure(row(metric)?.mean)))
         }

@@ -35,6 +35,8 @@ public struct Scenario: Sendable {
     public var services: [SharedService]
     public var gates: [Gate]
     public var attacks: [Attack]
+    /// When pools and platforms count as overloaded or refusing.
+    public var saturation: SaturationSettings
     public var expectations: [Expectation]
 
     /// The names of the policies the file defines, in file order.

@@ -115,17 +115,33 @@ struct ScenarioDecoder {
         var expectations: [Expectation] = []
         if let node = f["expect"] { expectations = c.list(node, "expect") { self.expectation($0, window: window) } ?? [] }
         let policyNames = f["policies"]?.entries?.map(\.key) ?? []
+        // Absent, the block reads as `{}`: every threshold takes its documented default.
+        let saturation = f.value("saturation") { self.saturation($0) }
 
         if segments.isEmpty && sources.isEmpty && !c.hasErrors {
             c.error(root.location, "nothing generates demand", expected: "at least one entry under `segments:` or `sources:`")
         }
+        guard let saturation else { return nil }  // its error is reported
         return Scenario(
             version: version, name: f["name"].flatMap { c.text($0) } ?? "", description: f["description"].flatMap { c.text($0) },
             date: f["date"].flatMap { c.date($0) }, start: start, end: end, warmup: warmup,
             reportInterval: reportInterval, replications: replications, seed: seed, eventLimit: eventLimit, sample: sample,
             behaviours: behaviours, segments: segments, sources: sources, platforms: platforms, pools: pools,
-            services: services, gates: gates, attacks: attacks, expectations: expectations,
+            services: services, gates: gates, attacks: attacks, saturation: saturation, expectations: expectations,
             policyNames: policyNames, policy: nil, overrides: [], files: [], estimatedEvents: 0)
+    }
+
+    /// The `saturation:` thresholds; each absent key takes its default from ``Schema/saturation``.
+    func saturation(_ node: ConfigNode) -> SaturationSettings? {
+        let c = context
+        guard let t = c.fields(node, Schema.saturation) else { return nil }
+        let sustain = t.value("sustain", c.positiveDuration)
+        let utilization = t.value("utilization", c.share)
+        let failed = t.value("failed_share", c.share)
+        let p95 = t.value("p95_response", c.positiveDuration)
+        let refused = t.value("refused_share", c.share)
+        guard let sustain, let utilization, let failed, let refused, t["p95_response"] == nil || p95 != nil else { return nil }
+        return SaturationSettings(sustain: sustain, utilization: utilization, failedShare: failed, p95Response: p95, refusedShare: refused)
     }
 
     /// Refuses intervals or replications that cannot fit the output bounds even if the model

@@ -27,6 +27,7 @@ enum Schema {
         KeySpec("gates", "list", .defaulted("[]"), "Admission and quota policies platforms put at their door.", example: "gates: [{id: quota, session_cap: {max_sessions: 150k}}]", shape: .list, child: "gate"),
         KeySpec("attacks", "list", .defaulted("[]"), "Attack traffic classes and their mitigation.", example: "attacks: [{id: ddos, target: cned_mcalm, rate: 500k/s, windows: [{from: 08:00, to: 10:00}]}]", shape: .list, child: "attack"),
         KeySpec("policies", "map of name → policy", .defaulted("{}"), "Named variants of this scenario, each a set of overrides applied after `extends:` and `--set`.", example: "policies: {P0: {set: {platforms.ode_hdf.gate: []}}}", shape: .namedMap, child: "policy"),
+        KeySpec("saturation", "mapping", .defaulted("{}"), "When a pool or platform counts as saturated: the thresholds of server overload and admission refusal (docs/csv-format.md, \"Saturation: overload and refusal\").", example: "saturation: {utilization: 90%, sustain: 10min}", shape: .mapping, child: "saturation"),
         KeySpec("expect", "list", .defaulted("[]"), "Expected results the check command compares the simulation with.", example: "expect: [{metric: utilization, entity: server, value: 0.9, tolerance: 2%}]", shape: .list, child: "expect"),
     ])
 
@@ -305,6 +306,14 @@ enum Schema {
         KeySpec("set", "map of path → value", .required, "Overrides, with the same paths as `--set` (`pools.ode_idf.servers`, `segments[id=x].active_share`).", example: "set: {pools.ode_hdf.servers: 52}"),
     ])
 
+    static let saturation = KeyTable(name: "saturation", title: "Saturation thresholds (`saturation`)", summary: "Saturation is two measures, reported apart. A report interval is *overloaded* at a pool when its utilisation, failures or latency pass these thresholds, and at a platform when one of its pools (pages, login or single sign-on) is overloaded or its own failed logins and timed-out pages pass `failed_share`; it is *refusing* at a platform when users turned away by policy (gate refusals, waiting-room balks and reneges, legitimate requests blocked by an attack filter) pass `refused_share`. A measure's onset is the start of its first `sustain`-long run of flagged intervals.", keys: [
+        KeySpec("sustain", "duration", .defaulted("5min"), "How long a measure must hold for its onset, rounded up to whole report intervals (at least one).", example: "sustain: 10min"),
+        KeySpec("utilization", "share", .defaulted("95%"), "A pool is overloaded in an interval whose utilisation (busy / workers) is at least this.", example: "utilization: 90%"),
+        KeySpec("failed_share", "share", .defaulted("1%"), "A pool is overloaded when more than this share of its arrivals timed out or were rejected (queue full); a platform, when more than this share of its interval's outcomes (refusals, logins, pages, balks, reneges) were failed logins or timed-out pages, requests an attack filter blocked excepted.", example: "failed_share: 5%"),
+        KeySpec("p95_response", "duration", .optional("latency alone never flags overload"), "A pool is overloaded in an interval whose 95th percentile response time is above this.", example: "p95_response: 2s"),
+        KeySpec("refused_share", "share", .defaulted("1%"), "A platform is refusing when more than this share of its interval's outcomes were users or requests turned away by policy.", example: "refused_share: 5%"),
+    ])
+
     static let expect = KeyTable(name: "expect", title: "Expectation (`expect[]`)", summary: "A result the simulation must reproduce: a value with a tolerance, or bounds.", keys: [
         KeySpec("metric", "metric name", .required, "What is measured (see the metric list).", example: "metric: mean_wait"),
         KeySpec("entity", "identifier", .optional("the whole model"), "Pool, source, segment, platform, gate, service or attack measured.", example: "entity: server"),
@@ -324,7 +333,7 @@ enum Schema {
         root, behaviour, relogin, comeback, adaptiveThrottling, retryBudget, backoff, segment, platformUse, intent, bump, curve, csvCurve, repeatVisits,
         source, platform, pool, serviceTime, capacityStep, autoscaling, serviceLevel, service,
         gate, sessionCap, sessionTimeLimit, idleTimeout, waitingRoom, tokenBucket, timeWindow, reservation,
-        attack, botnet, burst, attackWindow, ramp, mitigation, policy, expect,
+        attack, botnet, burst, attackWindow, ramp, mitigation, policy, saturation, expect,
     ]
 
     static func table(named name: String) -> KeyTable? { tables.first { $0.name == name } }
@@ -349,9 +358,15 @@ enum Schema {
         ("wasted", "pool: requests served after their client had timed out"),
         ("p_wait_over_target", "pool with `service_level.wait` t: share of requests leaving the queue (served, abandoning or dropped) that waited longer than t (M/M/c: C·e^{−(cμ−λ)t})"),
         ("share_response_within_target", "pool with `service_level.response` T: share of requests whose stay ended (served, rejected, abandoning or dropped) that were served within T"),
-        ("saturated_share", "pool or platform: share of report intervals saturated"),
-        ("saturation_onset_clock_s", "pool or platform: clock time of the first 5 minutes of saturation (compare with `07:00`)"),
+        ("saturated_share", "pool or platform: share of report intervals saturated, i.e. overloaded or refusing (`saturation:` thresholds)"),
+        ("saturation_onset_clock_s", "pool or platform: clock time saturation (overload or refusal) starts and lasts `saturation.sustain`, 5 minutes by default (compare with `07:00`)"),
         ("saturated_until_clock_s", "pool or platform: clock time the last saturated interval ends (compare with `11:30`)"),
+        ("overloaded_share", "pool or platform: share of report intervals overloaded (utilisation, failures or latency past the `saturation:` thresholds)"),
+        ("overload_onset_clock_s", "pool or platform: clock time overload starts and lasts `saturation.sustain`"),
+        ("overloaded_until_clock_s", "pool or platform: clock time the last overloaded interval ends (NaN: never overloaded, or still at the end)"),
+        ("refusing_share", "platform: share of report intervals refusing (users turned away by policy past `saturation.refused_share`)"),
+        ("refusal_onset_clock_s", "platform: clock time refusal starts and lasts `saturation.sustain`"),
+        ("refusing_until_clock_s", "platform: clock time the last refusing interval ends (NaN: never refusing, or still at the end)"),
         // Platforms: run summary.
         ("peak_active_sessions", "platform: highest number of sessions open at once"),
         ("peak_desired_sessions", "platform: highest number of users wanting a session at once"),
@@ -431,11 +446,11 @@ enum Schema {
         ("share_capacity_left", "attack: share of the target pool's workers left to legitimate requests, time average"),
         ("fluid_mode", "attack summary: 1 when the attack ran as a fluid rate, 0 request by request"),
         ("bursts", "attack summary: bursts that happened (count)"),
-        ("mean_burst_recovery_s", "attack summary: mean time from a burst's end until the target pool is no longer saturated (seconds, to one report interval)"),
+        ("mean_burst_recovery_s", "attack summary: mean time from a burst's end until the target pool is no longer overloaded (seconds, to one report interval)"),
         ("max_burst_recovery_s", "attack summary: longest recovery after a burst (seconds)"),
-        ("bursts_not_recovered", "attack summary: bursts after which the pool was still saturated when the next burst began (count)"),
+        ("bursts_not_recovered", "attack summary: bursts after which the pool was still overloaded when the next burst began (count)"),
         ("attack_end_clock_s", "attack summary: clock time the attack last stopped sending"),
-        ("recovery_after_attack_s", "attack summary: time from the attack's end until the target pool is no longer saturated (seconds; NaN: not within the run)"),
+        ("recovery_after_attack_s", "attack summary: time from the attack's end until the target pool is no longer overloaded (seconds; NaN: not within the run)"),
         ("attack_offered_per_s", "attack series: requests sent per second"),
         ("attack_filtered_per_s", "attack series: requests stopped by the mitigation per second"),
         ("attack_served_per_s", "attack series: requests served by the target pool per second"),

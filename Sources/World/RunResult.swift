@@ -66,7 +66,7 @@ public enum MetricUnits {
         if metric.hasSuffix("_per_s") { return "1/s" }
         if metric.hasSuffix("_s") || textbookSeconds.contains(metric) { return "s" }
         if metric.hasPrefix("share_") || metric.hasPrefix("p_") || metric == "utilization"
-            || metric == "error_share" || metric == "saturated_share" { return "share" }
+            || metric.hasSuffix("_share") { return "share" }
         if metric == "attempts_per_success" { return "ratio" }
         return "count"
     }

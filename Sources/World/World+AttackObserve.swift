@@ -91,23 +91,20 @@ extension World {
 
     /// Recovery of the attacked pool after each burst and after the attack's end: the time
     /// from the end to the start of the first report interval, starting at or after it, in
-    /// which the pool is not saturated (utilisation below 95% and at most 1% of legitimate
-    /// requests failing — the saturation test of the run summary). Exact to one report
-    /// interval. A burst whose pool is still saturated when the next burst starts has not
-    /// recovered (nil), nor has an end after which the pool stays saturated to the horizon.
+    /// which the pool is not overloaded (the overload test of the run summary, with the
+    /// scenario's `saturation:` thresholds: by default utilisation below 95% and at most
+    /// 1% of legitimate requests failing). Exact to one report interval. A burst whose pool
+    /// is still overloaded when the next burst starts has not recovered (nil), nor has an
+    /// end after which the pool stays overloaded to the horizon.
     func attackRecovery(_ a: Int) -> (bursts: [Double?], afterEnd: Double?) {
-        let p = model.attacks[a].pool
-        let utilization = recorder.values(pool: p, "utilization")
-        let arrived = recorder.values(pool: p, "arrived")
-        let failed = zip(recorder.values(pool: p, "timed_out"), recorder.values(pool: p, "rejected")).map(+)
+        let overloaded = poolOverloaded(model.attacks[a].pool)
         let width = model.interval
         func recovery(after end: Double, before limit: Double) -> Double? {
             var i = Int((end / width - 1e-9).rounded(.up))
-            while i < utilization.count {
+            while i < overloaded.count {
                 let start = Double(i) * width
                 if start > limit { return nil }
-                let saturated = utilization[i] >= 0.95 || (arrived[i] > 0 && failed[i] / arrived[i] > 0.01)
-                if !saturated { return start - end }
+                if !overloaded[i] { return start - end }
                 i += 1
             }
             return nil

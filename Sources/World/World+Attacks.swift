@@ -229,6 +229,8 @@ extension World {
                 $0.legitBlocked += 1
                 if newUser { $0.legitUsersBlocked += 1 }
             }
+            // A refusal by policy for saturation, when its user still waits for it (as requestFailed counts it).
+            if !jobs[j].clientGaveUp, users[Int(u)].currentJob == j { countFilterBlock(user: u) }
             requestFailed(j)
             jobs.remove(j)
             return true

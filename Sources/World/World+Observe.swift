@@ -74,7 +74,7 @@ extension World {
         func put(_ kind: EntityKind, _ entity: String, _ metric: String, _ value: Double) {
             summary.append(SummaryValue(kind: kind, entity: entity, metric: metric, unit: MetricUnits.unit(of: metric), value: value))
         }
-        let sustain = max(1, Int(saturating: (300 / model.interval).rounded(.up)))
+        let overloadedPools = model.pools.indices.map(poolOverloaded)
 
         for (p, pool) in model.pools.enumerated() {
             pools[p].busyLevel.set(pools[p].busyLevel.value, at: now)
@@ -104,13 +104,9 @@ extension World {
                 let ended = r.served + r.rejected + r.reneged + r.dropped
                 put(.pool, pool.name, "share_response_within_target", ended > 0 ? r.respondedWithinTarget / ended : .nan)
             }
-            let utilization = recorder.values(pool: p, "utilization")
-            let arrived = recorder.values(pool: p, "arrived")
-            let failed = zip(recorder.values(pool: p, "timed_out"), recorder.values(pool: p, "rejected")).map(+)
-            let saturated = utilization.indices.map { i in
-                utilization[i] >= 0.95 || (arrived[i] > 0 && failed[i] / arrived[i] > 0.01)
-            }
-            putSaturation(saturated, sustain: sustain, kind: .pool, entity: pool.name, put: put)
+            // A pool has no gate: saturated means overloaded.
+            putSaturation(overloadedPools[p], .either, kind: .pool, entity: pool.name, put: put)
+            putSaturation(overloadedPools[p], .overload, kind: .pool, entity: pool.name, put: put)
         }
 
         for (p, platform) in model.platforms.enumerated() {
@@ -134,9 +130,10 @@ extension World {
                 let inBy = mine.reduce(0) { $0 + segments[$1].inBy[k] }
                 put(.platform, platform.name, Checkpoints.metricName(clock: model.startClock + checkpoint), arrivedBy > 0 ? inBy / arrivedBy : .nan)
             }
-            let errorShare = recorder.values(platform: p, "error_share")
-            let saturated = errorShare.map { $0 > 0.01 }
-            putSaturation(saturated, sustain: sustain, kind: .platform, entity: platform.name, put: put)
+            let (overloaded, refusing) = platformSaturation(p, poolOverloaded: overloadedPools)
+            putSaturation(zip(overloaded, refusing).map { $0 || $1 }, .either, kind: .platform, entity: platform.name, put: put)
+            putSaturation(overloaded, .overload, kind: .platform, entity: platform.name, put: put)
+            putSaturation(refusing, .refusal, kind: .platform, entity: platform.name, put: put)
             putGateSummary(platform: p, now: now, measured: measured, put: put)
             putClientSummary(platform: p, put: put)
         }
@@ -169,29 +166,6 @@ extension World {
                                visitAccounts: accounts, events: sim.firedEvents)
         result.tallies = tallies()
         return result.scaledToPopulation(fromSample: model.sample)
-    }
-
-    /// Saturation onset: the start of the first run of `sustain` saturated intervals
-    /// (5 minutes); recovery: the end of the last saturated interval, unless the run ends
-    /// saturated (then NaN: not recovered within the horizon).
-    func putSaturation(_ saturated: [Bool], sustain: Int, kind: EntityKind, entity: String,
-                       put: (EntityKind, String, String, Double) -> Void) {
-        var onset = Double.nan
-        var i = 0
-        while i + sustain <= saturated.count {
-            if saturated[i..<(i + sustain)].allSatisfy({ $0 }) {
-                onset = model.startClock + Double(i) * model.interval
-                break
-            }
-            i += 1
-        }
-        var until = Double.nan
-        if onset.isFinite, let last = saturated.lastIndex(of: true), last < saturated.count - 1 {
-            until = model.startClock + Double(last + 1) * model.interval
-        }
-        put(kind, entity, "saturation_onset_clock_s", onset)
-        put(kind, entity, "saturated_until_clock_s", until)
-        put(kind, entity, "saturated_share", saturated.isEmpty ? .nan : Double(saturated.filter { $0 }.count) / Double(saturated.count))
     }
 
     /// `0900` for 09:00 (simulation time → clock label).

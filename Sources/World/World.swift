@@ -12,6 +12,11 @@ import Stochastics
 public struct World {
     let model: CompiledModel
     let scenarioName: String
+    /// When pools and platforms count as overloaded or refusing (World+Saturation.swift).
+    let saturation: SaturationSettings
+    /// Per platform and report interval: legitimate requests an attack filter blocked
+    /// (empty until the first block; ``countFilterBlock(user:)``).
+    var filterBlocked: [[Double]] = []
     var sim = Simulator<WorldEvent>()
     var users = UserTable()
     var jobs = JobTable()
@@ -51,6 +56,7 @@ public struct World {
         try Self.checkRecordedValues(model, replications: 1)
         self.model = model
         scenarioName = scenario.name
+        saturation = scenario.saturation
         let streams = StreamFactory(seed: seed ?? scenario.seed, replication: replication)
         pools = model.pools.map { PoolState(workers: $0.workers) }
         platforms = Array(repeating: PlatformState(), count: model.platforms.count)

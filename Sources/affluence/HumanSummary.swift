@@ -20,7 +20,12 @@ struct HumanSummary {
         for platform in scenario.platforms {
             var parts: [String] = []
             if let onset = value(.platform, platform.id, "saturation_onset_clock_s"), onset.count > 0 {
-                parts.append("saturates at \(clock(onset.mean)) (\(onset.count)/\(runs.count) runs)")
+                // Which measure: the servers (overload) or the gates (refusal), each with its own onset.
+                let kinds = [("overload_onset_clock_s", "overloaded"), ("refusal_onset_clock_s", "refusing")].compactMap { metric, label in
+                    value(.platform, platform.id, metric).flatMap { $0.count > 0 ? "\(label) from \(clock($0.mean)) (\($0.count)/\(runs.count))" : nil }
+                }
+                parts.append("saturates at \(clock(onset.mean)) (\(onset.count)/\(runs.count) runs)"
+                             + (kinds.isEmpty ? "" : ": " + kinds.joined(separator: " and ")))
             } else {
                 parts.append("does not saturate")
             }

@@ -60,6 +60,8 @@ enum DocumentedNaN {
         "attempts_per_success", "p_throttled_locally", "share_never_in", "share_in", "mean_time_to_first_page_s",
         "p50_time_to_first_page_s", "p95_time_to_first_page_s",
         "saturation_onset_clock_s", "saturated_until_clock_s", "saturated_share",
+        "overload_onset_clock_s", "overloaded_until_clock_s", "overloaded_share",
+        "refusal_onset_clock_s", "refusing_until_clock_s", "refusing_share",
         "p_room_wait", "mean_room_wait_s", "mean_room_wait_admitted_s", "p_room_balk", "p_room_renege",
         // Attacks: no burst recovered (or none at all), no attack inside the run, a pool without workers.
         "mean_burst_recovery_s", "max_burst_recovery_s", "attack_end_clock_s", "recovery_after_attack_s", "share_capacity_left",
