@@ -85,7 +85,15 @@ extension World {
     mutating func scheduleRoomRelease(gate g: Int) {
         guard gates[g].started, !gates[g].releasePending, gates[g].waiting > 0, let room = room(g) else { return }
         if let capacity = room.capacity {
-            guard platforms[model.gateSites[g].platform].sessions < capacity else { return }
+            // Only when someone waiting could be let out: with reserved shares, users outside
+            // them leave only below capacity × (1 − share). Asking for a release that frees
+            // nobody would ask again at the same instant, forever. (Reserved entries may be
+            // stale; a release that finds only stale ones clears them, and the next asks with
+            // the lower limit.)
+            let p = model.gateSites[g].platform
+            let limit = gates[g].queues[0].count > 0 ? capacity
+                : Int((Double(capacity) * (1 - model.platforms[p].reservedShare)).rounded(.down))
+            guard platforms[p].sessions < limit else { return }
             gates[g].releasePending = true
             sim.schedule(at: sim.now, .roomRelease(gate: Int32(g)))
         } else {

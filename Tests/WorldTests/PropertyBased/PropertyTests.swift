@@ -117,17 +117,14 @@ struct PropertyTests {
         #expect(minimal.tree.size * 4 < start.tree.size, "from \(start.tree.size) to \(minimal.tree.size)")
     }
 
-    /// Found by this suite (seed 21), shrunk by hand from the shrinker's output; still there
-    /// after the gates became a pipeline. The room lets non-reserved users out only below
-    /// capacity × (1 − reserved share) sessions, but `scheduleRoomRelease`
-    /// (World+WaitingRoom.swift) asks for a release at the same instant whenever sessions <
-    /// capacity: with 1 session of 2 and only a non-reserved user waiting, the release lets
-    /// nobody out and schedules itself again, forever. Until it is fixed the generator leaves
-    /// this combination out (ScenarioGenerator.gateList, "Known bug"), and this test says
-    /// when the bug is gone.
-    @Test("known bug: a slot-outflow waiting room with a priority reservation never ends its run")
-    func slotRoomWithPriority() {
-        let file = """
+    /// Bugs this suite found and that are fixed, each as the shrinker printed it (names
+    /// tidied): the whole property check must pass on them.
+    static let regressions: [(String, String)] = [
+        // A slot-outflow room with a reservation asked for a release whenever sessions were
+        // under capacity, but lets users outside the reservation out only under
+        // capacity × (1 − share): with 1 session of 2 and only a pupil waiting, the release
+        // freed nobody and was asked again at the same instant, forever (seed 21).
+        ("a slot room with a reservation ends its run", """
             version: 1
             start: 08:00
             duration: 10min
@@ -141,18 +138,7 @@ struct PropertyTests {
             gates:
               - {id: room, waiting_room: {outflow: slot_freed, capacity: 2}}
               - {id: vip, priority: [{segments: [teachers], share: 50%}]}
-            """
-        withKnownIssue("a release that lets nobody out is rescheduled at the same instant") {
-            switch PropertyCheck.check(file: file, policy: nil, eventBudget: 200_000) {
-            case .invalid(let error): Issue.record("refused: \(error)")
-            case .checked(let violations): #expect(violations.isEmpty, "\(violations)")
-            }
-        }
-    }
-
-    /// Bugs this suite found and that are fixed, each as the shrinker printed it (names
-    /// tidied): the whole property check must pass on them.
-    static let regressions: [(String, String)] = [
+            """),
         // A pool cut below its busy workers reported a utilisation above 1 (1.05 here): the
         // removed server's slot left the `workers` level while its request still ran.
         ("utilisation ≤ 1 after a capacity cut", """
