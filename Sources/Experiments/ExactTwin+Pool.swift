@@ -21,6 +21,7 @@ struct PoolChain {
             abandonRate = 1 / patience.mean
         }
         guard pool.autoscaling == nil else { throw .invalid("pool '\(pool.id)': autoscaling reacts to the state, not a birth-death chain") }
+        guard !pool.unlimited else { throw .invalid("pool '\(pool.id)': `servers: unlimited` has no finite chain to solve (its E[N](t) is the analytic twin's offered load, `affluence estimate`)") }
         var workers = [(0.0, pool.workers)]
         for step in pool.capacitySchedule.sorted(by: { $0.at < $1.at }) {
             let w = step.servers * pool.workersPerServer

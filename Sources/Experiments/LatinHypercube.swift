@@ -1,3 +1,5 @@
+import Stochastics
+
 /// A seeded Latin hypercube sample of sweep points (McKay, Beckman & Conover 1979).
 ///
 /// Each parameter's range is cut into N equal strata and every stratum is used exactly
@@ -27,22 +29,4 @@ public enum LatinHypercube {
         }
         return (0..<samples).map { k in columns.map { $0[k] } }
     }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, well-mixed generator for sampling plans.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform draw in [0, 1) with 53 random bits.
-    mutating func unit() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
 }

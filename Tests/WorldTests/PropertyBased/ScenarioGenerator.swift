@@ -1,23 +1,15 @@
-/// SplitMix64 (Steele, Lea & Flood 2014): the generator's own seeded sequence, so a
-/// scenario is a function of its seed alone, on any machine.
-struct SplitMix64 {
-    var state: UInt64
+import Stochastics
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Draws for the generator, from SplitMix64 (Stochastics): a scenario is a function of its
+/// seed alone, on any machine.
+extension SplitMix64 {
     /// A whole number in `range`.
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
     }
 
     /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / 9_007_199_254_740_992 < p }
+    mutating func chance(_ p: Double) -> Bool { unit() < p }
 
     mutating func pick<T>(_ choices: [T]) -> T { choices[int(0...choices.count - 1)] }
 
@@ -60,7 +52,7 @@ struct ScenarioGenerator {
     /// Minutes the run lasts (from 08:00).
     var minutes = 10
 
-    init(seed: UInt64) { rng = SplitMix64(state: seed) }
+    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
     static func generate(seed: UInt64) -> GeneratedCase {
         var g = ScenarioGenerator(seed: seed)

@@ -1,0 +1,19 @@
+/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, well-mixed generator keyed by one seed,
+/// for what must be a function of that seed alone on any machine (sampling plans, generated
+/// test scenarios). Simulation draws use MRG32k3a streams (``RandomStream``), never this.
+public struct SplitMix64: Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform draw in [0, 1) with 53 random bits.
+    public mutating func unit() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
+}
