@@ -37,9 +37,14 @@ extension World {
     /// outside the reserved segments see the capacity less the reserved part (trunk reservation).
     @inline(__always)
     func admissionLimit(_ limit: Int, for u: Int32, platform p: Int) -> Int {
+        model.segmentReserved[segmentIndex(of: u)] ? limit : unreservedLimit(limit, platform: p)
+    }
+
+    /// The part of `limit` open to segments outside the platform's reservations.
+    @inline(__always)
+    func unreservedLimit(_ limit: Int, platform p: Int) -> Int {
         let share = model.platforms[p].reservedShare
-        guard share > 0, !model.segmentReserved[segmentIndex(of: u)] else { return limit }
-        return Int((Double(limit) * (1 - share)).rounded(.down))
+        return share > 0 ? Int((Double(limit) * (1 - share)).rounded(.down)) : limit
     }
 
     /// "Come back later" served at the edge: the refusal page (if it costs anything), then a retry.

@@ -91,8 +91,7 @@ extension World {
             // stale; a release that finds only stale ones clears them, and the next asks with
             // the lower limit.)
             let p = model.gateSites[g].platform
-            let limit = gates[g].queues[0].count > 0 ? capacity
-                : Int((Double(capacity) * (1 - model.platforms[p].reservedShare)).rounded(.down))
+            let limit = gates[g].queues[0].count > 0 ? capacity : unreservedLimit(capacity, platform: p)
             guard platforms[p].sessions < limit else { return }
             gates[g].releasePending = true
             sim.schedule(at: sim.now, .roomRelease(gate: Int32(g)))
@@ -117,8 +116,7 @@ extension World {
             }
             if entry == nil, gates[g].queues[1].count > 0 {
                 if let capacity = room.capacity {
-                    let limit = Int((Double(capacity) * (1 - model.platforms[p].reservedShare)).rounded(.down))
-                    guard platforms[p].sessions < limit else { break }
+                    guard platforms[p].sessions < unreservedLimit(capacity, platform: p) else { break }
                 }
                 entry = popLive(queue: 1, gate: g, stream: stream)
             }
