@@ -27,8 +27,21 @@ public enum Compare {
         public let values: [Double]
         /// Paired difference (this − baseline); nil for the baseline itself.
         public let difference: Estimate?
-        /// 1 = best by mean in the metric's direction.
+        /// For a saturation time (``CompareMetric/Censoring``): the runs in which the entity
+        /// never saturated, and those in which it was still saturated at the end. The
+        /// estimate and the difference are over the other runs.
+        public let neverSaturated: Int
+        public let notRecovered: Int
+        /// 1 = best; ties share a rank (1, 1, 3); 0 when the policy has no value at all.
         public var rank: Int
+
+        /// Runs with a figure or a censored one.
+        public var runsWithValue: Int { values.filter { !$0.isNaN }.count }
+
+        /// `count` runs as a share of those with a value (NaN when none has).
+        public func share(_ count: Int) -> Double {
+            runsWithValue > 0 ? Double(count) / Double(runsWithValue) : .nan
+        }
     }
 
     public struct Result: Sendable {
@@ -39,6 +52,8 @@ public enum Compare {
         /// Per metric (outer) and policy (inner, in `policies` order).
         public let entries: [[Entry]]
         public let runs: [String: [RunResult]]
+        /// Each policy's `description:` (``Scenario/policyDescriptions``), set by the caller.
+        public var descriptions: [String: String] = [:]
     }
 
     /// Runs every policy on replications `0..<n` (growing under `.precision`) and compares.
@@ -97,17 +112,48 @@ public enum Compare {
             var row = policies.map { label -> Entry in
                 let figures = values[label]![mi]
                 let diff = label == baseline ? nil : pairedDifference(figures, base)
-                return Entry(policy: label, metric: m, estimate: Estimate(figures), values: figures, difference: diff, rank: 0)
+                let late = figures.filter { $0 == .infinity }.count, early = figures.filter { $0 == -.infinity }.count
+                return Entry(policy: label, metric: m, estimate: Estimate(figures), values: figures, difference: diff,
+                             neverSaturated: m.censoring == .onset ? late : early,
+                             notRecovered: m.censoring == .onset ? 0 : late, rank: 0)
             }
-            let order = row.indices.filter { row[$0].estimate.mean.isFinite }.sorted { a, b in
-                let x = row[a].estimate.mean, y = row[b].estimate.mean
-                return m.direction == .higherIsBetter ? x > y : x < y
+            let keys = row.map { RankKey($0, direction: m.direction) }
+            for i in row.indices where keys[i] != nil {
+                row[i].rank = 1 + keys.indices.filter { j in keys[j].map { $0.isBetter(than: keys[i]!) } ?? false }.count
             }
-            for (r, i) in order.enumerated() { row[i].rank = r + 1 }
             table.append(row)
         }
         return Result(policies: policies, baseline: baseline, metrics: metrics,
                       replications: replications, entries: table, runs: runs)
+    }
+
+    /// What a policy is ranked on: first the share of runs censored on the bad side (never
+    /// recovered), then the share censored on the good side (never saturated), then the
+    /// mean of the other runs, each in the metric's direction. Equal keys share a rank.
+    struct RankKey {
+        let worst: Double
+        let best: Double
+        let mean: Double
+        let direction: CompareMetric.Direction
+
+        /// `nil` for a policy with no figure in any run.
+        init?(_ e: Entry, direction: CompareMetric.Direction) {
+            let n = Double(e.runsWithValue)
+            guard n > 0 else { return nil }
+            let high = Double(e.values.filter { $0 == .infinity }.count) / n
+            let low = Double(e.values.filter { $0 == -.infinity }.count) / n
+            (worst, best) = direction == .higherIsBetter ? (low, high) : (high, low)
+            mean = e.estimate.mean
+            self.direction = direction
+        }
+
+        func isBetter(than other: RankKey) -> Bool {
+            if worst != other.worst { return worst < other.worst }
+            if best != other.best { return best > other.best }
+            // Shares equal: both have other runs, or neither (then they tie).
+            guard mean.isFinite, other.mean.isFinite, mean != other.mean else { return false }
+            return direction == .higherIsBetter ? mean > other.mean : mean < other.mean
+        }
     }
 
     /// Mean and 95% CI of x_k − y_k over replications where both are numbers.

@@ -94,6 +94,8 @@ public struct CompareMetric: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(metric)@\(entity)" }
 
     public var direction: Direction {
+        // A later onset of saturation is better; every other clock time (an end) earlier.
+        if censoring == .onset { return .higherIsBetter }
         if metric.hasPrefix("share_never") || metric.hasPrefix("p_") { return .lowerIsBetter }
         if metric.hasPrefix("share_") || metric.hasPrefix("goodput") || metric.hasPrefix("users_in")
             || metric.hasPrefix("throughput") || metric == "admitted_from_room" { return .higherIsBetter }
@@ -102,6 +104,26 @@ public struct CompareMetric: Sendable, Hashable, CustomStringConvertible {
 
     public var unit: String {
         metric == "refusals_per_success" ? "ratio" : MetricUnits.unit(of: metric)
+    }
+
+    /// A saturation time is censored at the horizon: a run where it never came has no
+    /// clock time, but it is not missing. An onset that never came is written +∞ (later
+    /// than any); the end of saturation −∞ when the entity never saturated (earlier than
+    /// any) and +∞ when it was still saturated at the end of the run (later than any).
+    /// ``Compare`` counts these runs apart and ranks on them: never saturated is best,
+    /// never recovered worst.
+    public enum Censoring: Sendable, Equatable {
+        case onset
+        /// The end of saturation, with the metric of its onset.
+        case end(onset: String)
+    }
+
+    /// Ends of saturation by the metric of their onset.
+    static let saturationEnds = ["saturated_until_clock_s": "saturation_onset_clock_s"]
+
+    public var censoring: Censoring? {
+        if metric.hasSuffix("onset_clock_s") { return .onset }
+        return Self.saturationEnds[metric].map { .end(onset: $0) }
     }
 
     /// Whether a segment id belongs to the group written `entity`.
@@ -144,6 +166,14 @@ public struct CompareMetric: Sendable, Hashable, CustomStringConvertible {
                 return ok > 0 ? refused / ok : .nan
             }
         }
-        return run.summary(metric, entity) ?? .nan
+        let value = run.summary(metric, entity) ?? .nan
+        guard value.isNaN, let censoring else { return value }
+        switch censoring {
+        case .onset:
+            return run.summary(metric, entity) == nil ? .nan : .infinity
+        case .end(let onset):
+            guard let start = run.summary(onset, entity) else { return .nan }
+            return start.isNaN ? -.infinity : .infinity
+        }
     }
 }

@@ -25,7 +25,8 @@ public enum CSVSchema {
 
     public static let comparison = [
         "policy", "metric", "entity_kind", "entity_id", "unit", "mean", "ci95_half_width",
-        "diff_vs_baseline", "diff_ci95_half_width", "rank",
+        "diff_vs_baseline", "diff_ci95_half_width", "rank", "runs_never_saturated", "runs_not_recovered",
+        "policy_description",
     ]
 
     /// The sweep columns after `point` and the parameter columns.
@@ -86,7 +87,8 @@ extension ComparisonRow {
         [
             .text(policy), .text(metric), .text(entityKind.rawValue), .text(entityID),
             .text(unit), .number(mean), .number(ci95HalfWidth), .number(diffVsBaseline),
-            .number(diffCI95HalfWidth), .integer(rank),
+            .number(diffCI95HalfWidth), .integer(rank), .number(runsNeverSaturated), .number(runsNotRecovered),
+            .text(policyDescription),
         ]
     }
 }

@@ -81,13 +81,21 @@ public struct ComparisonRow: Sendable, Hashable {
     public var diffVsBaseline: Double?
     /// Half-width of the 95% confidence interval of that paired difference.
     public var diffCI95HalfWidth: Double?
-    /// 1 = best for this metric; `nil` when the metric has no better direction.
+    /// 1 = best for this metric, ties sharing a rank; `nil` when the policy has no figure.
     public var rank: Int?
+    /// For a saturation time: the share of runs in which the entity never saturated, and the
+    /// share still saturated at the end (censored at the horizon; `mean` is over the other
+    /// runs). `nil` for other metrics.
+    public var runsNeverSaturated: Double?
+    public var runsNotRecovered: Double?
+    /// The policy's `description:` in the scenario (empty for `base` and undescribed policies).
+    public var policyDescription: String
 
     public init(
         policy: String, metric: String, entityKind: EntityKind, entityID: String, unit: String,
         mean: Double?, ci95HalfWidth: Double?, diffVsBaseline: Double?,
-        diffCI95HalfWidth: Double?, rank: Int?
+        diffCI95HalfWidth: Double?, rank: Int?, runsNeverSaturated: Double? = nil, runsNotRecovered: Double? = nil,
+        policyDescription: String = ""
     ) {
         self.policy = policy
         self.metric = metric
@@ -99,6 +107,9 @@ public struct ComparisonRow: Sendable, Hashable {
         self.diffVsBaseline = diffVsBaseline
         self.diffCI95HalfWidth = diffCI95HalfWidth
         self.rank = rank
+        self.runsNeverSaturated = runsNeverSaturated
+        self.runsNotRecovered = runsNotRecovered
+        self.policyDescription = policyDescription
     }
 }
 

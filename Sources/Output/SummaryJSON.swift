@@ -97,12 +97,15 @@ public enum SummaryJSON {
                     }
                     return .object([
                         ("policy", .string(row.policy)),
+                        ("description", .string(row.policyDescription)),
                         ("mean", .figure(row.mean)),
                         ("ci95_half_width", .figure(row.ci95HalfWidth)),
                         ("diff_vs_baseline", .figure(row.diffVsBaseline)),
                         ("diff_ci95_half_width", .figure(row.diffCI95HalfWidth)),
                         ("diff_excludes_zero", significant),
                         ("rank", row.rank.map { .integer(Int64($0)) } ?? .null),
+                        ("runs_never_saturated", .figure(row.runsNeverSaturated)),
+                        ("runs_not_recovered", .figure(row.runsNotRecovered)),
                     ])
                 })),
             ])

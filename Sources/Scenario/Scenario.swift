@@ -41,6 +41,8 @@ public struct Scenario: Sendable {
 
     /// The names of the policies the file defines, in file order.
     public var policyNames: [String]
+    /// Each policy's `description:` (for comparisons), by name; policies without one are absent.
+    public var policyDescriptions: [String: String] = [:]
     /// The policy applied to produce this scenario, if any.
     public var policy: String?
     /// Every override applied, in order (`--set` first, then the policy's), for the run manifest.

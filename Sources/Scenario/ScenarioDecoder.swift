@@ -117,6 +117,11 @@ struct ScenarioDecoder {
         let policyNames = f["policies"]?.entries?.map(\.key) ?? []
         // Absent, the block reads as `{}`: every threshold takes its documented default.
         let saturation = f.value("saturation") { self.saturation($0) }
+        var policyDescriptions: [String: String] = [:]
+        for entry in f["policies"]?.entries ?? [] {
+            // Its form is checked with the policy (`checkPolicies`); here it is only read.
+            if case .scalar(let text)? = entry.value["description"] { policyDescriptions[entry.key] = text.text }
+        }
 
         if segments.isEmpty && sources.isEmpty && !c.hasErrors {
             c.error(root.location, "nothing generates demand", expected: "at least one entry under `segments:` or `sources:`")
@@ -128,7 +133,7 @@ struct ScenarioDecoder {
             reportInterval: reportInterval, replications: replications, seed: seed, eventLimit: eventLimit, sample: sample,
             behaviours: behaviours, segments: segments, sources: sources, platforms: platforms, pools: pools,
             services: services, gates: gates, attacks: attacks, saturation: saturation, expectations: expectations,
-            policyNames: policyNames, policy: nil, overrides: [], files: [], estimatedEvents: 0)
+            policyNames: policyNames, policyDescriptions: policyDescriptions, policy: nil, overrides: [], files: [], estimatedEvents: 0)
     }
 
     /// The `saturation:` thresholds; each absent key takes its default from ``Schema/saturation``.

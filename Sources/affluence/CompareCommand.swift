@@ -89,7 +89,7 @@ struct Compare: ParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let showProgress = !quiet && ProgressReporter.stderrIsTerminal
-        let result: Experiments.Compare.Result
+        var result: Experiments.Compare.Result
         var report: (@Sendable (Int, Int) -> Void)? = nil
         if showProgress {
             report = { done, total in FileHandle.standardError.write(Data("\rcompare: \(done)/\(total) runs".utf8)) }
@@ -97,6 +97,7 @@ struct Compare: ParsableCommand {
         do {
             result = try Experiments.Compare.run(scenarios, baseline: baseline, metrics: chosen, stopping: stopping,
                                                  seed: seed, jobs: jobs, progress: report)
+            result.descriptions = base.policyDescriptions
         } catch {
             throw CommandFailure("\(model): \(error)")
         }
@@ -149,7 +150,10 @@ struct Compare: ParsableCommand {
                               mean: finite(e.estimate.mean), ci95HalfWidth: finite(e.estimate.halfWidth),
                               diffVsBaseline: e.difference.flatMap { finite($0.mean) },
                               diffCI95HalfWidth: e.difference.flatMap { finite($0.halfWidth) },
-                              rank: e.rank > 0 ? e.rank : nil)
+                              rank: e.rank > 0 ? e.rank : nil,
+                              runsNeverSaturated: e.metric.censoring == nil ? nil : e.share(e.neverSaturated),
+                              runsNotRecovered: e.metric.censoring.map { $0 == .onset ? nil : e.share(e.notRecovered) } ?? nil,
+                              policyDescription: result.descriptions[e.policy] ?? "")
             }
         }
     }
@@ -169,7 +173,7 @@ struct CompareTable {
             guard let m = row.first?.metric else { continue }
             lines.append("")
             lines.append("\(m)  (\(m.direction == .higherIsBetter ? "higher" : "lower") is better)")
-            lines.append(pad("rank", 5) + pad("policy", 16) + pad("mean ± hw", 28) + "vs \(result.baseline) (paired)")
+            lines.append(pad("rank", 5) + pad("policy", 16) + pad("mean ± hw", 28) + pad("vs \(result.baseline) (paired)", 28) + "description")
             for e in row.sorted(by: { ($0.rank == 0 ? Int.max : $0.rank) < ($1.rank == 0 ? Int.max : $1.rank) }) {
                 let mean = format(e.estimate.mean, e.estimate.halfWidth, m)
                 var diff = "—"
@@ -177,8 +181,9 @@ struct CompareTable {
                     diff = format(d.mean, d.halfWidth, m, signed: true)
                     if d.halfWidth.isFinite, abs(d.mean) > d.halfWidth { diff += " *" }
                 }
-                let n = e.estimate.count < result.replications ? " (n=\(e.estimate.count))" : ""
-                lines.append(pad(e.rank > 0 ? String(e.rank) : "-", 5) + pad(e.policy, 16) + pad(mean + n, 28) + diff)
+                let n = e.estimate.count < result.replications && e.estimate.count > 0 ? " (n=\(e.estimate.count))" : ""
+                lines.append(pad(e.rank > 0 ? String(e.rank) : "-", 5) + pad(e.policy, 16) + pad(Self.censored(e, mean: mean + n), 28)
+                             + pad(diff, 28) + (result.descriptions[e.policy] ?? ""))
             }
         }
         if let row = result.entries.first(where: { $0.first?.metric.metric == "share_in_by_0900" }),
@@ -192,6 +197,20 @@ struct CompareTable {
             lines.append(line)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The mean, or what the censored runs say: "never saturated", "not recovered", or both
+    /// counts next to the mean of the other runs.
+    static func censored(_ e: Experiments.Compare.Entry, mean: String) -> String {
+        guard e.metric.censoring != nil else { return mean }
+        let runs = e.runsWithValue
+        var parts: [String] = []
+        if e.neverSaturated == runs, runs > 0 { return "never saturated (\(runs)/\(runs))" }
+        if e.notRecovered == runs, runs > 0 { return "not recovered (\(runs)/\(runs))" }
+        if e.estimate.count > 0 { parts.append(mean) }
+        if e.neverSaturated > 0 { parts.append("never saturated \(e.neverSaturated)/\(runs)") }
+        if e.notRecovered > 0 { parts.append("not recovered \(e.notRecovered)/\(runs)") }
+        return parts.isEmpty ? mean : parts.joined(separator: "; ")
     }
 
     func format(_ x: Double, _ hw: Double, _ m: CompareMetric, signed: Bool = false) -> String {

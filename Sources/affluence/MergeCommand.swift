@@ -62,8 +62,10 @@ struct Merge: ParsableCommand {
             guard let baseline = shard.baseline, metrics.count == shard.metrics?.count else {
                 throw CommandFailure("\(shards[0])/\(ShardFolder.manifestFile): a compare shard needs baseline and metrics (metric@entity)")
             }
-            let result = Experiments.Compare.compare(items: merged.compareItems, replications: shard.replications,
+            var result = Experiments.Compare.compare(items: merged.compareItems, replications: shard.replications,
                                                      policies: shard.policies, baseline: baseline, metrics: metrics)
+            // The descriptions come from the scenario, as in `compare` (the same bytes either way).
+            result.descriptions = try loadScenario(shard.scenarioPath, overrides: shard.overrides, policy: nil).policyDescriptions
             let output = CompareOutput(manifest: CompareOutput.manifest(merging: shard, commandLine: commandLine),
                                        startClock: shard.startClock, result: result)
             written = try output.write(to: folder)
