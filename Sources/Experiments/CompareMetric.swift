@@ -119,7 +119,11 @@ public struct CompareMetric: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Ends of saturation by the metric of their onset.
-    static let saturationEnds = ["saturated_until_clock_s": "saturation_onset_clock_s"]
+    static let saturationEnds = [
+        "saturated_until_clock_s": "saturation_onset_clock_s",
+        "overloaded_until_clock_s": "overload_onset_clock_s",
+        "refusing_until_clock_s": "refusal_onset_clock_s",
+    ]
 
     public var censoring: Censoring? {
         if metric.hasSuffix("onset_clock_s") { return .onset }
