@@ -52,8 +52,18 @@ public enum Compare {
         /// Per metric (outer) and policy (inner, in `policies` order).
         public let entries: [[Entry]]
         public let runs: [String: [RunResult]]
-        /// Each policy's `description:` (``Scenario/policyDescriptions``), set by the caller.
+        /// Each policy's `description:` (``Scenario/policyDescriptions``), set by ``describe(from:)``.
         public var descriptions: [String: String] = [:]
+        /// The kind of entity each metric reads (`segment`, `platform`, `pool`, `attack`), set
+        /// by ``describe(from:)``.
+        public var entityKinds: [CompareMetric: String] = [:]
+
+        /// Takes what the files say about each policy and metric from the base scenario, so
+        /// `compare` and `merge` of its shards write the same bytes.
+        public mutating func describe(from scenario: Scenario) {
+            descriptions = scenario.policyDescriptions
+            entityKinds = Dictionary(uniqueKeysWithValues: metrics.map { ($0, $0.entityKind(in: scenario).rawValue) })
+        }
     }
 
     /// Runs every policy on replications `0..<n` (growing under `.precision`) and compares.

@@ -130,6 +130,17 @@ public struct CompareMetric: Sendable, Hashable, CustomStringConvertible {
         return Self.saturationEnds[metric].map { .end(onset: $0) }
     }
 
+    /// The kind of entity the selector reads in `scenario`: segments for `pupils` and for
+    /// checkpoint shares and first-page times, platforms for `*`, else the kind of its
+    /// first id (platforms first, as ``ExpectationMetrics/kindPreference`` orders them).
+    public func entityKind(in scenario: Scenario) -> EntityKind {
+        if entity == "pupils" || metric.hasPrefix("share_in_by_") || metric == "mean_time_to_first_page_s" { return .segment }
+        if entity == "*" { return .platform }
+        let names = ExpectationTarget.entityNames(scenario)
+        let first = entity.split(separator: "+").first.map(String.init) ?? entity
+        return ExpectationMetrics.kindPreference.first { names[$0]?.contains(first) ?? false } ?? .platform
+    }
+
     /// Whether a segment id belongs to the group written `entity`.
     func includesSegment(_ id: String) -> Bool {
         if entity == "pupils" {

@@ -25,7 +25,7 @@ public enum CSVSchema {
 
     public static let comparison = [
         "policy", "metric", "entity_kind", "entity_id", "unit", "mean", "ci95_half_width",
-        "diff_vs_baseline", "diff_ci95_half_width", "rank", "runs_never_saturated", "runs_not_recovered",
+        "diff_vs_baseline", "diff_ci95_half_width", "rank", "share_never_saturated", "share_not_recovered",
         "policy_description",
     ]
 
@@ -87,7 +87,7 @@ extension ComparisonRow {
         [
             .text(policy), .text(metric), .text(entityKind.rawValue), .text(entityID),
             .text(unit), .number(mean), .number(ci95HalfWidth), .number(diffVsBaseline),
-            .number(diffCI95HalfWidth), .integer(rank), .number(runsNeverSaturated), .number(runsNotRecovered),
+            .number(diffCI95HalfWidth), .integer(rank), .number(shareNeverSaturated), .number(shareNotRecovered),
             .text(policyDescription),
         ]
     }

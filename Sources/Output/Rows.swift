@@ -86,15 +86,15 @@ public struct ComparisonRow: Sendable, Hashable {
     /// For a saturation time: the share of runs in which the entity never saturated, and the
     /// share still saturated at the end (censored at the horizon; `mean` is over the other
     /// runs). `nil` for other metrics.
-    public var runsNeverSaturated: Double?
-    public var runsNotRecovered: Double?
+    public var shareNeverSaturated: Double?
+    public var shareNotRecovered: Double?
     /// The policy's `description:` in the scenario (empty for `base` and undescribed policies).
     public var policyDescription: String
 
     public init(
         policy: String, metric: String, entityKind: EntityKind, entityID: String, unit: String,
         mean: Double?, ci95HalfWidth: Double?, diffVsBaseline: Double?,
-        diffCI95HalfWidth: Double?, rank: Int?, runsNeverSaturated: Double? = nil, runsNotRecovered: Double? = nil,
+        diffCI95HalfWidth: Double?, rank: Int?, shareNeverSaturated: Double? = nil, shareNotRecovered: Double? = nil,
         policyDescription: String = ""
     ) {
         self.policy = policy
@@ -107,8 +107,8 @@ public struct ComparisonRow: Sendable, Hashable {
         self.diffVsBaseline = diffVsBaseline
         self.diffCI95HalfWidth = diffCI95HalfWidth
         self.rank = rank
-        self.runsNeverSaturated = runsNeverSaturated
-        self.runsNotRecovered = runsNotRecovered
+        self.shareNeverSaturated = shareNeverSaturated
+        self.shareNotRecovered = shareNotRecovered
         self.policyDescription = policyDescription
     }
 }

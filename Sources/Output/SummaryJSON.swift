@@ -104,8 +104,8 @@ public enum SummaryJSON {
                         ("diff_ci95_half_width", .figure(row.diffCI95HalfWidth)),
                         ("diff_excludes_zero", significant),
                         ("rank", row.rank.map { .integer(Int64($0)) } ?? .null),
-                        ("runs_never_saturated", .figure(row.runsNeverSaturated)),
-                        ("runs_not_recovered", .figure(row.runsNotRecovered)),
+                        ("share_never_saturated", .figure(row.shareNeverSaturated)),
+                        ("share_not_recovered", .figure(row.shareNotRecovered)),
                     ])
                 })),
             ])

@@ -11,11 +11,6 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare a model's policies on common random numbers (paired differences, 95% CIs, ranking).")
 
-    static let defaultMetrics = [
-        "share_in_by_0900@pupils", "share_in_by_1200@pupils", "mean_time_to_first_page_s@pupils",
-        "refusals_per_success@*", "forced_logouts@*", "saturated_until_clock_s@PLATFORM",
-    ]
-
     @Argument(help: "The scenario file (YAML) with `policies:`.") var model: String
     @Option(help: "Output folder (default: runs/<model name>-compare).") var out: String?
     @Option(help: "Replications per policy (default: the scenario's).") var replications: Int?
@@ -26,8 +21,9 @@ struct Compare: ParsableCommand {
     var baseline: String = "base"
     @Option(name: .customLong("metric"), help: """
         metric@entity to compare on (repeatable). Entity: an id, ids joined by +, `pupils` (segments \
-        of pupils, pooled) or `*` (all platforms, pooled). Default: \(defaultMetrics.joined(separator: ", ")) \
-        (PLATFORM: the first platform with segments).
+        of pupils, pooled) or `*` (all platforms, pooled). Default: chosen from what the model has \
+        (who got in by the first and last checkpoints, refusals and forced logouts where a gate causes \
+        them, saturation onset and end on the busiest platform; docs/csv-format.md).
         """)
     var metrics: [String] = []
     @Option(parsing: .unconditional, help: SeedArgument.help, transform: SeedArgument.parse) var seed: UInt64?
@@ -65,8 +61,7 @@ struct Compare: ParsableCommand {
         guard !base.policyNames.isEmpty else {
             throw ValidationError("\(model) declares no policies, so there is nothing to compare (expected a model with `policies:`; `affluence run` runs it as written)")
         }
-        // Only the metrics asked for must fit the model; the defaults read n/a where a
-        // model lacks them (a run that starts after 09:00 has no share_in_by_0900).
+        // The metrics asked for must fit the model; the defaults are chosen from it.
         for m in metrics {
             if let problem = try Self.selector(m).problem(in: base) { throw ValidationError("--metric \(m): \(problem)") }
         }
@@ -75,9 +70,7 @@ struct Compare: ParsableCommand {
         guard scenarios.contains(where: { $0.0 == baseline }) else {
             throw ValidationError("--baseline \(baseline): not a policy of \(model) (expected base or one of \(base.policyNames.joined(separator: ", ")))")
         }
-        let platform = base.platforms.first { p in base.segments.contains { $0.platforms.contains { $0.platform == p.id } } }?.id ?? "*"
-        let chosen = (metrics.isEmpty ? Self.defaultMetrics : metrics).map { $0.replacingOccurrences(of: "@PLATFORM", with: "@" + platform) }
-            .compactMap(CompareMetric.init)
+        let chosen = metrics.isEmpty ? CompareMetric.defaults(for: scenarios.map(\.1)) : metrics.compactMap(CompareMetric.init)
         var stopping = Experiments.Compare.Stopping.fixed(replications ?? max(2, base.replications))
         if let precision, let share = Self.share(precision) {
             stopping = .precision(relative: share, initial: max(3, min(replications ?? 5, maxReplications)), maximum: maxReplications)
@@ -97,7 +90,7 @@ struct Compare: ParsableCommand {
         do {
             result = try Experiments.Compare.run(scenarios, baseline: baseline, metrics: chosen, stopping: stopping,
                                                  seed: seed, jobs: jobs, progress: report)
-            result.descriptions = base.policyDescriptions
+            result.describe(from: base)
         } catch {
             throw CommandFailure("\(model): \(error)")
         }
@@ -145,14 +138,14 @@ struct Compare: ParsableCommand {
         result.entries.flatMap { row in
             row.map { e in
                 ComparisonRow(policy: e.policy, metric: e.metric.metric,
-                              entityKind: e.metric.entity.contains("pupils") || e.metric.metric.hasPrefix("share_in") ? .segment : .platform,
+                              entityKind: result.entityKinds[e.metric].flatMap(Output.EntityKind.init(rawValue:)) ?? .platform,
                               entityID: e.metric.entity, unit: e.metric.unit,
                               mean: finite(e.estimate.mean), ci95HalfWidth: finite(e.estimate.halfWidth),
                               diffVsBaseline: e.difference.flatMap { finite($0.mean) },
                               diffCI95HalfWidth: e.difference.flatMap { finite($0.halfWidth) },
                               rank: e.rank > 0 ? e.rank : nil,
-                              runsNeverSaturated: e.metric.censoring == nil ? nil : e.share(e.neverSaturated),
-                              runsNotRecovered: e.metric.censoring.map { $0 == .onset ? nil : e.share(e.notRecovered) } ?? nil,
+                              shareNeverSaturated: e.metric.censoring == nil ? nil : e.share(e.neverSaturated),
+                              shareNotRecovered: e.metric.censoring.map { $0 == .onset ? nil : e.share(e.notRecovered) } ?? nil,
                               policyDescription: result.descriptions[e.policy] ?? "")
             }
         }
@@ -173,16 +166,18 @@ struct CompareTable {
             guard let m = row.first?.metric else { continue }
             lines.append("")
             lines.append("\(m)  (\(m.direction == .higherIsBetter ? "higher" : "lower") is better)")
-            lines.append(pad("rank", 5) + pad("policy", 16) + pad("mean ± hw", 28) + pad("vs \(result.baseline) (paired)", 28) + "description")
+            lines.append(pad("rank", 5) + pad("policy", 16) + pad("mean ± hw", 34) + pad("vs \(result.baseline) (paired)", 28) + "description")
             for e in row.sorted(by: { ($0.rank == 0 ? Int.max : $0.rank) < ($1.rank == 0 ? Int.max : $1.rank) }) {
                 let mean = format(e.estimate.mean, e.estimate.halfWidth, m)
                 var diff = "—"
-                if let d = e.difference {
+                if let d = e.difference, d.count == 0, m.censoring != nil {
+                    diff = "none (censored runs)"  // no run where both have a time: not "n/a", nothing missing
+                } else if let d = e.difference {
                     diff = format(d.mean, d.halfWidth, m, signed: true)
                     if d.halfWidth.isFinite, abs(d.mean) > d.halfWidth { diff += " *" }
                 }
                 let n = e.estimate.count < result.replications && e.estimate.count > 0 ? " (n=\(e.estimate.count))" : ""
-                lines.append(pad(e.rank > 0 ? String(e.rank) : "-", 5) + pad(e.policy, 16) + pad(Self.censored(e, mean: mean + n), 28)
+                lines.append(pad(e.rank > 0 ? String(e.rank) : "-", 5) + pad(e.policy, 16) + pad(Self.censored(e, mean: mean + n), 34)
                              + pad(diff, 28) + (result.descriptions[e.policy] ?? ""))
             }
         }
@@ -220,9 +215,12 @@ struct CompareTable {
         let digits = percent ? 2 : (abs(x) >= 1000 ? 0 : 2)
         let sign = signed && x >= 0 ? "+" : ""
         let h = hw.isFinite ? String(format: " ± %.\(digits)f", hw * scale) : ""
-        if m.metric.hasSuffix("clock_s"), !signed {
+        if m.metric.hasSuffix("clock_s") {
+            // A clock time reads HH:MM; a difference of two is a duration, in minutes.
+            let spread = hw.isFinite ? String(format: " ± %.0f min", hw / 60) : ""
+            guard !signed else { return String(format: "%+.0f min", x / 60) + spread }
             let c = Int(x.rounded()), hh = c / 3600, mm = (c % 3600) / 60
-            return String(format: "%02d:%02d", hh, mm) + (hw.isFinite ? String(format: " ± %.0f min", hw / 60) : "")
+            return String(format: "%02d:%02d", hh, mm) + spread
         }
         return sign + String(format: "%.\(digits)f", x * scale) + h + (percent ? " pts" : "")
     }

@@ -64,8 +64,8 @@ struct Merge: ParsableCommand {
             }
             var result = Experiments.Compare.compare(items: merged.compareItems, replications: shard.replications,
                                                      policies: shard.policies, baseline: baseline, metrics: metrics)
-            // The descriptions come from the scenario, as in `compare` (the same bytes either way).
-            result.descriptions = try loadScenario(shard.scenarioPath, overrides: shard.overrides, policy: nil).policyDescriptions
+            // Descriptions and entity kinds come from the scenario, as in `compare` (the same bytes either way).
+            result.describe(from: try loadScenario(shard.scenarioPath, overrides: shard.overrides, policy: nil))
             let output = CompareOutput(manifest: CompareOutput.manifest(merging: shard, commandLine: commandLine),
                                        startClock: shard.startClock, result: result)
             written = try output.write(to: folder)

@@ -28,6 +28,16 @@ enum Fixtures {
         ComparisonRow(policy: "waiting-room", metric: "share_never_in", entityKind: .platform, entityID: "ent-idf", unit: "share", mean: 0.14, ci95HalfWidth: 0.017, diffVsBaseline: -0.17, diffCI95HalfWidth: 0.01, rank: 2),
     ]
 
+    /// What the golden comparison.csv holds: `comparison`, then a censored saturation time.
+    static let comparisonWithCensoring: [ComparisonRow] = comparison + [
+        // A censored saturation time: never recovered in every run (no mean, worst rank), and a
+        // policy never saturated in 2 of 3 runs, whose description holds the separator.
+        ComparisonRow(policy: "no-cap", metric: "saturated_until_clock_s", entityKind: .platform, entityID: "ent-idf", unit: "s", mean: nil, ci95HalfWidth: nil, diffVsBaseline: nil, diffCI95HalfWidth: nil, rank: 3,
+                      shareNeverSaturated: 0, shareNotRecovered: 1),
+        ComparisonRow(policy: "cap-120k", metric: "saturated_until_clock_s", entityKind: .platform, entityID: "ent-idf", unit: "s", mean: 33_000, ci95HalfWidth: nil, diffVsBaseline: nil, diffCI95HalfWidth: nil, rank: 1,
+                      shareNeverSaturated: 2.0 / 3.0, shareNotRecovered: 0, policyDescription: "at most 120,000 sessions; refused at the edge"),
+    ]
+
     static let sweep = SweepTable(
         parameterPaths: ["platforms.ent-idf.gate.cap", "demand.multiplier"],
         rows: [
@@ -55,7 +65,7 @@ enum Fixtures {
         try folder.writeTimeseries(timeseries)
         try folder.writeTimeseriesWide(timeseries)
         try folder.writeSummary(summary)
-        try folder.writeComparison(comparison)
+        try folder.writeComparison(comparisonWithCensoring)
         try folder.writeSweep(sweep)
         try folder.writeManifest(manifest)
         return folder
