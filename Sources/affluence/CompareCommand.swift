@@ -21,7 +21,8 @@ struct Compare: ParsableCommand {
     @Option(help: "Add replications until every metric's 95% half-width is under this share of its mean, e.g. 2%.")
     var precision: String?
     @Option(help: "Most replications per policy with --precision.") var maxReplications: Int = 50
-    @Option(help: "The policy differences are taken against (default: base, the model as written).")
+    @Option(help: "The policy differences are taken against (default: base, the model as written).",
+            completion: .custom(PolicyCompletion.baselineCandidates))
     var baseline: String = "base"
     @Option(name: .customLong("metric"), help: """
         metric@entity to compare on (repeatable). Entity: an id, ids joined by +, `pupils` (segments \

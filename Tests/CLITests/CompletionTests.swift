@@ -16,6 +16,9 @@ struct CompletionTests {
         #expect(PolicyCompletion.candidates(line, 4, "") == Self.policies)
         #expect(PolicyCompletion.candidates(line, 4, "P7") == ["P7"])
         #expect(PolicyCompletion.candidates(line, 4, "x").isEmpty)
+        // compare --baseline: the model as written too.
+        #expect(PolicyCompletion.baselineCandidates(["affluence", "compare", model, "--baseline", ""], 4, "") == ["base"] + Self.policies)
+        #expect(PolicyCompletion.baselineCandidates(["affluence", "compare", model, "--baseline", "b"], 4, "b") == ["base"])
     }
 
     @Test("through the shell protocol (`affluence ---completion`), as bash calls it")

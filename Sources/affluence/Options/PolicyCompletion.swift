@@ -16,6 +16,11 @@ enum PolicyCompletion {
         return names.filter { $0.hasPrefix(prefix) }
     }
 
+    /// `compare --baseline`: `base` (the model as written) or one of its policies.
+    @Sendable static func baselineCandidates(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        (["base"] + candidates(words, index, "")).filter { $0.hasPrefix(prefix) }
+    }
+
     /// A YAML file that exists: the model argument, whatever its position on the line.
     static func isModelPath(_ word: String) -> Bool {
         var folder: ObjCBool = false
