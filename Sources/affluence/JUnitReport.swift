@@ -12,7 +12,7 @@ import Scenario
 /// missing fingerprint are `<failure>`s; UNCHECKED (the model has no `expect:` block, or
 /// the simulator cannot run it yet, or `--max-events` left it out) is `<skipped>` with the
 /// reason. The XML follows the Jenkins xUnit plugin's junit-10.xsd (what Jenkins, GitLab
-/// and GitHub's JUnit readers accept); Tests/CLITests/Fixtures holds that schema.
+/// and GitHub's JUnit readers accept); Tests/Fixtures/junit/ holds that schema.
 struct JUnitReport {
     enum Outcome {
         case passed

@@ -3,10 +3,10 @@ import Testing
 @testable import affluence
 
 /// `affluence check --junit FILE`: the XML validates against the Jenkins xUnit plugin's
-/// JUnit schema (Fixtures/junit-10.xsd, with `xmllint --schema`) and carries each verdict.
+/// JUnit schema (Tests/Fixtures/junit/junit-10.xsd, with `xmllint --schema`) and carries each verdict.
 @Suite("affluence check --junit, end to end")
 struct JUnitReportTests {
-    static let schema = CLIRunner.repositoryRoot.appendingPathComponent("Tests/CLITests/Fixtures/junit-10.xsd")
+    static let schema = CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/junit/junit-10.xsd")
 
     /// `xmllint --noout --schema junit-10.xsd FILE`. A missing xmllint is a failure, not a
     /// skip: CI installs it (scripts/ensure-deps.sh), and a skipped check would look like a pass.
