@@ -6,7 +6,7 @@ RELEASE := -c release
 # Statistical tests compare long runs with queueing formulas: honest only in release.
 TEST_FLAGS := $(RELEASE) -Xswiftc -enable-testing
 
-.PHONY: deps build run bench test bench-compare bench-suite check-slurm check-notebook check-report fuzz fuzz-replay soak clean
+.PHONY: deps build run bench test bench-compare bench-suite check-slurm check-notebook check-report check-calc fuzz fuzz-replay soak clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -46,6 +46,12 @@ check-notebook: build
 # The France report rendered in headless Chromium: charts present and drawn (screenshot in .build/check-report/).
 check-report: build
 	scripts/check-report.sh
+
+# The excel-fr CSV files of run, compare, sweep, estimate, saturation and capacity imported by
+# LibreOffice Calc headless (French locale): every number must be a numeric cell. Installs
+# Debian's libreoffice-calc-nogui when missing (about 300 MB), so it is not part of .ci/run.
+check-calc: build
+	scripts/check-calc.sh
 
 # libFuzzer on the scenario language and a short run of every accepted input (Fuzz/, a
 # separate instrumented build); FUZZ_SECONDS long (default 1 h), nice'd. Findings in .build/fuzz-findings/.

@@ -24,6 +24,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // SHA-256 for the manifests' file digests (BoringSSL on Linux, CryptoKit on Apple platforms).
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // GSL behind one door: headers plus static inline accessors for its C globals.
@@ -48,15 +50,16 @@ let package = Package(
         .target(name: "CPrefetch"),
         .target(name: "World", dependencies: ["Kernel", "Stochastics", "Scenario", "CPrefetch"]),
         // Output for shard folders: atomic files, SHA-256 and the manifest seal (FolderSeal)
-        // that guard result folders; Output itself depends on nothing.
+        // that guard result folders; Output depends on nothing of the simulator.
         .target(name: "Experiments", dependencies: ["World", "Scenario", "Stochastics", "QueueingTheory", "Output"]),
         .target(
             name: "Scenario",
             dependencies: ["Stochastics", .product(name: "Yams", package: "Yams")]
         ),
-        // CSV tables, run manifest and the HTML/SVG report; Foundation only, so it never
-        // depends on the simulator and the report can be rebuilt from a run folder.
-        .target(name: "Output"),
+        // CSV tables, run manifest and the HTML/SVG report; Foundation and swift-crypto's
+        // SHA-256 only, so it never depends on the simulator and the report can be rebuilt
+        // from a run folder.
+        .target(name: "Output", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "affluence",
             dependencies: [

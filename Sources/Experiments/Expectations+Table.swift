@@ -100,7 +100,7 @@ public enum CheckTable {
         return lines.joined(separator: "\n")
     }
 
-    static func whenText(_ e: Expectation, _ report: ModelCheckReport) -> String {
+    public static func whenText(_ e: Expectation, _ report: ModelCheckReport) -> String {
         if let at = e.at { return "at \(ClockText.format(at))" }
         if e.from != nil || e.to != nil {
             return "\(e.from.map(ClockText.format) ?? "after warm-up")–\(e.to.map(ClockText.format) ?? "end")"
@@ -108,7 +108,7 @@ public enum CheckTable {
         return "whole run"
     }
 
-    static func fingerprintText(_ status: FingerprintStatus, file: String) -> String {
+    public static func fingerprintText(_ status: FingerprintStatus, file: String) -> String {
         let path = Fingerprint.path(forModel: file)
         switch status {
         case .unchanged(let hash): return "unchanged (\(short(hash)))"

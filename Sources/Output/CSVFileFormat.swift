@@ -40,7 +40,7 @@ public struct CSVFileFormat: Sendable {
             fixed(fileName, CSVSchema.summary, [.text, .text, .text, .text, .text, .text, .optionalNumber, .optionalNumber, .optionalNumber, .count])
         case CSVSchema.comparisonFile:
             fixed(fileName, CSVSchema.comparison, [.text, .text, .text, .text, .text, .optionalNumber, .optionalNumber, .optionalNumber, .optionalNumber, .optionalCount,
-                   .optionalNumber, .optionalNumber, .text])
+                                                   .optionalNumber, .optionalNumber, .text])
         case CSVSchema.sweepFile:
             sweep
         default:

@@ -46,6 +46,11 @@ struct Check: ParsableCommand {
 
                 affluence check models/ --fast --update-fingerprints
 
+            --junit FILE also writes the verdicts as JUnit XML for CI servers: one testsuite per \
+            model file, one testcase per expectation and one for the fingerprint; MISS, UNDECIDABLE \
+            and a changed or missing fingerprint are failures, an invalid model or a run error an \
+            error, UNCHECKED skipped with its reason (docs/ci.md).
+
             Exit status: 0 when every check passed, 1 when any failed, 64 on usage errors.
             """
     )
@@ -65,9 +70,16 @@ struct Check: ParsableCommand {
     @Option(help: "Leave unchecked (and say so) the models estimated above this many events per replication.")
     var maxEvents: Double?
 
+    @Option(help: ArgumentHelp("Also write the verdicts as JUnit XML to this file (for CI servers).", valueName: "file"),
+            completion: .file(extensions: ["xml"]))
+    var junit: String?
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one scenario file or folder") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        if let junit, junit.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--junit is empty (expected a file path, e.g. --junit report.xml)")
+        }
     }
 
     func run() throws {
@@ -85,11 +97,13 @@ struct Check: ParsableCommand {
               + (updateFingerprints ? ", rewriting fingerprints" : ""))
         emit(CheckTable.legend(budget: budget))
         var tally = CheckTally()
+        var junitReport = JUnitReport()
         for file in files {
             FileHandle.standardError.write(Data("checking \(file)…\n".utf8))
             let report = ModelCheck.run(file: file, budget: budget, jobs: jobs, maxEvents: maxEvents ?? .infinity)
             let status = try fingerprint(report)
             tally.add(report, fingerprint: status)
+            junitReport.add(report, fingerprint: status)
             emit("")
             emit(CheckTable.block(report, fingerprint: status))
         }
@@ -98,6 +112,13 @@ struct Check: ParsableCommand {
         emit(tally.summary)
         emit(String(format: "  time: %.1f s", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
         emit(tally.finalLine)
+        if let junit {
+            do {
+                try Data(junitReport.xml.utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
+            } catch {
+                throw CommandFailure("\(junit): cannot write the JUnit report (expected a writable file path): \(error.localizedDescription)")
+            }
+        }
         if tally.totalFailed > 0 { throw ExitCode(1) }
     }
 

@@ -3,28 +3,8 @@ import Experiments
 import Foundation
 import Scenario
 
-// Checks of command-line inputs shared by the subcommands: the same option gets the same
-// usage error (exit 64) whichever command it is given to.
-
-/// `--set path=value` arguments as overrides, or a usage error naming the one that is not
-/// an assignment. Paths keep `[id=…]` selectors whole (``PathAssignment``).
-func parseOverrides(_ arguments: [String]) throws -> [Override] {
-    try arguments.map { argument in
-        guard let override = Override(argument: argument) else {
-            throw ValidationError("--set \(argument): expected path=value, e.g. --set pools.ode_idf.servers=40 or --set 'segments[id=idf-secondary].active_share=80%'")
-        }
-        return override
-    }
-}
-
-/// `--out DIR`: an empty name would write into the current folder, mixing the run's files
-/// with whatever is there.
-func checkOutputFolder(_ out: String?) throws {
-    guard let out else { return }
-    if out.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-        throw ValidationError("--out is empty (expected a folder path, e.g. --out runs/my-run)")
-    }
-}
+// Checks of command-line inputs that need more than one option (or the scenario) to decide;
+// single values are checked where they are parsed (Options/).
 
 /// A path varied by `--vary` (or searched by `--resource`) must be varied once and not
 /// also fixed by `--set`: the later assignment would silently replace the other.

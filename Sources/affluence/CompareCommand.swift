@@ -11,13 +11,13 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare a model's policies on common random numbers (paired differences, 95% CIs, ranking).")
 
-    @Argument(help: "The scenario file (YAML) with `policies:`.") var model: String
-    @Option(help: "Output folder (default: runs/<model name>-compare).") var out: String?
-    @Option(help: "Replications per policy (default: the scenario's).") var replications: Int?
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var replication: ReplicationOptions
     @Option(help: "Add replications until every metric's 95% half-width is under this share of its mean, e.g. 2%.")
     var precision: String?
     @Option(help: "Most replications per policy with --precision.") var maxReplications: Int = 50
-    @Option(help: "The policy differences are taken against (default: base, the model as written).")
+    @Option(help: "The policy differences are taken against (default: base, the model as written).",
+            completion: .custom(PolicyCompletion.baselineCandidates))
     var baseline: String = "base"
     @Option(name: .customLong("metric"), help: """
         metric@entity to compare on (repeatable). Entity: an id, ids joined by +, `pupils` (segments \
@@ -26,22 +26,17 @@ struct Compare: ParsableCommand {
         them, saturation onset and end on the busiest platform; docs/csv-format.md).
         """)
     var metrics: [String] = []
-    @Option(parsing: .unconditional, help: SeedArgument.help, transform: SeedArgument.parse) var seed: UInt64?
-    @Option(help: "Runs in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Flag(help: "Print nothing but errors.") var quiet = false
-    @Option(help: "Run only part i of N (0-based: items i, i+N, … of the policy × replication list) into a shard folder for `affluence merge`, e.g. 0/4.")
-    var shard: String?
-    @Flag(help: "Print a machine-readable summary (JSON) on stdout instead of the table.") var json = false
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var sharding: ShardOption
+
+    var model: String { scenario.model }
 
     func validate() throws {
-        if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 for intervals (got \(replications))") }
-        if replications != nil, precision != nil { throw ValidationError("give --replications or --precision, not both") }
+        try replication.require(atLeast: 2, for: "for intervals")
+        if replication.replications != nil, precision != nil { throw ValidationError("give --replications or --precision, not both") }
         if let precision, Self.share(precision) == nil { throw ValidationError("--precision \(precision): expected a share such as 2% or 0.02") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
-        try checkOutputFolder(out)
-        if let shard {
-            _ = try parseShard(shard)
-            if precision != nil { throw ValidationError("--shard needs a fixed number of replications, not --precision (which decides the count from results as they come)") }
+        if sharding.shard != nil, precision != nil {
+            throw ValidationError("--shard needs a fixed number of replications, not --precision (which decides the count from results as they come)")
         }
         for m in metrics { _ = try Self.selector(m) }
     }
@@ -57,7 +52,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        let base = try loadScenario(model, overrides: [], policy: nil)
+        let base = try scenario.load(policy: nil)
         guard !base.policyNames.isEmpty else {
             throw ValidationError("\(model) declares no policies, so there is nothing to compare (expected a model with `policies:`; `affluence run` runs it as written)")
         }
@@ -66,22 +61,23 @@ struct Compare: ParsableCommand {
             if let problem = try Self.selector(m).problem(in: base) { throw ValidationError("--metric \(m): \(problem)") }
         }
         var scenarios: [(String, Scenario)] = [("base", base)]
-        for name in base.policyNames { scenarios.append((name, try loadScenario(model, overrides: [], policy: name))) }
+        for name in base.policyNames { scenarios.append((name, try scenario.load(policy: name))) }
         guard scenarios.contains(where: { $0.0 == baseline }) else {
             throw ValidationError("--baseline \(baseline): not a policy of \(model) (expected base or one of \(base.policyNames.joined(separator: ", ")))")
         }
         let chosen = metrics.isEmpty ? CompareMetric.defaults(for: scenarios.map(\.1)) : metrics.compactMap(CompareMetric.init)
+        let replications = replication.replications
         var stopping = Experiments.Compare.Stopping.fixed(replications ?? max(2, base.replications))
         if let precision, let share = Self.share(precision) {
             stopping = .precision(relative: share, initial: max(3, min(replications ?? 5, maxReplications)), maximum: maxReplications)
         }
-        if let shard {
-            return try runShard(try parseShard(shard), scenarios: scenarios, base: base, metrics: chosen,
+        if let shard = sharding.shard {
+            return try runShard(shard, scenarios: scenarios, base: base, metrics: chosen,
                                 replications: replications ?? max(2, base.replications))
         }
         let clock = ContinuousClock()
         let started = clock.now
-        let showProgress = !quiet && ProgressReporter.stderrIsTerminal
+        let showProgress = output.showsProgress
         var result: Experiments.Compare.Result
         var report: (@Sendable (Int, Int) -> Void)? = nil
         if showProgress {
@@ -89,7 +85,7 @@ struct Compare: ParsableCommand {
         }
         do {
             result = try Experiments.Compare.run(scenarios, baseline: baseline, metrics: chosen, stopping: stopping,
-                                                 seed: seed, jobs: jobs, progress: report)
+                                                 seed: replication.seed, jobs: replication.jobs, progress: report)
             result.describe(from: base)
         } catch {
             throw CommandFailure("\(model): \(error)")
@@ -98,17 +94,19 @@ struct Compare: ParsableCommand {
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 
-        let folder = URL(fileURLWithPath: out ?? defaultOutputFolder(model: model, policy: "compare"))
-        let manifest = CompareOutput.manifest(scenarioPath: model, scenarioName: base.name, policies: result.policies,
-                                              seed: seed ?? base.seed, replications: result.replications,
+        let folder = output.folder(default: defaultOutputFolder(model: model, policy: "compare"))
+        let manifest = CompareOutput.manifest(scenarioPath: model, scenarioName: base.name, overrides: base.overrides.map(\.description),
+                                              policies: result.policies, seed: replication.seed ?? base.seed,
+                                              replications: result.replications, dialect: output.csvDialect,
                                               commandLine: CommandLine.arguments)
         let written = try CompareOutput(manifest: manifest, startClock: base.start, result: result).write(to: folder)
-        if json {
+        if output.json {
             print(SummaryJSON.compare(manifest: manifest, baseline: result.baseline, rows: Self.rows(result), outputFolder: folder.path,
                                       files: written, wallTimeSeconds: seconds).rendered())
             return
         }
-        if quiet { return }
+        if output.quiet { return }
+        // `--lang` is parsed (output.lang); the table is written in English until it is translated.
         print(CompareTable(result: result).text)
         print(String(format: "%d policies × %d replications in %.1f s; wrote %@ in %@", result.policies.count, result.replications,
                      seconds, written.joined(separator: ", "), folder.path))
@@ -120,17 +118,18 @@ struct Compare: ParsableCommand {
         let items: [Experiments.Compare.ItemRecord]
         do {
             items = try Experiments.Compare.runShard(scenarios, replications: count, metrics: chosen, shard: part,
-                                                     seed: seed, jobs: jobs)
+                                                     seed: replication.seed, jobs: replication.jobs)
         } catch {
             throw CommandFailure("\(model): \(error)")
         }
-        let manifest = CompareOutput.manifest(scenarioPath: model, scenarioName: base.name, policies: scenarios.map(\.0),
-                                              seed: seed ?? base.seed, replications: count, commandLine: CommandLine.arguments)
-        let folder = URL(fileURLWithPath: out ?? defaultOutputFolder(model: model, policy: "compare", shard: part))
+        let manifest = CompareOutput.manifest(scenarioPath: model, scenarioName: base.name, overrides: base.overrides.map(\.description),
+                                              policies: scenarios.map(\.0), seed: replication.seed ?? base.seed, replications: count,
+                                              dialect: output.csvDialect, commandLine: CommandLine.arguments)
+        let folder = output.folder(default: defaultOutputFolder(model: model, policy: "compare", shard: part))
         let written = try ShardFolder.write(
             CompareOutput.shardManifest(manifest, shard: part, startClock: base.start, baseline: baseline, metrics: chosen),
             ShardResults(compareItems: items), to: folder)
-        if quiet { return }
+        if !output.printsText { return }
         print("shard \(part) ran \(items.count) of \(scenarios.count * count) (policy, replication) items; wrote \(written.joined(separator: ", ")) in \(folder.path) (combine the shards with `affluence merge`)")
     }
 

@@ -13,21 +13,23 @@ struct CompareOutput {
     let result: Experiments.Compare.Result
 
     /// The manifest of a comparison of `policies` of the scenario at `scenarioPath`.
-    static func manifest(scenarioPath: String, scenarioSHA256: String? = nil, scenarioName: String, policies: [String],
-                         seed: UInt64, replications: Int, commandLine: [String]) -> Manifest {
+    static func manifest(scenarioPath: String, scenarioSHA256: String? = nil, scenarioName: String, overrides: [String],
+                         policies: [String], seed: UInt64, replications: Int, dialect: CSVDialect,
+                         commandLine: [String]) -> Manifest {
         Manifest(
             affluenceVersion: AffluenceVersion.current, commandLine: commandLine, scenarioPath: scenarioPath,
             scenarioSHA256: scenarioSHA256 ?? ((try? SHA256.hex(ofFileAt: URL(fileURLWithPath: scenarioPath))) ?? ""),
-            scenarioName: scenarioName, overrides: [], policies: policies, seed: seed, replications: replications,
+            scenarioName: scenarioName, overrides: overrides, policies: policies, seed: seed, replications: replications,
             streamDerivation: "common random numbers: replication k of every policy uses substream k of every source's stream and the same per-user positions",
             replicationStreams: (0..<replications).map { .init(replication: $0 + 1, stream: "substream \($0) of every source's stream, every policy") },
-            csvDialect: "standard")
+            csvDialect: dialect.name)
     }
 
     /// The manifest of a merged comparison, from its shards' common facts.
-    static func manifest(merging shard: ShardManifest, commandLine: [String]) -> Manifest {
+    static func manifest(merging shard: ShardManifest, dialect: CSVDialect, commandLine: [String]) -> Manifest {
         manifest(scenarioPath: shard.scenarioPath, scenarioSHA256: shard.scenarioSHA256, scenarioName: shard.scenarioName,
-                 policies: shard.policies, seed: shard.seed, replications: shard.replications, commandLine: commandLine)
+                 overrides: shard.overrides, policies: shard.policies, seed: shard.seed, replications: shard.replications,
+                 dialect: dialect, commandLine: commandLine)
     }
 
     /// The shard manifest of part `shard` of a comparison.
@@ -43,7 +45,8 @@ struct CompareOutput {
 
     /// Writes every file atomically, the manifest last.
     func write(to folder: URL) throws -> [String] {
-        var output = try RunFolder(url: folder, clockOrigin: ClockTime(secondsOfDay: startClock))
+        let dialect = CSVDialect(name: manifest.csvDialect) ?? .standard
+        var output = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: startClock))
         try output.writeComparison(Compare.rows(result))
         try output.writeReport(manifest: manifest)
         try output.writeManifest(manifest)

@@ -12,14 +12,14 @@ struct EstimateCommand: ParsableCommand {
         commandName: "estimate",
         abstract: "Analytic twin: offered load, Erlang C/A wait and servers needed per pool and interval (no simulation).")
 
-    @Argument(help: "The scenario file (YAML).") var model: String
-    @Option(help: "Output folder (default: runs/<model name>-estimate).") var out: String?
-    @Option(help: "Apply one of the scenario's named policies.") var policy: String?
-    @Option(name: .customLong("set"), help: "Override a scenario value: path=value (repeatable).") var overrides: [String] = []
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var policyOption: PolicyOption
     @Option(help: "Square-root staffing's β: servers for a + β√a erlangs (1: P(wait) ≈ 22%; 2: ≈ 3%).") var beta: Double = 1
     @Flag(help: "Also solve the exact transient twin (Kolmogorov forward equations) of a Markovian model: exact.csv.")
     var exact = false
-    @Flag(help: "Print nothing but errors.") var quiet = false
+    @OptionGroup var output: OutputOptions
+
+    var model: String { scenario.model }
 
     static let header = [
         "scenario", "pool", "interval_start_clock", "interval_start_s", "arrival_rate_per_s", "offered_load",
@@ -28,20 +28,18 @@ struct EstimateCommand: ParsableCommand {
 
     func validate() throws {
         if !(beta >= 0 && beta.isFinite) { throw ValidationError("--beta must be a number ≥ 0 (got \(beta))") }
-        _ = try parseOverrides(overrides)
-        try checkOutputFolder(out)
     }
 
     func run() throws {
-        let scenario = try loadScenario(model, overrides: overrides, policy: policy)
+        let scenario = try self.scenario.load(policy: policyOption.policy)
         let clock = ContinuousClock()
         let started = clock.now
         let twin: AnalyticTwin
         do { twin = try AnalyticTwin(scenario, beta: beta) } catch { throw CommandFailure("\(model): \(error)") }
         let milliseconds = (clock.now - started).seconds * 1000
         let origin = ClockTime(secondsOfDay: scenario.start)
-        let name = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
-        var folder = try RunFolder(url: URL(fileURLWithPath: out ?? "runs/\(name)-estimate"), clockOrigin: origin)
+        let dialect = output.csvDialect
+        var folder = try RunFolder(url: output.folder(default: "runs/\(self.scenario.name)-estimate"), dialect: dialect, clockOrigin: origin)
         let records = twin.pools.map { p -> [CSVField] in
             [.text(scenario.name), .text(p.pool), .text(ClockTime(origin: origin, plus: p.start).description), .number(p.start),
              .number(p.arrivalRate), .number(p.offeredLoad), .number(p.psaOfferedLoad),
@@ -50,19 +48,24 @@ struct EstimateCommand: ParsableCommand {
              .number(p.psaWait.isFinite ? p.psaWait : nil), .integer(p.serversNeeded)]
         }
         try folder.write("estimate.csv") { sink in
-            try CSVTables.write(header: Self.header, records: records, dialect: .standard, to: &sink)
+            try CSVTables.write(header: Self.header, records: records, dialect: dialect, to: &sink)
         }
         let exactTwin: ExactTwin?
         if exact {
             do { exactTwin = try ExactTwin(scenario) } catch { throw CommandFailure("\(model): \(error)") }
-            try folder.write("exact.csv") { sink in try ExactTwinTable.write(exactTwin!, scenario: scenario, origin: origin, to: &sink) }
+            try folder.write("exact.csv") { sink in try ExactTwinTable.write(exactTwin!, scenario: scenario, origin: origin, dialect: dialect, to: &sink) }
         } else {
             exactTwin = nil
         }
-        if quiet { return }
+        if output.json {
+            print(CommandJSON.estimate(twin, scenario: scenario, path: model, folder: folder.url, written: folder.written,
+                                       wallTimeMilliseconds: milliseconds).rendered())
+            return
+        }
+        if output.quiet { return }
         print(EstimateTable(scenario: scenario, twin: twin).text)
         if let exactTwin { print(ExactTwinTable.summary(exactTwin, scenario: scenario, origin: origin)) }
-        print(String(format: "analytic twin in %.1f ms; wrote estimate.csv in %@", milliseconds, folder.url.path))
+        print(String(format: "analytic twin in %.1f ms; wrote %@ in %@", milliseconds, folder.written.joined(separator: ", "), folder.url.path))
     }
 }
 

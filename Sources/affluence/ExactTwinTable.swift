@@ -10,7 +10,7 @@ enum ExactTwinTable {
         "in_system_at_end", "p_block_at_end", "refused", "abandoned", "served", "refused_cumulative", "abandoned_cumulative",
     ]
 
-    static func write(_ twin: ExactTwin, scenario: Scenario, origin: ClockTime, to sink: inout FileSink) throws {
+    static func write(_ twin: ExactTwin, scenario: Scenario, origin: ClockTime, dialect: CSVDialect, to sink: inout FileSink) throws {
         var refusedSoFar: [String: Double] = [:], abandonedSoFar: [String: Double] = [:]
         let records = twin.rows.map { r -> [CSVField] in
             let key = r.kind.rawValue + "\u{0}" + r.entity
@@ -21,7 +21,7 @@ enum ExactTwinTable {
                     .number(r.refused), .number(r.abandoned), .number(r.served),
                     .number(refusedSoFar[key]), .number(abandonedSoFar[key])]
         }
-        try CSVTables.write(header: header, records: records, dialect: .standard, to: &sink)
+        try CSVTables.write(header: header, records: records, dialect: dialect, to: &sink)
     }
 
     /// Per pool: the largest mean queue and when; per platform: the largest mean sessions and

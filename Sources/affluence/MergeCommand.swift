@@ -22,7 +22,7 @@ struct Merge: ParsableCommand {
 
     func validate() throws {
         if shards.isEmpty { throw ValidationError("give the shard folders to merge: affluence merge DIR... --out DIR") }
-        try checkOutputFolder(out)
+        try OutputOptions.checkFolder(out)
         let target = URL(fileURLWithPath: out).standardizedFileURL.path
         for s in shards where URL(fileURLWithPath: s).standardizedFileURL.path == target {
             throw ValidationError("--out \(out) is one of the shard folders (expected a folder of its own)")
@@ -47,12 +47,14 @@ struct Merge: ParsableCommand {
         guard hash == shard.scenarioSHA256 else {
             throw CommandFailure("\(shard.scenarioPath): the model file changed since the shards ran (SHA-256 \(hash.isEmpty ? "unreadable" : String(hash.prefix(12))) ≠ \(shard.scenarioSHA256.prefix(12))); rerun the shards")
         }
+        // The merged files are the unsharded command's, so they keep the dialect the shards ran with.
+        guard let dialect = CSVDialect(name: shard.csvDialect) else {
+            throw CommandFailure("\(shards[0]): unknown csv_dialect \(shard.csvDialect) (expected standard or excel-fr)")
+        }
+        let overrides = try shard.overrides.map(OptionValue.override)
         switch shard.command {
         case .run:
-            guard let dialect = CSVDialect(name: shard.csvDialect) else {
-                throw CommandFailure("\(shards[0]): unknown csv_dialect \(shard.csvDialect) (expected standard or excel-fr)")
-            }
-            let scenario = try loadScenario(shard.scenarioPath, overrides: shard.overrides,
+            let scenario = try loadScenario(shard.scenarioPath, overrides: overrides,
                                             policy: shard.policies.first.flatMap { $0 == "base" ? nil : $0 })
             let output = RunOutput(manifest: RunOutput.manifest(merging: shard, commandLine: commandLine),
                                    startClock: shard.startClock, records: merged.replications, scenario: scenario)
@@ -65,8 +67,8 @@ struct Merge: ParsableCommand {
             var result = Experiments.Compare.compare(items: merged.compareItems, replications: shard.replications,
                                                      policies: shard.policies, baseline: baseline, metrics: metrics)
             // Descriptions and entity kinds come from the scenario, as in `compare` (the same bytes either way).
-            result.describe(from: try loadScenario(shard.scenarioPath, overrides: shard.overrides, policy: nil))
-            let output = CompareOutput(manifest: CompareOutput.manifest(merging: shard, commandLine: commandLine),
+            result.describe(from: try loadScenario(shard.scenarioPath, overrides: overrides, policy: nil))
+            let output = CompareOutput(manifest: CompareOutput.manifest(merging: shard, dialect: dialect, commandLine: commandLine),
                                        startClock: shard.startClock, result: result)
             written = try output.write(to: folder)
             if !quiet { print(CompareTable(result: result).text) }
@@ -76,7 +78,7 @@ struct Merge: ParsableCommand {
             }
             let result: Sweep.Result
             do { result = try Sweep.aggregate(plan, items: merged.sweepItems) } catch { throw CommandFailure(error.description) }
-            written = try SweepOutput.write(result, origin: SweepOutput.Origin(merging: shard), to: folder, commandLine: commandLine)
+            written = try SweepOutput.write(result, origin: SweepOutput.Origin(merging: shard, dialect: dialect), to: folder, commandLine: commandLine)
             if !quiet { print(SweepTableText(result: result).text) }
         }
         if quiet { return }

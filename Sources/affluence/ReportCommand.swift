@@ -19,6 +19,8 @@ struct Report: ParsableCommand {
 
     @Argument(help: "The folder `affluence run`, `compare` or `sweep` wrote.") var folder: String
     @Flag(help: "Print nothing but errors.") var quiet = false
+    // Parsed for the report's owner to pass to the page builder (the page is English until then).
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let url: URL

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Output
 import Scenario
 import World
 
@@ -11,7 +12,8 @@ struct SaturationCommand: ParsableCommand {
         commandName: "saturation",
         abstract: "Find the largest demand multiplier a configuration holds (no pool saturates, or an objective).")
 
-    @Argument(help: "The scenario file (YAML).") var model: String
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var policyOption: PolicyOption
     @Option(help: "The demand to scale: demand (every segment and source), segments, segments.<id>, sources or sources.<id>.")
     var scale: String = "demand"
     @Option(help: "Multipliers searched, lo:hi.") var range: String = "0.25:4"
@@ -21,21 +23,17 @@ struct SaturationCommand: ParsableCommand {
         """)
     var slo: String?
     @Option(help: "Stop when the bracket is narrower than this share of its lower end.") var tolerance: String = "2%"
-    @Option(help: "Apply one of the scenario's named policies.") var policy: String?
-    @Option(help: "Replications per multiplier (default: the scenario's, at least 2).") var replications: Int?
-    @Option(name: .customLong("set"), help: "Override a scenario value: path=value (repeatable).") var overrides: [String] = []
-    @Option(parsing: .unconditional, help: SeedArgument.help, transform: SeedArgument.parse) var seed: UInt64?
-    @Option(help: "Runs in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Flag(help: "Print only the answer.") var quiet = false
+    @OptionGroup var replication: ReplicationOptions
+    @OptionGroup(title: "Output (--quiet prints only the answer; saturation.csv lists every multiplier searched)") var output: OutputOptions
+
+    var model: String { scenario.model }
 
     func validate() throws {
         _ = try objective()
         if Self.realRange(range) == nil { throw ValidationError("--range \(range): expected lo:hi with 0 < lo < hi, e.g. 0.5:3") }
         if Compare.share(tolerance) == nil { throw ValidationError("--tolerance \(tolerance): expected a share such as 2% or 0.02") }
-        if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 (got \(replications))") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        try replication.require(atLeast: 2, for: "for a confidence statement")
         do { _ = try DemandScale(scale) } catch { throw ValidationError(error.description) }
-        _ = try parseOverrides(overrides)
     }
 
     func objective() throws -> SLO {
@@ -52,40 +50,62 @@ struct SaturationCommand: ParsableCommand {
     func run() throws {
         let objective = try objective()
         let target = try DemandScale(scale)
-        let base = try loadScenario(model, overrides: overrides, policy: policy)
+        let base = try scenario.load(policy: policyOption.policy)
         try checkObjective(objective, in: base)
         do { _ = try target.apply(1, to: base) } catch { throw ValidationError(error.description) }
-        let count = replications ?? max(2, base.replications)
+        let count = replication.replications ?? max(2, base.replications)
         let clock = ContinuousClock()
         let started = clock.now
         var onsets: [Double: [String]] = [:]
         let outcome = try SaturationSearch.search(range: Self.realRange(range)!, tolerance: Compare.share(tolerance)!) { m in
-            let scenario = try target.apply(m, to: base)
+            let scaled = try target.apply(m, to: base)
             let runs: [RunResult]
             do {
-                runs = try Replications.run(scenario, count: count, seed: seed, jobs: jobs)
+                runs = try Replications.run(scaled, count: count, seed: replication.seed, jobs: replication.jobs)
             } catch {
                 throw CommandFailure("\(model) at demand × \(m): \(error)")
             }
             onsets[m] = Self.onsets(runs)
             let verdict = objective.evaluate(runs)
-            if !quiet {
+            if !output.quiet {
                 FileHandle.standardError.write(Data(String(format: "saturation: demand × %.4g: %@ (%.1f s)\n", m, SLOText.brief(verdict), (clock.now - started).seconds).utf8))
             }
             return verdict
         }
         let seconds = (clock.now - started).seconds
         let r = Self.realRange(range)!
+        let steps = outcome.evaluations.map { (value: $0.multiplier, verdict: $0.verdict) }
+        let dialect = output.csvDialect
+        let manifest = SearchOutput.manifest(scenario: base, path: model, policy: policyOption.policy,
+                                             seed: replication.seed ?? base.seed, replications: count, dialect: dialect,
+                                             commandLine: CommandLine.arguments)
+        let folder = output.folder(default: "runs/\(scenario.name)-saturation")
+        let written = try SearchOutput(valueColumn: "demand_multiplier", fileName: "saturation.csv", steps: steps)
+            .write(to: folder, dialect: dialect, manifest: manifest)
+        if output.json {
+            var held = JSONText.null, fails = JSONText.null
+            switch outcome.answer {
+            case .between(let h, let f): (held, fails) = (.figure(h), .figure(f))
+            case .holdsEverywhere: held = .figure(r.upperBound)
+            case .failsEverywhere: fails = .figure(r.lowerBound)
+            }
+            print(CommandJSON.search("saturation", answer: [("scale", .string(scale)), ("largest_held", held), ("smallest_failing", fails),
+                                                            ("holds_over_whole_range", .bool(outcome.answer == .holdsEverywhere))],
+                                     objective: objective, steps: steps, manifest: manifest, folder: folder, written: written,
+                                     wallTimeSeconds: seconds).rendered())
+        }
         switch outcome.answer {
         case .failsEverywhere:
             var message = "\(objective) fails even at demand × \(r.lowerBound) (\(scale)); at that multiplier:\n"
             if let e = outcome.evaluation(at: r.lowerBound) { message += SLOText.lines(e.verdict).joined(separator: "\n") }
             throw CommandFailure(message)
         case .holdsEverywhere:
-            if quiet { print("≥ \(r.upperBound)"); return }
+            if output.json { return }
+            if output.quiet { print("≥ \(r.upperBound)"); return }
             print("\(objective) holds over the whole range: up to demand × \(r.upperBound) (\(scale)); widen --range to find where it breaks.")
         case .between(let holds, let fails):
-            if quiet { print(String(format: "%.4g", holds)); return }
+            if output.json { return }
+            if output.quiet { print(String(format: "%.4g", holds)); return }
             print(String(format: "Largest demand multiplier held: %.4g (%@); fails at %.4g", holds, scale, fails))
             print("(\(objective); \(count) replications per multiplier on common random numbers; \(outcome.evaluations.count) multipliers run in \(String(format: "%.1f", seconds)) s; decision on the means)")
             if let e = outcome.evaluation(at: holds) {
@@ -101,6 +121,7 @@ struct SaturationCommand: ParsableCommand {
                 }
             }
         }
+        if !output.quiet { print("wrote \(written.joined(separator: ", ")) in \(folder.path)") }
     }
 
     /// Per pool and platform that saturated in some replication: its mean onset clock time.

@@ -12,40 +12,33 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Run a model over a grid of parameter values on common random numbers (sweep.csv, heat maps).")
 
-    @Argument(help: "The scenario file (YAML).") var model: String
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var policyOption: PolicyOption
     @Option(name: .customLong("vary"), help: """
         A parameter to vary: path=v1,v2,… or path=a:b:step (repeatable; paths as for --set, \
         e.g. pools.ode_idf.servers=16:32:4). demand_scale=0.8,1,1.2 multiplies every segment and source.
         """)
     var vary: [String] = []
     @Option(help: "Sample this many points of a seeded Latin hypercube instead of the full grid.") var samples: Int?
-    @Option(help: "Replications per point (default: the scenario's, at least 2).") var replications: Int?
-    @Option(help: "Apply one of the scenario's named policies at every point.") var policy: String?
     @Option(name: .customLong("metric"), help: """
         A summary metric to report, metric or metric[entity] (repeatable). Default: \
         \(MetricSelector.sweepDefaults.map(\.description).joined(separator: ", ")).
         """)
     var metrics: [String] = []
-    @Option(name: .customLong("set"), help: "Override a scenario value at every point: path=value (repeatable).")
-    var overrides: [String] = []
-    @Option(parsing: .unconditional, help: SeedArgument.help, transform: SeedArgument.parse) var seed: UInt64?
-    @Option(help: "Runs in parallel (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "Run only shard i of N of the (point × replication) items, e.g. 0/4, into a shard folder; combine the N folders with `affluence merge`.")
-    var shard: String?
-    @Option(help: "Output folder (default: runs/<model name>-sweep, or …-sweep/shard-i-of-N with --shard).") var out: String?
-    @Flag(help: "Print nothing but errors.") var quiet = false
+    @OptionGroup var replication: ReplicationOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var sharding: ShardOption
+
+    var model: String { scenario.model }
+    var policy: String? { policyOption.policy }
 
     func validate() throws {
         if vary.isEmpty { throw ValidationError("give at least one --vary path=v1,v2,…") }
         for v in vary { _ = try parameter(v) }
-        if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 for intervals (got \(replications))") }
+        try replication.require(atLeast: 2, for: "for intervals")
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1 (got \(samples))") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
         for m in metrics { _ = try selector(m) }
-        let fixed = try parseOverrides(overrides)
-        try checkOutputFolder(out)
-        try checkEachPathOnce(varied: try vary.map(parameter).map(\.path), fixed: fixed.map(\.path))
-        if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.description) } }
+        try checkEachPathOnce(varied: try vary.map(parameter).map(\.path), fixed: scenario.overrides.map(\.path))
     }
 
     func parameter(_ text: String) throws -> SweepParameter {
@@ -59,47 +52,44 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let parameters = try vary.map(parameter)
         let chosen = metrics.isEmpty ? MetricSelector.sweepDefaults : try metrics.map(selector)
-        var part = Shard.whole
-        if let shard {
-            do { part = try Shard(parsing: shard) } catch { throw ValidationError(error.description) }
-        }
-        let base = try loadScenario(model, overrides: overrides, policy: policy)
+        let part = sharding.shard ?? .whole
+        let base = try scenario.load(policy: policy)
         for (text, selector) in zip(metrics, chosen) {
             if let problem = selector.problem(in: base) { throw ValidationError("--metric \(text): \(problem)") }
         }
-        let count = replications ?? max(2, base.replications)
+        let count = replication.replications ?? max(2, base.replications)
+        let seed = replication.seed
         let plan = samples.map {
             SweepPlan.latinHypercube(parameters, samples: $0, seed: seed ?? base.seed, replications: count, metrics: chosen)
         } ?? SweepPlan.grid(parameters, replications: count, metrics: chosen)
         let scenarios: [Scenario]
         do {
             scenarios = try Sweep.scenarios(plan) { (point: [Override]) throws -> Scenario in
-                let assignments = point.map { "\($0.path)=\($0.value)" }
-                return try loadScenario(model, overrides: overrides + assignments, policy: policy)
+                try scenario.load(policy: policy, extra: point)
             }
         } catch {
             throw CommandFailure("\(error)")
         }
         let clock = ContinuousClock()
         let started = clock.now
-        let showProgress = !quiet && ProgressReporter.stderrIsTerminal
+        let showProgress = output.showsProgress
         var report: (@Sendable (Int, Int) -> Void)? = nil
         if showProgress {
             report = { done, total in FileHandle.standardError.write(Data("\rsweep: \(done)/\(total) runs".utf8)) }
         }
         let items: [Sweep.ItemResult]
         do {
-            items = try Sweep.runItems(plan, scenarios: scenarios, shard: part, seed: seed, jobs: jobs, progress: report)
+            items = try Sweep.runItems(plan, scenarios: scenarios, shard: part, seed: seed, jobs: replication.jobs, progress: report)
         } catch {
             throw CommandFailure("\(model): \(error)")
         }
         if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
         let seconds = (clock.now - started).seconds
         let origin = SweepOutput.Origin(model: model, scenarioName: base.name, startClock: base.start, seed: seed ?? base.seed,
-                                        overrides: base.overrides.map(\.description), policy: policy)
-        let name = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
+                                        overrides: base.overrides.map(\.description), policy: policy, dialect: output.csvDialect)
+        let name = scenario.name
         if !part.isWhole {
-            let folder = URL(fileURLWithPath: out ?? "runs/\(name)-sweep/shard-\(part.index)-of-\(part.count)")
+            let folder = output.folder(default: "runs/\(name)-sweep/shard-\(part.index)-of-\(part.count)")
             let written: [String]
             do {
                 written = try SweepOutput.writeShard(items, plan: plan, shard: part, origin: origin, to: folder,
@@ -107,7 +97,7 @@ struct SweepCommand: ParsableCommand {
             } catch {
                 throw CommandFailure("\(error)")
             }
-            if !quiet {
+            if output.printsText {
                 print(String(format: "shard %@: %d of %d runs in %.1f s; wrote %@ in %@ (combine the shards with `affluence merge`)",
                              part.description, items.count, plan.itemCount, seconds, written.joined(separator: ", "), folder.path))
             }
@@ -115,9 +105,15 @@ struct SweepCommand: ParsableCommand {
         }
         let result: Sweep.Result
         do { result = try Sweep.aggregate(plan, items: items) } catch { throw CommandFailure(error.description) }
-        let folder = URL(fileURLWithPath: out ?? "runs/\(name)-sweep")
+        let folder = output.folder(default: "runs/\(name)-sweep")
         let written = try SweepOutput.write(result, origin: origin, to: folder, commandLine: CommandLine.arguments)
-        if quiet { return }
+        if output.json {
+            let manifest = SweepOutput.manifest(origin, replications: plan.replications, commandLine: CommandLine.arguments)
+            print(CommandJSON.sweep(result, manifest: manifest, folder: folder, written: written, wallTimeSeconds: seconds).rendered())
+            return
+        }
+        if output.quiet { return }
+        // `--lang` is parsed (output.lang); the table is written in English until it is translated.
         print(SweepTableText(result: result).text)
         print(String(format: "%d points × %d replications in %.1f s; wrote %@ in %@", plan.points.count, plan.replications,
                      seconds, written.joined(separator: ", "), folder.path))

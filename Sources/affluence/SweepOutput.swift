@@ -16,21 +16,25 @@ enum SweepOutput {
         let seed: UInt64
         let overrides: [String]
         let policy: String?
+        /// The dialect sweep.csv is written in.
+        let dialect: CSVDialect
         /// SHA-256 of the model file as it was run.
         let scenarioSHA256: String
 
-        init(model: String, scenarioName: String, startClock: Double, seed: UInt64, overrides: [String], policy: String?) {
+        init(model: String, scenarioName: String, startClock: Double, seed: UInt64, overrides: [String], policy: String?,
+             dialect: CSVDialect) {
             self.model = model
             self.scenarioName = scenarioName
             self.startClock = startClock
             self.seed = seed
             self.overrides = overrides
             self.policy = policy
+            self.dialect = dialect
             scenarioSHA256 = (try? SHA256.hex(ofFileAt: URL(fileURLWithPath: model))) ?? ""
         }
 
         /// The origin the shards of a sweep share (their manifests agree on all of it).
-        init(merging shard: ShardManifest) {
+        init(merging shard: ShardManifest, dialect: CSVDialect) {
             model = shard.scenarioPath
             scenarioName = shard.scenarioName
             startClock = shard.startClock
@@ -38,6 +42,7 @@ enum SweepOutput {
             overrides = shard.overrides
             policy = shard.policies.first.flatMap { $0 == "base" ? nil : $0 }
             scenarioSHA256 = shard.scenarioSHA256
+            self.dialect = dialect
         }
     }
 
@@ -67,7 +72,7 @@ enum SweepOutput {
             policies: [origin.policy ?? "base"], seed: origin.seed, replications: replications,
             streamDerivation: "common random numbers: replication r of every sweep point uses substream r of every source's stream",
             replicationStreams: (0..<replications).map { .init(replication: $0 + 1, stream: "substream \($0) of every source's stream, every point") },
-            csvDialect: "standard")
+            csvDialect: origin.dialect.name)
     }
 
     /// sweep.csv, report.html and manifest.json of a whole sweep.
@@ -80,13 +85,13 @@ enum SweepOutput {
         let final = manifest(origin, replications: result.plan.replications, commandLine: commandLine)
         let staging = FileManager.default.temporaryDirectory.appendingPathComponent("affluence-sweep-report-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: staging) }
-        var draft = try RunFolder(url: staging, clockOrigin: ClockTime(secondsOfDay: origin.startClock))
+        var draft = try RunFolder(url: staging, dialect: origin.dialect, clockOrigin: ClockTime(secondsOfDay: origin.startClock))
         try draft.writeSweep(table)
         try draft.writeManifest(final)
         try draft.writeReport(manifest: final)
         let report = try Data(contentsOf: draft.fileURL(RunFolder.reportFile))
 
-        var out = try RunFolder(url: folder, clockOrigin: ClockTime(secondsOfDay: origin.startClock))
+        var out = try RunFolder(url: folder, dialect: origin.dialect, clockOrigin: ClockTime(secondsOfDay: origin.startClock))
         try out.writeSweep(table)
         try out.write(RunFolder.reportFile, bytes: Array(report))
         try out.writeManifest(final)

@@ -20,16 +20,16 @@ struct Validate: ParsableCommand {
     @Argument(help: "Scenario files or folders.")
     var paths: [String] = []
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a value before validating (path=value); repeatable.", valueName: "path=value"))
-    var overrides: [String] = []
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a value before validating (path=value); repeatable.", valueName: "path=value"),
+            transform: OptionValue.override)
+    var overrides: [Override] = []
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one scenario file or folder") }
-        _ = try parseOverrides(overrides)
     }
 
     func run() throws {
-        let parsed = try parseOverrides(overrides)
+        let parsed = overrides
         let files: [String]
         do {
             files = try ScenarioValidator.scenarioFiles(in: paths)

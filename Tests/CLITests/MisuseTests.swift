@@ -85,7 +85,8 @@ struct MisuseTests {
         let scratch = try Scratch("capacity")
         defer { scratch.remove() }
         let outcome = try CLIRunner.run(["capacity", scratch.model, "--resource", "pools[id=web].servers", "--slo", "utilization <= 10%",
-                                         "--range", "1:8", "--replications", "2", "--jobs", "2", "--quiet"])
+                                         "--range", "1:8", "--replications", "2", "--jobs", "2", "--quiet"],
+                                        in: scratch.root)  // capacity.csv goes to runs/ under the scratch folder
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let answer = try #require(Int(outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(outcome.stdout)")
         // About 22% utilisation on one server, so 11% on 2 and 7.5% on 3: the value reached the pool.
@@ -97,8 +98,9 @@ struct MisuseTests {
         let scratch = try Scratch("scale")
         defer { scratch.remove() }
         let common = ["saturation", scratch.model, "--replications", "2", "--range", "0.5:2", "--jobs", "2", "--quiet"]
-        let selector = try CLIRunner.run(common + ["--scale", "segments[id=seg]"])
-        let dotted = try CLIRunner.run(common + ["--scale", "segments.seg"])
+        // Run in the scratch folder: saturation.csv goes to its runs/.
+        let selector = try CLIRunner.run(common + ["--scale", "segments[id=seg]"], in: scratch.root)
+        let dotted = try CLIRunner.run(common + ["--scale", "segments.seg"], in: scratch.root)
         #expect(selector.status == 0 && dotted.status == 0, "\(selector.stderr) \(dotted.stderr)")
         #expect(!selector.stdout.isEmpty && selector.stdout == dotted.stdout)
     }

@@ -44,14 +44,22 @@ struct PlanningCommandTests {
     @Test("capacity answers with its confidence, and fails clearly when the range holds no answer")
     func capacity() throws {
         let model = try Self.shortModel()
+        let out = Self.folder("capacity")
+        defer { try? FileManager.default.removeItem(at: out) }
         let ok = try CLIRunner.run(["capacity", model, "--resource", "pools.server.servers", "--slo", "mean_wait <= 1s",
-                                    "--range", "1:4", "--replications", "3", "--jobs", "2"])
+                                    "--range", "1:4", "--replications", "3", "--jobs", "2", "--out", out.path])
         #expect(ok.status == 0, "\(ok.stderr)")
         // M/M/c at λ = 0.9, μ = 1: Erlang C gives Wq = 9 s at c = 1 and 0.23 s at c = 2.
         #expect(ok.stdout.hasPrefix("pools.server.servers = 2: the smallest value meeting mean_wait <= 1s"), "\(ok.stdout)")
         #expect(ok.stdout.contains("95%"))
+        // capacity.csv: every value searched, one row per objective term and entity.
+        let table = try String(contentsOf: out.appendingPathComponent("capacity.csv"), encoding: .utf8).split(whereSeparator: \.isNewline)
+        #expect(table.first == "value,holds,confident,term,metric,entity_kind,entity_id,mean,ci95_half_width,one_sided_bound,comparison,threshold,term_holds,term_confident")
+        #expect(table.dropFirst().contains { $0.hasPrefix("1,no,no,mean_wait <= 1s,mean_wait,pool,server,") }, "\(table)")
+        #expect(table.dropFirst().contains { $0.hasPrefix("2,yes,") }, "\(table)")
         let none = try CLIRunner.run(["capacity", model, "--resource", "pools.server.servers", "--slo", "mean_wait <= 1ms",
-                                      "--range", "1:2", "--replications", "2"])
+                                      "--range", "1:2", "--replications", "2", "--out", Self.folder("capacity-none").path])
+        defer { try? FileManager.default.removeItem(at: Self.folder("capacity-none")) }
         #expect(none.status == 1)
         #expect(none.stderr.contains("no value of pools.server.servers in 1…2 meets mean_wait <= 1ms"), "\(none.stderr)")
         let typo = try CLIRunner.run(["capacity", model, "--resource", "pools.server.servers", "--slo", "mean_wiat <= 1s"])
@@ -62,8 +70,10 @@ struct PlanningCommandTests {
     @Test("saturation brackets the demand multiplier where the pool starts to saturate")
     func saturation() throws {
         let model = try Self.shortModel()
+        let out = Self.folder("saturation")
+        defer { try? FileManager.default.removeItem(at: out) }
         let outcome = try CLIRunner.run(["saturation", model, "--scale", "sources", "--range", "0.5:2", "--tolerance", "5%",
-                                         "--replications", "2", "--jobs", "2"])
+                                         "--replications", "2", "--jobs", "2", "--out", out.path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         // One server at λ = 0.9·m saturates (≥ 95% busy for 5 minutes) somewhere below m = 1/0.9.
         let line = try #require(outcome.stdout.split(separator: "\n").first { $0.hasPrefix("Largest demand multiplier held:") })
