@@ -72,7 +72,8 @@ extension World {
         let measured = max(1e-9, now - model.warmup)
         var summary: [SummaryValue] = []
         func put(_ kind: EntityKind, _ entity: String, _ metric: String, _ value: Double) {
-            summary.append(SummaryValue(kind: kind, entity: entity, metric: metric, unit: MetricUnits.unit(of: metric), value: value))
+            assert(MetricCatalog.isSummary(metric, of: kind), "\(kind) summary metric \(metric) is not in MetricCatalog")
+            summary.append(SummaryValue(kind: kind, entity: entity, metric: metric, unit: MetricCatalog.csvUnit(of: metric), value: value))
         }
         let overloadedPools = model.pools.indices.map(poolOverloaded)
 
