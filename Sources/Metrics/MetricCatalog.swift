@@ -77,6 +77,8 @@ public enum MetricCatalog {
                "pool: share of requests leaving the queue that waited (Erlang C)"),
         MetricSpec("mean_queue", .level, summary: [.pool], series: [.pool], window: .mean, direction: .lowerIsBetter,
                "pool: time-average number of requests waiting (Lq)"),
+        MetricSpec("peak_queue", .level, summary: [.pool], direction: .lowerIsBetter,
+               "pool: most requests waiting at once over the whole run, warm-up included (what a `queue_limit` must hold)"),
         MetricSpec("p_blocked", .share, summary: [.pool], direction: .lowerIsBetter,
                "pool: share of arrivals rejected because the queue was full (Erlang B, M/M/c/K)"),
         MetricSpec("p_abandon", .share, summary: [.pool], direction: .lowerIsBetter,

@@ -91,6 +91,7 @@ extension World {
             put(.pool, pool.name, "mean_response", r.served > 0 ? r.responseSum / r.served : .nan)
             put(.pool, pool.name, "p_wait", r.queueExits > 0 ? r.waited / r.queueExits : .nan)
             put(.pool, pool.name, "mean_queue", pools[p].queueLevel.runArea / measured)
+            put(.pool, pool.name, "peak_queue", pools[p].queueLevel.peak)
             put(.pool, pool.name, "p_blocked", r.arrived > 0 ? r.rejected / r.arrived : .nan)
             put(.pool, pool.name, "p_abandon", r.arrived > 0 ? r.reneged / r.arrived : .nan)
             put(.pool, pool.name, "p_timeout", r.arrived > 0 ? r.timedOut / r.arrived : .nan)
