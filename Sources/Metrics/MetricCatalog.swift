@@ -19,7 +19,7 @@ public struct MetricSpec: Sendable, Hashable {
     /// What an entity needs for the metric to be reported; nil when every entity of the
     /// kinds reports it.
     public let requires: MetricRequirement?
-    /// The doc line: `kind: meaning (unit)`, shown in docs/model-reference.md's metric table.
+    /// The doc line: `kind: meaning (unit)`, shown in docs/scenario-format.md's metric table.
     public let doc: String
 
     public init(_ name: String, _ unit: MetricUnit, summary: [EntityKind] = [], series: [EntityKind] = [],
@@ -56,7 +56,7 @@ public struct MetricSpec: Sendable, Hashable {
 /// entry here plus its computation in `World`; the tests fail until both exist (every
 /// emitted name must have an entry, every entry must be emitted by some shipped model).
 ///
-/// The order is the documentation order (docs/model-reference.md): pools, platforms,
+/// The order is the documentation order (docs/scenario-format.md): pools, platforms,
 /// segments, then the series-only metrics, then attacks.
 public enum MetricCatalog {
     /// The four characters a pattern name ends with for a clock time `HHMM`.
