@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "World", targets: ["World"]),
         .library(name: "Experiments", targets: ["Experiments"]),
         .library(name: "Output", targets: ["Output"]),
+        .library(name: "Metrics", targets: ["Metrics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -43,23 +44,27 @@ let package = Package(
         .target(name: "CLog1p"),
         .target(name: "Stochastics", dependencies: ["CGSL", "CMRG32k3a", "CCounterRNG", "CLog1p"]),
         .target(name: "Kernel"),
+        // The metric catalogue (every reported figure's name, unit, window aggregation,
+        // direction and doc line) and `EntityKind`: the bottom of the package, so the
+        // schema, the simulator, the experiments and the files all read one list.
+        .target(name: "Metrics"),
         // Formulas, and the exact transient solution of birth-death chains (GSL's ODE solvers).
         .target(name: "QueueingTheory", dependencies: ["CGSL", "Stochastics"]),
         .target(name: "ReferenceModels", dependencies: ["Kernel", "Stochastics"]),
         // A memory prefetch hint for the world's hot loop (header only).
         .target(name: "CPrefetch"),
-        .target(name: "World", dependencies: ["Kernel", "Stochastics", "Scenario", "CPrefetch"]),
+        .target(name: "World", dependencies: ["Kernel", "Stochastics", "Scenario", "Metrics", "CPrefetch"]),
         // Output for shard folders: atomic files, SHA-256 and the manifest seal (FolderSeal)
-        // that guard result folders; Output depends on nothing of the simulator.
-        .target(name: "Experiments", dependencies: ["World", "Scenario", "Stochastics", "QueueingTheory", "Output"]),
+        // that guard result folders.
+        .target(name: "Experiments", dependencies: ["World", "Scenario", "Stochastics", "QueueingTheory", "Output", "Metrics"]),
         .target(
             name: "Scenario",
-            dependencies: ["Stochastics", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Stochastics", "Metrics", .product(name: "Yams", package: "Yams")]
         ),
-        // CSV tables, run manifest and the HTML/SVG report; Foundation and swift-crypto's
-        // SHA-256 only, so it never depends on the simulator and the report can be rebuilt
-        // from a run folder.
-        .target(name: "Output", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // CSV tables, run manifest and the HTML/SVG report; Foundation, the metric catalogue
+        // and swift-crypto's SHA-256 only, so it never depends on the simulator and the report
+        // can be rebuilt from a run folder.
+        .target(name: "Output", dependencies: ["Metrics", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "affluence",
             dependencies: [
@@ -69,6 +74,7 @@ let package = Package(
         ),
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "CGSL"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "QueueingTheoryTests", dependencies: ["QueueingTheory"]),
         .testTarget(
             name: "ReferenceModelsTests",

@@ -1,3 +1,4 @@
+import Metrics
 import Scenario
 import World
 
@@ -93,17 +94,25 @@ public struct CompareMetric: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(metric)@\(entity)" }
 
+    /// Which way ranks first, from the catalogue (``MetricSpec/direction``), except that a
+    /// saturation onset is a censored clock time ranked later-is-better (never saturated
+    /// ranks first, see ``censoring``). A metric the catalogue calls neither better way
+    /// (demand, capacity: `visits`, `utilization`) ranks lower-first, as it always has, so a
+    /// comparison on it still orders its rows; ``catalogueDirection`` tells the two apart.
     public var direction: Direction {
-        // A later onset of saturation is better; every other clock time (an end) earlier.
         if censoring == .onset { return .higherIsBetter }
-        if metric.hasPrefix("share_never") || metric.hasPrefix("p_") { return .lowerIsBetter }
-        if metric.hasPrefix("share_") || metric.hasPrefix("goodput") || metric.hasPrefix("users_in")
-            || metric.hasPrefix("throughput") || metric == "admitted_from_room" { return .higherIsBetter }
-        return .lowerIsBetter
+        return catalogueDirection == .higherIsBetter ? .higherIsBetter : .lowerIsBetter
+    }
+
+    /// The catalogue's direction of the metric (`refusals_per_success`, a pooled figure of
+    /// compare's own, is lower-is-better).
+    public var catalogueDirection: MetricDirection {
+        if metric == Self.refusalsPerSuccess { return .lowerIsBetter }
+        return MetricCatalog.spec(metric)?.direction ?? .neither
     }
 
     public var unit: String {
-        metric == "refusals_per_success" ? "ratio" : MetricUnits.unit(of: metric)
+        metric == Self.refusalsPerSuccess ? MetricUnit.ratio.csv : MetricCatalog.csvUnit(of: metric)
     }
 
     /// A saturation time is censored at the horizon: a run where it never came has no

@@ -152,13 +152,18 @@ extension ExpectationTarget {
                 guard let values = series(metric, in: run) else { return .nan }
                 let finite = range.filter(values.indices.contains).map { values[$0] }.filter(\.isFinite)
                 return finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
-            case .attemptsPerSuccess:
-                guard let first = series("attempts_first", in: run), let retry = series("attempts_retry", in: run),
-                      let ok = series("successful_logins", in: run) else { return .nan }
-                let idx = range.filter(ok.indices.contains)
-                let attempts = idx.reduce(0) { $0 + first[$1] + retry[$1] }
-                let successes = idx.reduce(0) { $0 + ok[$1] }
-                return successes > 0 ? attempts / successes : .nan
+            case .max:
+                guard let values = series(metric, in: run) else { return .nan }
+                let finite = range.filter(values.indices.contains).map { values[$0] }.filter(\.isFinite)
+                return finite.max() ?? .nan
+            case .ratio(let numerators, let denominator):
+                // attempts_per_success: Σ attempts_first + Σ attempts_retry over Σ successful_logins.
+                let tops = numerators.compactMap { series($0, in: run) }
+                guard tops.count == numerators.count, let bottom = series(denominator, in: run) else { return .nan }
+                let idx = range.filter(bottom.indices.contains)
+                let top = idx.reduce(0) { sum, i in tops.reduce(sum) { $0 + $1[i] } }
+                let total = idx.reduce(0) { $0 + bottom[$1] }
+                return total > 0 ? top / total : .nan
             }
         }
     }

@@ -12,7 +12,7 @@ import World
 /// value     := number [ms | s | min | h | %] | HH:MM
 /// ```
 ///
-/// Names come from the metric catalogue (``ExpectationMetrics/summary``):
+/// Names come from the metric catalogue (``MetricCatalog``, its summary metrics):
 /// `share_never_in`, `p_wait`, `mean_wait`, `utilization`, … plus ``SLO/saturated``;
 /// `p95(time_to_first_page)` reads `p95_time_to_first_page_s`, `mean(wait)` reads
 /// `mean_wait`. Errors name the 1-based column.
@@ -33,7 +33,7 @@ public enum SLOParser {
 
     /// Every summary metric of the catalogue, for suggestions and checks.
     static var knownMetrics: Set<String> {
-        Set(ExpectationMetrics.summary.values.flatMap { $0 }).union([SLO.saturated])
+        Set(ExpectationMetrics.summary.values.joined()).union([SLO.saturated])
     }
 
     static func isKnown(_ metric: String) -> Bool {

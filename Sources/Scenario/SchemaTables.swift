@@ -1,3 +1,5 @@
+import Metrics
+
 /// The scenario language, key by key. See ``KeySpec`` for how these tables are used.
 enum Schema {
     static let durationDistribution = "distribution (duration)"
@@ -339,132 +341,18 @@ enum Schema {
     static func table(named name: String) -> KeyTable? { tables.first { $0.name == name } }
 
     /// Metrics an `expect:` block may name, with what they mean: exactly the names the
-    /// simulator writes to `summary.csv` and `timeseries.csv` (docs/csv-format.md). Without
-    /// `at`/`from`/`to` an expectation reads the run summary; with them, the time series.
-    static let metrics: [(name: String, meaning: String)] = [
-        // Pools: run summary (measured part, after warm-up).
-        ("utilization", "pool: busy workers / workers, time average (share)"),
-        ("busy_workers", "pool: mean number of busy workers (M/G/∞: λ·E[S]; Erlang B: carried load)"),
-        ("mean_wait", "pool: mean wait in queue of every request that left the queue: served, abandoning, or dropped when its client timed out (seconds; L = λW with it)"),
-        ("mean_wait_served_s", "pool: mean wait in queue of the requests served (Erlang A: below `mean_wait` when impatient requests leave)"),
-        ("mean_response", "pool: mean time from arrival to end of service of served requests (seconds)"),
-        ("p_wait", "pool: share of requests leaving the queue that waited (Erlang C)"),
-        ("mean_queue", "pool: time-average number of requests waiting (Lq)"),
-        ("p_blocked", "pool: share of arrivals rejected because the queue was full (Erlang B, M/M/c/K)"),
-        ("p_abandon", "pool: share of arrivals abandoning by patience (Erlang A)"),
-        ("p_timeout", "pool: share of arrivals whose client timed out"),
-        ("throughput_per_s", "pool: requests served per second"),
-        ("p95_response_s", "pool: 95th percentile of the response time (seconds)"),
-        ("wasted", "pool: requests served after their client had timed out"),
-        ("p_wait_over_target", "pool with `service_level.wait` t: share of requests leaving the queue (served, abandoning or dropped) that waited longer than t (M/M/c: C·e^{−(cμ−λ)t})"),
-        ("share_response_within_target", "pool with `service_level.response` T: share of requests whose stay ended (served, rejected, abandoning or dropped) that were served within T"),
-        ("saturated_share", "pool or platform: share of report intervals saturated, i.e. overloaded or refusing (`saturation:` thresholds)"),
-        ("saturation_onset_clock_s", "pool or platform: clock time saturation (overload or refusal) starts and lasts `saturation.sustain`, 5 minutes by default (compare with `07:00`)"),
-        ("saturated_until_clock_s", "pool or platform: clock time the last saturated interval ends (compare with `11:30`)"),
-        ("overloaded_share", "pool or platform: share of report intervals overloaded (utilisation, failures or latency past the `saturation:` thresholds)"),
-        ("overload_onset_clock_s", "pool or platform: clock time overload starts and lasts `saturation.sustain`"),
-        ("overloaded_until_clock_s", "pool or platform: clock time the last overloaded interval ends (NaN: never overloaded, or still at the end)"),
-        ("refusing_share", "platform: share of report intervals refusing (users turned away by policy past `saturation.refused_share`)"),
-        ("refusal_onset_clock_s", "platform: clock time refusal starts and lasts `saturation.sustain`"),
-        ("refusing_until_clock_s", "platform: clock time the last refusing interval ends (NaN: never refusing, or still at the end)"),
-        // Platforms: run summary.
-        ("peak_active_sessions", "platform: highest number of sessions open at once"),
-        ("peak_desired_sessions", "platform: highest number of users wanting a session at once"),
-        ("mean_active_sessions", "platform: time-average number of sessions open"),
-        ("attempts_first", "platform: first login attempts (count)"),
-        ("attempts_retry", "platform: login retries (count)"),
-        ("attempts_per_success", "platform: login attempts per successful login"),
-        ("refused", "platform: login attempts refused by a gate (count)"),
-        ("forced_logouts", "platform: sessions ended by a time limit or an idle timeout (count)"),
-        ("goodput_pages_per_s", "platform: pages served in time per second"),
-        ("visits", "platform or segment: visits (count)"),
-        ("share_never_in", "platform or segment: share of visits that gave up without getting in"),
-        ("share_in_by_HHMM", "platform or segment: share of visitors arrived by HH:MM who got in by then (`share_in_by_0900`; 08:00, 09:00, 10:00, 12:00 and 14:00 inside the run)"),
-        // Segments: run summary.
-        ("first_visits", "segment: first visits (count)"),
-        ("users_in", "segment: visits that got a first page (count)"),
-        ("share_in", "segment: share of visits that got in"),
-        ("mean_time_to_first_page_s", "segment: mean time from first attempt to first page (seconds)"),
-        ("p50_time_to_first_page_s", "segment: median time from first attempt to first page (seconds)"),
-        ("p95_time_to_first_page_s", "segment: 95th percentile of the time to first page (seconds)"),
-        // Pools: time series (`at` one interval, `from`/`to` several).
-        ("arrived", "pool series: requests arrived (count)"),
-        ("served", "pool series: requests served (count)"),
-        ("timed_out", "pool series: requests whose client timed out (count)"),
-        ("rejected", "pool series: requests rejected, queue full (count)"),
-        ("dropped", "pool series: requests dropped (count)"),
-        ("reneged", "pool series: requests abandoning the queue (count)"),
-        ("arrival_rate_per_s", "pool series: arrivals per second"),
-        ("workers", "pool series: workers in service"),
-        ("mean_wait_s", "pool series: mean wait of requests leaving the queue: served, abandoning or dropped (seconds)"),
-        ("p50_response_s", "pool series: median response time (seconds)"),
-        // Platforms: time series.
-        ("admitted", "platform series: logins admitted by the gates (count)"),
-        ("login_failures", "platform series: login attempts that failed (count)"),
-        ("successful_logins", "platform series: successful logins (count)"),
-        ("gave_up", "platform or segment series: users giving up (count)"),
-        ("idle_logouts", "platform series: sessions ended by the idle timeout (count)"),
-        ("sessions_completed", "platform series: sessions ended by the user (count)"),
-        ("pages_ok", "platform series: pages served in time (count)"),
-        ("page_timeouts", "platform series: pages timed out (count)"),
-        ("active_sessions", "platform series: time-average number of sessions open"),
-        ("active_sessions_end", "platform series: sessions open at the interval's end"),
-        ("desired_sessions", "platform series: time-average number of users wanting a session"),
-        ("waiting_users", "platform series: time-average number of users between attempts"),
-        ("session_cap", "platform series: the session cap in force"),
-        ("error_share", "platform series: share of the requests answered in the interval that failed (refused, failed login, timed-out page)"),
-        ("waiting_room_users", "platform series: time-average number of users in the waiting room (NaN without a room)"),
-        ("balked", "platform: users who left at the sight of the displayed wait (count)"),
-        ("reneged_room", "platform: users whose patience ran out in the waiting room (count)"),
-        ("admitted_from_room", "platform: users admitted from the waiting room (count)"),
-        ("room_arrivals", "platform summary: users who reached the waiting room (count)"),
-        ("p_room_wait", "platform summary: share of room arrivals who had to wait"),
-        ("mean_room_wait_s", "platform summary: mean time in the waiting room per arrival (s)"),
-        ("mean_room_wait_admitted_s", "platform summary: mean room wait of admitted users (s)"),
-        ("mean_waiting_room_users", "platform summary: time-average number of users in the room"),
-        ("peak_waiting_room_users", "platform summary: most users in the room at once"),
-        ("p_room_balk", "platform summary: share of room arrivals who balked"),
-        ("p_room_renege", "platform summary: share of room arrivals who reneged"),
-        ("bucket_refused", "platform summary: users refused by the token bucket (count)"),
-        ("window_refused", "platform summary: users refused by a time window (count)"),
-        ("cap_refused", "platform summary: login attempts refused by a session cap, at the edge or after the login (count)"),
-        ("client_requests", "platform summary: login attempts and page requests the users' clients attempted, locally throttled ones included, for platforms whose users have client policies (count)"),
-        ("throttled_locally", "platform summary: client requests rejected locally by adaptive throttling (count)"),
-        ("p_throttled_locally", "platform summary: share of client requests rejected locally by adaptive throttling"),
-        ("retries_suppressed", "platform summary: login retries and page reloads the users would have made but their client's retry budget refused (count)"),
-        // Segments: time series.
-        ("first_ins", "segment series: visits getting their first page (count)"),
-        // Attacks: run summary and time series (counts of a fluid attack are expected values).
-        ("attack_offered", "attack: requests sent (count)"),
-        ("attack_filtered", "attack: requests stopped by the mitigation: geo-blocking, rate limit, filtering (count)"),
-        ("attack_dropped", "attack: requests dropped beyond the filter's capacity, or by the pool: queue full (discrete), load beyond all workers (fluid) (count)"),
-        ("attack_served", "attack: requests the target pool served (count)"),
-        ("attack_in_flight", "attack summary: discrete requests still queued or in service at the end (count)"),
-        ("legit_blocked", "attack: legitimate requests blocked by the filter (false positives, over-capacity drops) (count)"),
-        ("legit_users_blocked", "attack: visits with at least one request blocked by the filter (count)"),
-        ("mean_attack_busy_workers", "attack summary: time-average workers of the target pool busy with attack requests"),
-        ("share_capacity_left", "attack: share of the target pool's workers left to legitimate requests, time average"),
-        ("fluid_mode", "attack summary: 1 when the attack ran as a fluid rate, 0 request by request"),
-        ("bursts", "attack summary: bursts that happened (count)"),
-        ("mean_burst_recovery_s", "attack summary: mean time from a burst's end until the target pool is no longer overloaded (seconds, to one report interval)"),
-        ("max_burst_recovery_s", "attack summary: longest recovery after a burst (seconds)"),
-        ("bursts_not_recovered", "attack summary: bursts after which the pool was still overloaded when the next burst began (count)"),
-        ("attack_end_clock_s", "attack summary: clock time the attack last stopped sending"),
-        ("recovery_after_attack_s", "attack summary: time from the attack's end until the target pool is no longer overloaded (seconds; NaN: not within the run)"),
-        ("attack_offered_per_s", "attack series: requests sent per second"),
-        ("attack_filtered_per_s", "attack series: requests stopped by the mitigation per second"),
-        ("attack_served_per_s", "attack series: requests served by the target pool per second"),
-        ("attack_busy_workers", "attack series: time-average workers busy with attack requests"),
-        ("capacity_left_workers", "attack series: time-average workers left to legitimate requests"),
-        ("share_filter_effect", "attack series: the mitigation's effect at the interval's end (0 off, 1 full)"),
-    ]
+    /// simulator writes to `summary.csv` and `timeseries.csv` (docs/csv-format.md), read
+    /// from the metric catalogue (``MetricCatalog``). Without `at`/`from`/`to` an
+    /// expectation reads the run summary; with them, the time series. Figures of the run
+    /// itself (`events`) describe the simulation, not a platform, and are not expectations'.
+    static let metrics: [(name: String, meaning: String)] = MetricCatalog.all
+        .filter { ($0.summaryKinds + $0.seriesKinds).contains { $0 != .run } }
+        .map { ($0.name, $0.doc) }
 
     /// Whether `name` is a metric an expectation may name (`share_in_by_HHMM` stands for
     /// any clock time written as four digits).
     static func isMetric(_ name: String) -> Bool {
-        if metrics.contains(where: { $0.name == name }) { return name != "share_in_by_HHMM" }
-        guard name.hasPrefix("share_in_by_") else { return false }
-        let digits = name.dropFirst("share_in_by_".count)
-        return digits.count == 4 && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        guard !name.hasSuffix(MetricCatalog.clockPlaceholder), let spec = MetricCatalog.spec(name) else { return false }
+        return metrics.contains { $0.name == spec.name }
     }
 }

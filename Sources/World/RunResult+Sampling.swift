@@ -3,15 +3,14 @@ extension RunResult {
     static let unscaledCounts: Set<String> = ["events"]
 
     /// The result of a sampled run (``Sampling``) expressed for the full population:
-    /// every count and rate (units `count` and `1/s`, which are all extensive: users,
-    /// sessions, requests, workers, queue places) divided by `share`; shares, ratios,
-    /// times and utilisations unchanged. The identity when `share` is 1.
+    /// every extensive figure (``MetricUnit/isExtensive``: counts, levels and rates of
+    /// users, sessions, requests, workers, queue places) divided by `share`; shares,
+    /// ratios, flags, times and utilisations unchanged. The identity when `share` is 1.
     func scaledToPopulation(fromSample share: Double) -> RunResult {
         guard share != 1 else { return self }
         let factor = 1 / share
         func scales(_ metric: String) -> Bool {
-            let unit = MetricUnits.unit(of: metric)
-            return (unit == "count" || unit == "1/s") && !Self.unscaledCounts.contains(metric)
+            (MetricCatalog.spec(metric)?.unit.isExtensive ?? false) && !Self.unscaledCounts.contains(metric)
         }
         let series = self.series.map { s -> Series in
             guard scales(s.metric) else { return s }

@@ -1,7 +1,6 @@
-/// What kind of thing a figure is about.
-public enum EntityKind: String, Sendable, Hashable, CaseIterable {
-    case platform, pool, segment, attack, run
-}
+// `EntityKind` and the metric catalogue live in `Metrics`, below the simulator; whoever
+// reads a `RunResult` reads its names through them.
+@_exported import Metrics
 
 /// One metric of one entity over the day, one value per report interval.
 public struct Series: Sendable {
@@ -57,18 +56,10 @@ public struct RunResult: Sendable {
     }
 }
 
-/// Units of the metrics, for CSV headers and reports.
+/// Units of the metrics as the CSV `unit` column spells them, read from the catalogue.
 public enum MetricUnits {
-    /// Seconds-valued summary metrics that keep their textbook names (no `_s` suffix).
-    static let textbookSeconds: Set<String> = ["mean_wait", "mean_response"]
-
     public static func unit(of metric: String) -> String {
-        if metric.hasSuffix("_per_s") { return "1/s" }
-        if metric.hasSuffix("_s") || textbookSeconds.contains(metric) { return "s" }
-        if metric.hasPrefix("share_") || metric.hasPrefix("p_") || metric == "utilization"
-            || metric.hasSuffix("_share") { return "share" }
-        if metric == "attempts_per_success" { return "ratio" }
-        return "count"
+        MetricCatalog.csvUnit(of: metric)
     }
 }
 

@@ -58,7 +58,7 @@ extension World {
         var out: [SummaryValue] = []
         for (a, m) in model.attacks.enumerated() {
             func put(_ metric: String, _ value: Double) {
-                out.append(SummaryValue(kind: .attack, entity: m.name, metric: metric, unit: MetricUnits.unit(of: metric), value: value))
+                out.append(SummaryValue(kind: .attack, entity: m.name, metric: metric, unit: MetricCatalog.csvUnit(of: metric), value: value))
             }
             accountFluid(a, until: now)
             attacks.states[a].busyLevel.set(attacks.states[a].busyLevel.value, at: now)

@@ -80,7 +80,7 @@ extension World {
 }
 
 extension TimeWindowsModel: AdmissionGate {
-    static let summaryMetrics = ["window_refused"]
+    static let summaryMetrics = MetricCatalog.names(requiring: .timeWindow)
 
     /// Refused inside a deny window of the user's segment (back at its end); with allow
     /// windows, refused outside all of them (back when the next opens; +∞: none today).
@@ -109,7 +109,7 @@ extension TimeWindowsModel: AdmissionGate {
 }
 
 extension TokenBucketModel: AdmissionGate {
-    static let summaryMetrics = ["bucket_refused"]
+    static let summaryMetrics = MetricCatalog.names(requiring: .tokenBucket)
 
     /// Takes a token if there is one and the active-user limit allows.
     ///
@@ -130,7 +130,7 @@ extension TokenBucketModel: AdmissionGate {
 }
 
 extension SessionCapModel: AdmissionGate {
-    static let summaryMetrics = ["cap_refused"]
+    static let summaryMetrics = MetricCatalog.names(requiring: .sessionCap)
 
     /// Refuses when the cap is on (inside its clock window, once latched by its
     /// activation threshold) and the sessions reach the user's limit.

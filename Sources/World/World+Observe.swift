@@ -72,7 +72,8 @@ extension World {
         let measured = max(1e-9, now - model.warmup)
         var summary: [SummaryValue] = []
         func put(_ kind: EntityKind, _ entity: String, _ metric: String, _ value: Double) {
-            summary.append(SummaryValue(kind: kind, entity: entity, metric: metric, unit: MetricUnits.unit(of: metric), value: value))
+            assert(MetricCatalog.isSummary(metric, of: kind), "\(kind) summary metric \(metric) is not in MetricCatalog")
+            summary.append(SummaryValue(kind: kind, entity: entity, metric: metric, unit: MetricCatalog.csvUnit(of: metric), value: value))
         }
         let overloadedPools = model.pools.indices.map(poolOverloaded)
 
@@ -90,6 +91,7 @@ extension World {
             put(.pool, pool.name, "mean_response", r.served > 0 ? r.responseSum / r.served : .nan)
             put(.pool, pool.name, "p_wait", r.queueExits > 0 ? r.waited / r.queueExits : .nan)
             put(.pool, pool.name, "mean_queue", pools[p].queueLevel.runArea / measured)
+            put(.pool, pool.name, "peak_queue", pools[p].queueLevel.peak)
             put(.pool, pool.name, "p_blocked", r.arrived > 0 ? r.rejected / r.arrived : .nan)
             put(.pool, pool.name, "p_abandon", r.arrived > 0 ? r.reneged / r.arrived : .nan)
             put(.pool, pool.name, "p_timeout", r.arrived > 0 ? r.timedOut / r.arrived : .nan)

@@ -1,10 +1,7 @@
 import Stochastics
 
 extension WaitingRoomModel: AdmissionGate {
-    static let summaryMetrics = [
-        "room_arrivals", "p_room_wait", "mean_room_wait_s", "mean_room_wait_admitted_s", "mean_waiting_room_users",
-        "peak_waiting_room_users", "admitted_from_room", "balked", "reneged_room", "p_room_balk", "p_room_renege",
-    ]
+    static let summaryMetrics = MetricCatalog.names(requiring: .waitingRoom)
 
     /// Lets the user straight through, or queues them (they may balk on the displayed wait).
     func answer(_ u: Int32, at site: GateSite, in world: inout World) -> GateAnswer {

@@ -1,0 +1,125 @@
+import Metrics
+import Testing
+
+@Suite("The metric catalogue")
+struct MetricCatalogTests {
+    @Test("every name is unique and reported somewhere, with a doc line that names its kinds")
+    func entriesAreWellFormed() {
+        var seen: Set<String> = []
+        for m in MetricCatalog.all {
+            #expect(seen.insert(m.name).inserted, "\(m.name) twice")
+            #expect(!m.summaryKinds.isEmpty || !m.seriesKinds.isEmpty, "\(m.name) is reported nowhere")
+            #expect((m.window != nil) == !m.seriesKinds.isEmpty, "\(m.name): a window aggregation exactly for series")
+            #expect(!m.doc.isEmpty)
+            // The doc line starts with the kinds it is reported for: "pool: …", "platform or segment series: …".
+            let lead = m.doc.prefix { $0 != ":" }
+            for kind in Set(m.summaryKinds + m.seriesKinds) {
+                #expect(lead.contains(kind.rawValue), "\(m.name): doc \"\(lead)\" does not name \(kind)")
+            }
+        }
+    }
+
+    @Test("the CSV unit column keeps its spellings", arguments: [
+        ("utilization", "share"), ("mean_wait", "s"), ("mean_response", "s"), ("p95_response_s", "s"),
+        ("throughput_per_s", "1/s"), ("attempts_per_success", "ratio"), ("saturation_onset_clock_s", "s"),
+        ("share_in_by_0900", "share"), ("busy_workers", "count"), ("fluid_mode", "count"), ("visits", "count"),
+        ("error_share", "share"), ("p_wait_over_target", "share"),
+    ])
+    func csvUnits(metric: String, unit: String) {
+        #expect(MetricCatalog.csvUnit(of: metric) == unit)
+    }
+
+    @Test("a checkpoint share is found by its clock time, the pattern itself is no summary metric")
+    func patterns() throws {
+        let spec = try #require(MetricCatalog.spec("share_in_by_0930"))
+        #expect(spec.name == "share_in_by_HHMM")
+        #expect(MetricCatalog.isSummary("share_in_by_0800", of: .segment))
+        #expect(!MetricCatalog.isSummary("share_in_by_HHMM", of: .segment))
+        #expect(MetricCatalog.spec("share_in_by_930") == nil)
+        #expect(MetricCatalog.spec("share_in_by_09300") == nil)
+        #expect(MetricCatalog.spec("no_such_metric") == nil)
+    }
+
+    @Test("series of counts sum over a window, levels and shares average, attempts per success is a ratio of sums")
+    func windows() {
+        #expect(MetricCatalog.spec("arrived")?.window == .sum)
+        #expect(MetricCatalog.spec("active_sessions")?.window == .mean)
+        #expect(MetricCatalog.spec("error_share")?.window == .mean)
+        #expect(MetricCatalog.spec("attempts_per_success")?.window
+            == .ratio(of: ["attempts_first", "attempts_retry"], to: "successful_logins"))
+        #expect(MetricCatalog.spec("mean_wait")?.window == nil)
+    }
+
+    @Test("the names a ratio window reads are series of the same kinds")
+    func ratioWindowsReadSeries() {
+        for m in MetricCatalog.all {
+            guard case .ratio(let tops, let bottom)? = m.window else { continue }
+            for name in tops + [bottom] {
+                for kind in m.seriesKinds { #expect(MetricCatalog.isSeries(name, of: kind), "\(m.name) reads \(name)") }
+            }
+        }
+    }
+
+    @Test("shares are better one way, demand is neither")
+    func directions() {
+        #expect(MetricCatalog.spec("share_never_in")?.direction == .lowerIsBetter)
+        #expect(MetricCatalog.spec("share_in_by_0900")?.direction == .higherIsBetter)
+        #expect(MetricCatalog.spec("saturation_onset_clock_s")?.direction == .higherIsBetter)
+        #expect(MetricCatalog.spec("saturated_until_clock_s")?.direction == .lowerIsBetter)
+        #expect(MetricCatalog.spec("visits")?.direction == MetricDirection.neither)
+    }
+
+    @Test("features' metrics are listed by what they require")
+    func requirements() {
+        #expect(MetricCatalog.names(requiring: .sessionCap) == ["cap_refused"])
+        #expect(MetricCatalog.names(requiring: .serviceLevel) == ["p_wait_over_target", "share_response_within_target"])
+        #expect(MetricCatalog.names(requiring: .waitingRoom).contains("peak_waiting_room_users"))
+    }
+}
+
+@Suite("Metric values for people")
+struct MetricFormatTests {
+    let en = MetricFormat()
+    let fr = MetricFormat(style: .french)
+
+    @Test("clock times read HH:MM, rounded to the minute, past 24 h after midnight")
+    func clock() {
+        #expect(en.text(40_560, metric: "saturated_until_clock_s") == "11:16")
+        #expect(en.text(7 * 3600 + 29.6 * 60, unit: .clock) == "07:30")
+        #expect(en.text(25.5 * 3600, unit: .clock) == "25:30")
+        #expect(en.text(.nan, unit: .clock) == "n/a")
+        #expect(en.text(.infinity, unit: .clock) == "∞")
+    }
+
+    @Test("shares read as percentages with three significant digits")
+    func shares() {
+        #expect(en.text(0.934, metric: "share_in_by_0900") == "93.4%")
+        #expect(en.text(0.000467, unit: .share) == "0.047%")
+        #expect(en.text(1, unit: .share) == "100%")
+        #expect(fr.text(0.934, unit: .share) == "93,4\u{202F}%")
+    }
+
+    @Test("durations in s, min or h")
+    func durations() {
+        #expect(en.text(8.14, metric: "p95_response_s") == "8.14 s")
+        #expect(en.text(750, unit: .seconds) == "12.5 min")
+        #expect(en.text(9000, unit: .seconds) == "2.5 h")
+        #expect(en.text(0.0123, unit: .seconds) == "0.012 s")
+    }
+
+    @Test("counts with thousands, levels with a decimal when small, rates per second")
+    func numbers() {
+        #expect(en.text(1_234_567, metric: "visits") == "1,234,567")
+        #expect(en.text(999, unit: .count) == "999")
+        #expect(en.text(1234.56, unit: .count) == "1,234.6")
+        #expect(en.text(-1234, unit: .count) == "-1,234")
+        #expect(fr.text(1_234_567, unit: .count) == "1\u{202F}234\u{202F}567")
+        #expect(en.text(12.34, unit: .level) == "12.3")
+        #expect(en.text(22_500.4, unit: .level) == "22,500")
+        #expect(en.text(2.345, unit: .perSecond) == "2.35/s")
+        #expect(en.text(1.5, metric: "attempts_per_success") == "1.50")
+        #expect(en.text(1, metric: "fluid_mode") == "yes")
+        #expect(fr.text(0, unit: .flag) == "non")
+        #expect(en.text(-0.0004, unit: .ratio) == "0.000")
+    }
+}
