@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import Output
 
-/// `affluence report DIR`: rebuilds report.html of a run, compare or sweep folder from its
-/// CSV files and manifest. The work is done by ``ReportPage/regenerate(folder:)``.
+/// `affluence report DIR [--lang fr]`: rebuilds report.html of a run, compare or sweep
+/// folder from its CSV files and manifest, in English or French. The work is done by ``ReportPage/regenerate(folder:)``.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rebuild report.html of a run, compare or sweep folder from its CSV files.",
@@ -19,11 +19,18 @@ struct Report: ParsableCommand {
 
     @Argument(help: "The folder `affluence run`, `compare` or `sweep` wrote.") var folder: String
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Option(help: "The report's language: \(ReportLanguage.names.joined(separator: " or ")) (default: en).") var lang = "en"
+
+    func validate() throws {
+        guard ReportLanguage(rawValue: lang) != nil else {
+            throw ValidationError("--lang '\(lang)' (expected \(ReportLanguage.names.joined(separator: " or ")))")
+        }
+    }
 
     func run() throws {
         let url: URL
         do {
-            url = try ReportPage.regenerate(folder: URL(fileURLWithPath: folder))
+            url = try ReportPage.regenerate(folder: URL(fileURLWithPath: folder), language: ReportLanguage(rawValue: lang) ?? .en)
         } catch let error as OutputError {
             throw CommandFailure(error.description)
         } catch let error as CSVError {
