@@ -31,7 +31,7 @@ enum ReportAnswers {
 
     /// Every platform of summary.csv, in the file's order; empty when it has no platform
     /// saturation figures.
-    static func saturation(_ summary: CSVTable, replications: Int?) throws -> [Saturation] {
+    static func saturation(_ summary: CSVTable, replications: Int?, names: ReportNames = .init()) throws -> [Saturation] {
         struct Key: Hashable { var policy, platform: String }
         var order: [Key] = []
         var figures: [Key: [String: (mean: Double?, count: Int)]] = [:]
@@ -61,7 +61,7 @@ enum ReportAnswers {
             let onset = values["saturation_onset_clock_s"]?.mean ?? [overload?.start, refusal?.start].compactMap { $0 }.min()
             return Saturation(
                 policy: key.policy, platform: key.platform,
-                label: manyPolicies ? "\(key.platform) — \(key.policy)" : key.platform,
+                label: manyPolicies ? "\(names("platform", key.platform)) — \(key.policy)" : names("platform", key.platform),
                 onset: onset, overload: overload, refusal: refusal)
         }
         return rows
@@ -135,7 +135,7 @@ enum ReportAnswers {
 
     /// Who got in: per segment (or, without segments, per platform), the share in by each
     /// checkpoint and the share never in.
-    static func whoGotIn(_ summary: CSVTable, language t: ReportLanguage) throws -> (header: [String], rows: [[String]])? {
+    static func whoGotIn(_ summary: CSVTable, names: ReportNames = .init(), language t: ReportLanguage) throws -> (header: [String], rows: [[String]])? {
         for kind in ["segment", "platform"] {
             struct Key: Hashable { var policy, id: String }
             var order: [Key] = []
@@ -157,7 +157,7 @@ enum ReportAnswers {
             let header = (manyPolicies ? [t.text(.columnPolicy)] : []) + [t.entityKind(kind)]
                 + present.map { $0 == "share_never_in" ? t.text(.neverIn) : t.text(.inBy, ReportOverview.clockLabel(ofShareMetric: $0)) }
             let rows = order.map { key in
-                (manyPolicies ? [key.policy] : []) + [key.id]
+                (manyPolicies ? [key.policy] : []) + [names(kind, key.id)]
                     + present.map { metric in values[key]?[metric].map { ValueFormat.percent($0, decimals: 1, language: t) } ?? "–" }
             }
             return (header, rows)

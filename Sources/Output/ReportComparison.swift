@@ -58,8 +58,9 @@ enum ReportComparison {
     }
 
     /// "saturated until — platform ode_idf".
-    static func subject(_ group: Group, language t: ReportLanguage) -> String {
-        t.metricName(group.metric) + " — " + t.entityKind(group.entityKind) + " " + group.entityID
+    static func subject(_ group: Group, names: ReportNames = .init(), language t: ReportLanguage) -> String {
+        let entity = group.entityID == "*" ? t.text(.allPlatforms) : t.entityKind(group.entityKind) + " " + names(group.entityKind, group.entityID)
+        return t.metricName(group.metric) + " — " + entity
     }
 
     /// What censoring says about an entry: "never saturated (2/2)", "not recovered (1/2)";
@@ -77,9 +78,9 @@ enum ReportComparison {
 
     /// The group's charts with their role: `means`, then `differences` when any policy has one.
     static func charts(
-        _ group: Group, baseline: String?, replications: Int? = nil, language t: ReportLanguage
+        _ group: Group, names: ReportNames = .init(), baseline: String?, replications: Int? = nil, language t: ReportLanguage
     ) -> [(role: String, chart: SVGChart)] {
-        let subject = subject(group, language: t)
+        let subject = subject(group, names: names, language: t)
         let kind = group.kind
         func label(_ entry: Entry) -> String {
             entry.policy == baseline ? t.text(.baselineLabel, entry.policy) : entry.policy
@@ -123,16 +124,18 @@ enum ReportComparison {
 
     /// One sentence per metric: the best policy (rank 1), its figure, and how sure: the paired
     /// difference against the baseline and whether its 95% interval excludes 0.
-    static func best(_ groups: [Group], baseline: String?, replications: Int? = nil, language t: ReportLanguage) -> [String] {
+    static func best(
+        _ groups: [Group], names: ReportNames = .init(), baseline: String?, replications: Int? = nil, language t: ReportLanguage
+    ) -> [String] {
         groups.compactMap { group in
             guard let top = group.entries.compactMap(\.rank).min() else { return nil }
             let winners = group.entries.filter { $0.rank == top }
             let kind = group.kind
-            let names = winners.map(\.policy).joined(separator: ", ")
+            let policies = winners.map(\.policy).joined(separator: ", ")
             let first = winners[0]
             let figure = first.mean.map { ValueFormat.value($0, kind: kind, language: t) }
                 ?? censoring(first, replications: replications, language: t) ?? t.text(.noFigure)
-            var sentence = t.text(winners.count > 1 ? .bestTied : .bestIs, subject(group, language: t), names, figure)
+            var sentence = t.text(winners.count > 1 ? .bestTied : .bestIs, subject(group, names: names, language: t), policies, figure)
             if winners.contains(where: { $0.policy == baseline }) {
                 sentence += " " + t.text(.baselineBest)
             } else if let diff = first.diff, let half = first.diffHalfWidth, half.isFinite {

@@ -6,7 +6,7 @@ struct ReportHTML {
     private(set) var text = ""
 
     static let style = """
-        body { font-family: sans-serif; color: #1a1a1a; background: #ffffff; margin: 1em auto; max-width: 800px; padding: 0 0.6em; box-sizing: border-box; line-height: 1.4; overflow-wrap: anywhere; }
+        body { font-family: sans-serif; color: #1a1a1a; background: #ffffff; margin: 1em auto; max-width: 800px; padding: 0 0.6em; box-sizing: border-box; line-height: 1.4; overflow-wrap: break-word; }
         h1 { font-size: 1.4em; margin: 0.3em 0; } h2 { font-size: 1.25em; border-bottom: 1px solid #999; padding-bottom: 0.2em; margin-top: 1.2em; } h3 { font-size: 1.05em; margin: 1em 0 0.4em; }
         ul.answers { margin: 0.3em 0; padding-left: 1.3em; } ul.answers li { margin: 0.15em 0; }
         details { margin: 0.5em 0; } details > summary { cursor: pointer; font-weight: bold; padding: 0.2em 0; }
@@ -21,7 +21,7 @@ struct ReportHTML {
         figcaption { font-size: 0.85em; color: #444; }
         svg.chart { max-width: 100%; height: auto; }
         table { border-collapse: collapse; font-size: 0.85em; width: 100%; }
-        th, td { border: 1px solid #bbb; padding: 0.2em 0.4em; text-align: left; }
+        th, td { border: 1px solid #bbb; padding: 0.2em 0.4em; text-align: left; overflow-wrap: normal; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         thead th { background: #eee; }
         @page { size: A4; margin: 15mm 12mm; }

@@ -101,3 +101,17 @@ struct ReportInputs {
         } ?? candidates.first
     }
 }
+
+/// What the page calls an entity: its `label:` from the scenario (the manifest's `labels`),
+/// else its id.
+struct ReportNames: Sendable {
+    var labels: [String: [String: String]] = [:]
+
+    func callAsFunction(_ kind: String, _ id: String) -> String {
+        labels[kind]?[id] ?? id
+    }
+}
+
+extension ReportInputs {
+    var names: ReportNames { ReportNames(labels: manifest?.labels ?? [:]) }
+}

@@ -19,7 +19,7 @@ enum ReportOverview {
 
     /// The table, or `nil` when summary.csv has no platform figures.
     static func table(
-        _ summary: CSVTable, replications: Int?, language t: ReportLanguage = .en
+        _ summary: CSVTable, replications: Int?, names: ReportNames = .init(), language t: ReportLanguage = .en
     ) throws -> (header: [String], rows: [[String]])? {
         struct Key: Hashable { var policy, platform: String }
         var order: [Key] = []
@@ -47,7 +47,7 @@ enum ReportOverview {
                 guard let figure = values[column.metric] else { return "–" }
                 return cell(column.metric, figure, onset: values["saturation_onset_clock_s"], replications: replications, language: t)
             }
-            return (manyPolicies ? [key.policy] : []) + [key.platform] + cells
+            return (manyPolicies ? [key.policy] : []) + [names("platform", key.platform)] + cells
         }
         return (header, rows)
     }

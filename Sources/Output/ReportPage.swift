@@ -33,10 +33,10 @@ public enum ReportPage {
         var page = ReportHTML()
         page.open(title: title(scenario: scenario, inputs: inputs, language: t), language: t)
         let replications = manifest?.replications ?? inputs.digest.map(\.replications.count)
-        let groups = inputs.digest.map { ReportTimeseries.groups($0, language: t) } ?? []
+        let groups = inputs.digest.map { ReportTimeseries.groups($0, names: inputs.names, language: t) } ?? []
 
         // First screen: the timeline, then the answers.
-        let saturation = try inputs.summary.map { try ReportAnswers.saturation($0, replications: replications) } ?? []
+        let saturation = try inputs.summary.map { try ReportAnswers.saturation($0, replications: replications, names: inputs.names) } ?? []
         if !saturation.isEmpty {
             page.heading(t.text(.timelineHeading), level: 2, anchor: "timeline")
             page.figure(.timeline(ReportAnswers.timeline(saturation, window: window(inputs, saturation), language: t)), caption: nil)
@@ -45,7 +45,7 @@ public enum ReportPage {
         if !saturation.isEmpty {
             answers.list(ReportAnswers.whenAndWhere(saturation, language: t))
         }
-        if let summary = inputs.summary, let who = try ReportAnswers.whoGotIn(summary, language: t) {
+        if let summary = inputs.summary, let who = try ReportAnswers.whoGotIn(summary, names: inputs.names, language: t) {
             answers.heading(t.text(.whoGotInHeading), level: 3)
             answers.table(who)
         }
@@ -53,7 +53,7 @@ public enum ReportPage {
             let compared = try ReportComparison.groups(comparison)
             let baseline = inputs.baseline(compared)
             answers.heading(t.text(.bestPolicyHeading), level: 3)
-            answers.list(ReportComparison.best(compared, baseline: baseline, replications: replications, language: t))
+            answers.list(ReportComparison.best(compared, names: inputs.names, baseline: baseline, replications: replications, language: t))
             answers.heading(t.text(.policiesHeading), level: 3)
             answers.table(ReportComparison.policyTable(compared, baseline: baseline, language: t))
         }
@@ -67,17 +67,17 @@ public enum ReportPage {
         page.facts(runFacts(inputs, scenario: scenario, language: t))
         page.contents(contents(inputs, groups: groups, hasTimeline: !saturation.isEmpty, language: t))
 
-        if let summary = inputs.summary, let overview = try ReportOverview.table(summary, replications: replications, language: t) {
+        if let summary = inputs.summary, let overview = try ReportOverview.table(summary, replications: replications, names: inputs.names, language: t) {
             page.heading(t.text(.overviewHeading), level: 2, anchor: "overview")
             page.note(t.text(.overviewNote))
             page.table(overview)
         }
         if let digest = inputs.digest {
-            timeseriesSection(digest, groups: groups, into: &page, language: t)
+            timeseriesSection(digest, groups: groups, names: inputs.names, into: &page, language: t)
         }
         if let comparison = inputs.comparison {
             try comparisonSection(
-                comparison, baseline: inputs.baseline(try ReportComparison.groups(comparison)), replications: replications,
+                comparison, names: inputs.names, baseline: inputs.baseline(try ReportComparison.groups(comparison)), replications: replications,
                 into: &page, language: t)
         }
         if let sweep = inputs.sweep {
@@ -162,7 +162,7 @@ public enum ReportPage {
         if inputs.summary != nil { entries.append(.init(anchor: "overview", label: t.text(.overviewHeading))) }
         if !groups.isEmpty {
             let links = groups.enumerated().map {
-                ReportHTML.ContentsEntry(anchor: entityAnchor($0.offset), label: entityName($0.element.entity, language: t))
+                ReportHTML.ContentsEntry(anchor: entityAnchor($0.offset), label: entityName($0.element.entity, names: inputs.names, language: t))
             }
             entries.append(.init(anchor: "day", label: t.text(.dayHeading), children: links))
         }
@@ -173,15 +173,16 @@ public enum ReportPage {
     }
 
     /// "platform ode_idf", "plateforme ode_idf".
-    static func entityName(_ entity: TimeseriesDigest.EntityKey, language: ReportLanguage) -> String {
-        language.entityKind(entity.kind) + " " + entity.id
+    static func entityName(_ entity: TimeseriesDigest.EntityKey, names: ReportNames, language: ReportLanguage) -> String {
+        language.entityKind(entity.kind) + " " + names(entity.kind, entity.id)
     }
 
     /// Anchors by position, not by name: names may hold any character.
     static func entityAnchor(_ index: Int) -> String { "entity-\(index + 1)" }
 
     static func timeseriesSection(
-        _ digest: TimeseriesDigest, groups: [ReportTimeseries.Group], into page: inout ReportHTML, language t: ReportLanguage
+        _ digest: TimeseriesDigest, groups: [ReportTimeseries.Group], names: ReportNames, into page: inout ReportHTML,
+        language t: ReportLanguage
     ) {
         guard !groups.isEmpty else { return }
         page.heading(t.text(.dayHeading), level: 2, anchor: "day")
@@ -190,7 +191,7 @@ public enum ReportPage {
             ? t.text(.captionReplications, String(digest.replications.count))
             : t.text(.captionOneReplication)
         for (index, group) in groups.enumerated() {
-            page.openDetails(summary: entityName(group.entity, language: t), anchor: entityAnchor(index))
+            page.openDetails(summary: entityName(group.entity, names: names, language: t), anchor: entityAnchor(index))
             for figure in group.figures {
                 page.figure(.line(figure.chart), caption: figure.note.map { caption + " " + $0 } ?? caption)
             }
@@ -226,15 +227,16 @@ public enum ReportPage {
     }
 
     static func comparisonSection(
-        _ table: CSVTable, baseline: String?, replications: Int?, into page: inout ReportHTML, language t: ReportLanguage
+        _ table: CSVTable, names: ReportNames, baseline: String?, replications: Int?, into page: inout ReportHTML,
+        language t: ReportLanguage
     ) throws {
         let groups = try ReportComparison.groups(table)
         guard !groups.isEmpty else { return }
         page.heading(t.text(.comparisonHeading), level: 2, anchor: "comparison")
         page.note(t.text(.comparisonNote))
         for group in groups {
-            page.heading(ReportComparison.subject(group, language: t), level: 3)
-            for (role, chart) in ReportComparison.charts(group, baseline: baseline, replications: replications, language: t) {
+            page.heading(ReportComparison.subject(group, names: names, language: t), level: 3)
+            for (role, chart) in ReportComparison.charts(group, names: names, baseline: baseline, replications: replications, language: t) {
                 page.figure(chart, caption: nil, metric: group.metric, role: role)
             }
         }

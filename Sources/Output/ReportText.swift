@@ -40,7 +40,7 @@ public enum ReportPhrase: String, CaseIterable, Sendable {
     // Numbers
     case percentSign, percentagePoints
     // Entity kinds
-    case kindPlatform, kindPool, kindSegment, kindAttack, kindService, kindSource, kindRun
+    case allPlatforms, kindPlatform, kindPool, kindSegment, kindAttack, kindService, kindSource, kindRun
     // Metric names people read
     case metricSaturationOnset, metricSaturatedUntil, metricOverloadOnset, metricOverloadedUntil
     case metricRefusalOnset, metricRefusingUntil, metricShareNeverIn, metricShareInBy, metricTimeToFirstPage
@@ -161,7 +161,7 @@ enum ReportText {
         .unitPagesPer: "pages per {1}", .unitRequestsPerSecond: "requests/s", .unitCapacityShare: "share of capacity (0–1)",
         .unitSeconds: "s",
         .percentSign: "%", .percentagePoints: "pts",
-        .kindPlatform: "platform", .kindPool: "pool", .kindSegment: "segment", .kindAttack: "attack",
+        .allPlatforms: "all platforms", .kindPlatform: "platform", .kindPool: "pool", .kindSegment: "segment", .kindAttack: "attack",
         .kindService: "service", .kindSource: "source", .kindRun: "run",
         .metricSaturationOnset: "saturation onset", .metricSaturatedUntil: "saturated until",
         .metricOverloadOnset: "overload onset", .metricOverloadedUntil: "overloaded until",
@@ -284,7 +284,7 @@ enum ReportText {
         .unitPagesPer: "pages par {1}", .unitRequestsPerSecond: "requêtes/s", .unitCapacityShare: "part de la capacité (0–1)",
         .unitSeconds: "s",
         .percentSign: "\u{202F}%", .percentagePoints: "pts",
-        .kindPlatform: "plateforme", .kindPool: "pool", .kindSegment: "segment", .kindAttack: "attaque",
+        .allPlatforms: "toutes les plateformes", .kindPlatform: "plateforme", .kindPool: "pool", .kindSegment: "segment", .kindAttack: "attaque",
         .kindService: "service", .kindSource: "source", .kindRun: "calcul",
         .metricSaturationOnset: "début de saturation", .metricSaturatedUntil: "saturée jusqu'à",
         .metricOverloadOnset: "début de surcharge", .metricOverloadedUntil: "surchargée jusqu'à",

@@ -17,7 +17,7 @@ enum ReportTimeseries {
     }
 
     /// Every chart the digest has data for, entities in report order.
-    static func groups(_ digest: TimeseriesDigest, language t: ReportLanguage = .en) -> [Group] {
+    static func groups(_ digest: TimeseriesDigest, names: ReportNames = .init(), language t: ReportLanguage = .en) -> [Group] {
         var groups: [Group] = []
         let manyPolicies = digest.policies.count > 1
         let interval = digest.intervalLength
@@ -49,7 +49,7 @@ enum ReportTimeseries {
                     Figure(
                         entity: entity,
                         chart: LineChart(
-                            title: "\(t.text(spec.title)) — \(t.entityKind(entity.kind)) \(entity.id)",
+                            title: "\(t.text(spec.title)) — \(t.entityKind(entity.kind)) \(names(entity.kind, entity.id))",
                             yLabel: spec.unit(interval: interval, language: t),
                             series: series, includeZero: spec.includeZero,
                             xDomain: digest.window.map { $0.start...$0.end }, language: t),

@@ -47,7 +47,7 @@ public struct Timeline: Sendable {
     static let overloadColour = "#D55E00"
     static let refusalColour = "#0072B2"
     static let rowHeight = 26.0
-    static let labelWidth = 150.0
+    static let labelWidth = 200.0
 
     public func render() -> String {
         let left = Self.labelWidth + 10, right = 20.0, top = 52.0
@@ -76,7 +76,7 @@ public struct Timeline: Sendable {
         for (index, row) in rows.enumerated() {
             let y = top + Double(index) * Self.rowHeight
             if index > 0 { canvas.line(x1: 8, y1: y, x2: left + plotWidth, y2: y, stroke: "#eeeeee") }
-            canvas.text(BarChart.shortened(row.label, limit: 24), x: left - 8, y: y + Self.rowHeight / 2 + 4, anchor: "end", size: 11)
+            canvas.text(BarChart.shortened(row.label, limit: BarChart.characters(in: Self.labelWidth - 8, size: 11)), x: left - 8, y: y + Self.rowHeight / 2 + 4, anchor: "end", size: 11)
             if row.overload == nil && row.refusal == nil {
                 canvas.text(language.text(.notSaturated), x: left + 6, y: y + Self.rowHeight / 2 + 4, size: 10, fill: "#666666")
             }

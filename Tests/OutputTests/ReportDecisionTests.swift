@@ -235,3 +235,34 @@ struct ReportDecisionTests {
         #expect(ValueFormat.value(value, metric: metric, language: language) == expected)
     }
 }
+
+@Suite("entity labels in the report")
+struct ReportLabelTests {
+    @Test("the manifest's labels name platforms and segments; the id stays where there is none")
+    func labelled() throws {
+        let root = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var folder = try RunFolder(url: root, clockOrigin: ClockTime(secondsOfDay: 6 * 3600))
+        try folder.writeSummary(ReportDecisionTests.summary)
+        var manifest = Fixtures.manifest
+        manifest.labels = [
+            "platform": ["ode_idf": "Île-de-France (monlycee.net / ENT IdF)"], "segment": ["pupils": "Pupils <all>"],
+        ]
+        try folder.writeReport(manifest: manifest)
+        let html = try Support.text(at: folder.fileURL("report.html"))
+        #expect(html.contains(">Île-de-France (monlycee.net …</text>"))  // the timeline row, shortened to fit
+        #expect(html.contains("<title>Île-de-France (monlycee.net / ENT IdF): overloaded"))  // in full on hover
+        #expect(html.contains("Île-de-France (monlycee.net / ENT IdF) saturated first, at 07:30"))
+        #expect(html.contains("Not saturated: kosmos."))
+        #expect(html.contains("<td>Pupils &lt;all&gt;</td>"))
+    }
+
+    @Test("labels travel in manifest.json, and a manifest without them has no labels key")
+    func manifestLabels() throws {
+        var manifest = Fixtures.manifest
+        #expect(!String(decoding: try manifest.encoded(), as: UTF8.self).contains("\"labels\""))
+        manifest.labels = ["platform": ["ode_idf": "Île-de-France"]]
+        let decoded = try Manifest.decode(try manifest.encoded())
+        #expect(decoded.labels == ["platform": ["ode_idf": "Île-de-France"]])
+    }
+}
