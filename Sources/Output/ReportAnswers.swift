@@ -97,7 +97,7 @@ enum ReportAnswers {
             var parts: [String] = []
             if let span = row.overload { parts.append(t.text(.overloadedSpan, describe(span, language: t))) }
             if let span = row.refusal { parts.append(t.text(.refusingSpan, describe(span, language: t))) }
-            lines.append(row.label + ": " + parts.joined(separator: "; ") + ".")
+            lines.append(t.text(.platformSpans, row.label, parts.joined(separator: "; ")))
         }
         let calm = rows.filter { $0.onset == nil }.map(\.label)
         if !calm.isEmpty { lines.append(t.text(.notSaturatedList, calm.joined(separator: ", "))) }

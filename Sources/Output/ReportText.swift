@@ -14,7 +14,7 @@ public enum ReportPhrase: String, CaseIterable, Sendable {
     case factReplications, factOverrides
     // Timeline and answers
     case legendOverload, legendRefusal, timeOfDay, notRecoveredShort
-    case noneSaturated, firstSaturated, overloadedSpan, refusingSpan, notSaturatedList
+    case noneSaturated, firstSaturated, platformSpans, overloadedSpan, refusingSpan, notSaturatedList
     case causeBoth, causeOverloadFirst, causeRefusalFirst, causeOverload, causeRefusal
     case someNotRecovered, fromNotRecovered, runsOf, inBy, neverIn
     case notSaturated, notOverloaded, notRefusing, notRecovered
@@ -46,7 +46,7 @@ public enum ReportPhrase: String, CaseIterable, Sendable {
     case metricRefusalOnset, metricRefusingUntil, metricShareNeverIn, metricShareInBy, metricTimeToFirstPage
     case metricRefusalsPerSuccess, metricForcedLogouts, metricAttemptsPerSuccess
     // Stdout summary
-    case summaryHeader, summarySampled, summarySaturates, summaryOverloadedFrom, summaryRefusingFrom, summaryAnd
+    case summaryHeader, summaryEntity, summarySampled, summarySaturates, summaryOverloadedFrom, summaryRefusingFrom, summaryAnd
     case summaryNoSaturation, summaryPeak, summaryInByNine, summaryAttempts
     case summaryUtilization, summaryMeanWait, summaryPWait, summaryMeanQueue, summaryPBlocked, summaryPAbandon
 }
@@ -98,6 +98,7 @@ enum ReportText {
         .notRecoveredShort: "not recovered",
         .noneSaturated: "No platform saturated.",
         .firstSaturated: "{1} saturated first, at {2}: {3}.",
+        .platformSpans: "{1}: {2}.",
         .overloadedSpan: "overloaded {1}",
         .refusingSpan: "refusing {1}",
         .notSaturatedList: "Not saturated: {1}.",
@@ -170,6 +171,7 @@ enum ReportText {
         .metricTimeToFirstPage: "mean time to first page", .metricRefusalsPerSuccess: "refusals per success",
         .metricForcedLogouts: "forced logouts", .metricAttemptsPerSuccess: "attempts per success",
         .summaryHeader: "{1}: {2} replication(s), {3}–{4}{5}",
+        .summaryEntity: "  {1} {2}: {3}",
         .summarySampled: ", a {1}% sample scaled to the full population",
         .summarySaturates: "saturates at {1} ({2}/{3} runs)",
         .summaryOverloadedFrom: "overloaded from {1} ({2}/{3})",
@@ -221,6 +223,7 @@ enum ReportText {
         .notRecoveredShort: "pas rétablie",
         .noneSaturated: "Aucune plateforme n'a saturé.",
         .firstSaturated: "{1} a saturé en premier, à {2} : {3}.",
+        .platformSpans: "{1} : {2}.",
         .overloadedSpan: "surchargée {1}",
         .refusingSpan: "en refus {1}",
         .notSaturatedList: "Pas saturées : {1}.",
@@ -293,6 +296,7 @@ enum ReportText {
         .metricTimeToFirstPage: "temps moyen jusqu'à la première page", .metricRefusalsPerSuccess: "refus par succès",
         .metricForcedLogouts: "déconnexions forcées", .metricAttemptsPerSuccess: "tentatives par succès",
         .summaryHeader: "{1} : {2} réplication(s), {3}–{4}{5}",
+        .summaryEntity: "  {1} {2} : {3}",
         .summarySampled: ", un échantillon de {1} % ramené à toute la population",
         .summarySaturates: "sature à {1} ({2}/{3} calculs)",
         .summaryOverloadedFrom: "surchargée dès {1} ({2}/{3})",
@@ -310,9 +314,19 @@ enum ReportText {
 extension ReportLanguage {
     /// The phrase in this language, `{1}`, `{2}`… replaced by the arguments in order.
     public func text(_ phrase: ReportPhrase, _ arguments: String...) -> String {
-        var text = ReportText.table(self)[phrase] ?? ReportText.english[phrase] ?? phrase.rawValue
-        for (index, argument) in arguments.enumerated().reversed() {
-            text = text.replacingOccurrences(of: "{\(index + 1)}", with: argument)
+        let template = Array(ReportText.table(self)[phrase] ?? ReportText.english[phrase] ?? phrase.rawValue)
+        // One pass, so an argument that holds `{2}` (a label, say) is never substituted again.
+        var text = ""
+        var i = 0
+        while i < template.count {
+            if template[i] == "{", i + 2 < template.count, template[i + 2] == "}",
+               let digit = template[i + 1].wholeNumberValue, digit >= 1, digit <= arguments.count {
+                text += arguments[digit - 1]
+                i += 3
+            } else {
+                text.append(template[i])
+                i += 1
+            }
         }
         return text
     }

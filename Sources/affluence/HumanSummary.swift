@@ -48,7 +48,7 @@ struct HumanSummary {
             if let attempts = value("platform", platform.id, "attempts_per_success"), attempts.count > 0 {
                 parts.append(t.text(.summaryAttempts, decimal(String(format: "%.2f", attempts.mean))))
             }
-            lines.append("  \(t.entityKind("platform")) \(name(platform.id, platform.label)): " + parts.joined(separator: ", "))
+            lines.append(t.text(.summaryEntity, t.entityKind("platform"), name(platform.id, platform.label), parts.joined(separator: ", ")))
         }
         let poolFigures: [(String, ReportPhrase)] = [
             ("utilization", .summaryUtilization), ("mean_wait", .summaryMeanWait), ("p_wait", .summaryPWait),
@@ -61,7 +61,7 @@ struct HumanSummary {
                     parts.append("\(t.text(phrase)) \(format(e))")
                 }
             }
-            lines.append("  \(t.entityKind("pool")) \(name(pool.id, pool.label)): " + parts.joined(separator: ", "))
+            lines.append(t.text(.summaryEntity, t.entityKind("pool"), name(pool.id, pool.label), parts.joined(separator: ", ")))
         }
         return lines.joined(separator: "\n")
     }
