@@ -43,7 +43,8 @@ check-slurm: build
 check-notebook: build
 	scripts/check-notebook.sh
 
-# The France report rendered in headless Chromium: charts present and drawn (screenshot in .build/check-report/).
+# The run, compare and sweep reports in headless Chromium, in English and French: charts drawn, every policy
+# charted, 800 px wide, first screen answers (screenshots in .build/check-report/).
 check-report: build
 	scripts/check-report.sh
 

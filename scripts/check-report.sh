@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# report.html of the France scenario in headless Chromium: simulates the 6 April 2021 day
-# (one replication), checks that `affluence report` rebuilds the run's report byte for
-# byte, then renders the page (scripts/check-report.py: no request leaves the page, every
-# chart has data in the DOM and is drawn in a full-page PNG screenshot). The screenshot,
-# a print-to-PDF copy and the run stay in .build/check-report/ to look at.
+# The reports in headless Chromium, in English and in French:
+# - run page: the 6 April 2021 France day (one replication); `affluence report` must rebuild
+#   the run's report.html byte for byte;
+# - compare page: the Île-de-France quota policies (a copy of the model at a 10% sample,
+#   2 replications);
+# - sweep page: the same model over servers × demand (1 replication per point).
+# scripts/check-report.py renders each page at 800 px: no request leaves the page, every
+# chart has data and is drawn, nothing scrolls sideways, the first screen shows the
+# timeline and the answers, and the compare charts carry every policy, its description and
+# HH:MM clocks. Screenshots (whole page and first screen), print-to-PDF copies and the
+# folders stay in .build/check-report/ to look at.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The whole day as the model file declares it (06:00–20:00 at its `sample: 10%`, about 1e8 events,
-# a minute or two). CHECK_REPORT_SAMPLE=1% runs a 1% sample instead, for a quick look.
+# The France day as the model file declares it (06:00–20:00 at its `sample: 10%`, about 1e8
+# events, a minute or two). CHECK_REPORT_SAMPLE=1% runs a 1% sample instead, for a quick look.
 SAMPLE=${CHECK_REPORT_SAMPLE:-}
+COMPARE_SAMPLE=${CHECK_REPORT_COMPARE_SAMPLE:-10%}
 
 MODEL=models/france-2021-04-06.yaml
+POLICIES=models/ile-de-france-quota-policies.yaml
 OUT=${CHECK_OUT:-.build/check-report}
 start=$(date +%s)
 
@@ -26,12 +34,19 @@ affluence=.build/release/affluence
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
+# A French copy of a folder: the same files, report.html rebuilt with --lang fr.
+french() {
+  rm -rf "$2"
+  cp -R "$1" "$2"
+  "$affluence" report "$2" --lang fr --quiet
+}
+
 model=$MODEL
 overrides=()
 [ -z "$SAMPLE" ] || overrides=(--set "sample=$SAMPLE")
-simulated=$(date +%s)
+step=$(date +%s)
 "$affluence" run "$model" "${overrides[@]}" --replications 1 --out "$OUT/france" --quiet
-echo "check-report: simulated $model (one replication) in $(( $(date +%s) - simulated )) s"
+echo "check-report: simulated $model (one replication) in $(( $(date +%s) - step )) s"
 
 cp "$OUT/france/report.html" "$OUT/report-as-run.html"
 "$affluence" report "$OUT/france" --quiet
@@ -40,6 +55,30 @@ cmp "$OUT/report-as-run.html" "$OUT/france/report.html" || {
   exit 1
 }
 
-"$PYTHON" scripts/check-report.py "$OUT/france/report.html" --screenshot "$OUT/france-report.png" \
-  --pdf "$OUT/france-report.pdf" --min-charts 10
+# The policies model at a sample, from a models/ folder of its own (a model reaches files in
+# its models tree only).
+mkdir -p "$OUT/models"
+cp "$POLICIES" "$OUT/models/policies.yaml"
+printf 'extends: policies.yaml\nsample: %s\n' "$COMPARE_SAMPLE" > "$OUT/models/policies-sample.yaml"
+step=$(date +%s)
+"$affluence" compare "$OUT/models/policies-sample.yaml" --replications 2 --out "$OUT/compare" --quiet
+echo "check-report: compared the policies of $POLICIES (${COMPARE_SAMPLE} sample, 2 replications) in $(( $(date +%s) - step )) s"
+step=$(date +%s)
+"$affluence" sweep "$OUT/models/policies-sample.yaml" --vary pools.ode_idf.servers=12,20,28 --vary demand_scale=0.8,1.2 \
+  --replications 2 --out "$OUT/sweep" --quiet
+echo "check-report: swept $POLICIES (6 points, ${COMPARE_SAMPLE} sample) in $(( $(date +%s) - step )) s"
+
+french "$OUT/france" "$OUT/france-fr"
+french "$OUT/compare" "$OUT/compare-fr"
+french "$OUT/sweep" "$OUT/sweep-fr"
+
+for lang in en fr; do
+  suffix=""; [ "$lang" = en ] || suffix="-$lang"
+  "$PYTHON" scripts/check-report.py "$OUT/france$suffix/report.html" --screenshot "$OUT/france-report$suffix.png" \
+    --pdf "$OUT/france-report$suffix.pdf" --min-charts 10 --first-screen timeline,answers
+  "$PYTHON" scripts/check-report.py "$OUT/compare$suffix/report.html" --screenshot "$OUT/compare-report$suffix.png" \
+    --min-charts 2 --first-screen answers --comparison "$OUT/compare$suffix/comparison.csv" --baseline base
+  "$PYTHON" scripts/check-report.py "$OUT/sweep$suffix/report.html" --screenshot "$OUT/sweep-report$suffix.png" \
+    --min-charts 1
+done
 echo "check-report: passed in $(( $(date +%s) - start )) s"

@@ -39,8 +39,10 @@ public struct CSVFileFormat: Sendable {
         case CSVSchema.summaryFile:
             fixed(fileName, CSVSchema.summary, [.text, .text, .text, .text, .text, .text, .optionalNumber, .optionalNumber, .optionalNumber, .count])
         case CSVSchema.comparisonFile:
-            fixed(fileName, CSVSchema.comparison, [.text, .text, .text, .text, .text, .optionalNumber, .optionalNumber, .optionalNumber, .optionalNumber, .optionalCount,
-                                                   .optionalNumber, .optionalNumber, .text])
+            fixed(
+                fileName, CSVSchema.comparison,
+                [.text, .text, .text, .text, .text, .optionalNumber, .optionalNumber, .optionalNumber, .optionalNumber, .optionalCount,
+                 .optionalNumber, .optionalNumber, .text])
         case CSVSchema.sweepFile:
             sweep
         default:

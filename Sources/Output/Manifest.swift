@@ -50,6 +50,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var fileDigests: [String: FileDigest]?
     /// Wall-clock start, only when the caller wants it (it breaks byte-identical reruns).
     public var startedAt: String?
+    /// The scenario's `label:`s by entity kind and id (`Scenario.labels`), for the report to
+    /// name entities as people do; absent when the scenario labels nothing.
+    public var labels: [String: [String: String]]?
 
     public init(
         affluenceVersion: String, commandLine: [String], scenarioPath: String,
@@ -91,6 +94,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case files
         case fileDigests = "file_digests"
         case startedAt = "started_at"
+        case labels
     }
 
     /// The JSON bytes: sorted keys, pretty-printed, `/` unescaped, ending with a newline.

@@ -9,95 +9,92 @@ import Foundation
 /// the series is a count per report interval), so the catalog, not summary.csv, labels the
 /// axes.
 struct ReportChartSpec: Sendable {
-    var title: String
+    var title: ReportPhrase
     /// (metric name in the CSV, legend label).
-    var metrics: [(name: String, label: String)]
-    /// The y-axis label with its unit; `per interval` is replaced by the interval's length
-    /// (`per min`) when the file shows it.
-    var unit: String
+    var metrics: [(name: String, label: ReportPhrase)]
+    /// The y-axis label with its unit; a unit "per {1}" gets the interval's length
+    /// (`per 1 min`) when the file shows it.
+    var unit: ReportPhrase
     /// Entity kinds the chart is for; empty: any kind that has the metrics.
     var kinds: Set<String> = []
     /// Said under the chart, after the replications line.
-    var note: String?
+    var note: ReportPhrase?
     var includeZero = true
-
-    /// Text in a unit that the page replaces with the report interval (`per 1 min`).
-    static let perInterval = "per interval"
 
     static let all: [ReportChartSpec] = [
         ReportChartSpec(
-            title: "Demand vs capacity",
+            title: .chartDemand,
             metrics: [
-                ("desired_sessions", "wanted sessions (demand)"),
-                ("active_sessions", "active sessions"),
-                ("session_cap", "session cap (capacity)"),
+                ("desired_sessions", .seriesWanted),
+                ("active_sessions", .seriesActive),
+                ("session_cap", .seriesCap),
             ],
-            unit: "sessions"),
+            unit: .unitSessions),
         ReportChartSpec(
-            title: "Waiting users",
+            title: .chartWaiting,
             metrics: [
-                ("waiting_users", "waiting between attempts"),
-                ("waiting_room_users", "in the waiting room"),
+                ("waiting_users", .seriesWaiting),
+                ("waiting_room_users", .seriesInRoom),
             ],
-            unit: "users"),
+            unit: .unitUsers),
         ReportChartSpec(
-            title: "Logins, refusals and users giving up",
+            title: .chartLogins,
             metrics: [
-                ("successful_logins", "successful logins"),
-                ("refused", "refused attempts (\"come back later\")"),
-                ("gave_up", "users giving up"),
+                ("successful_logins", .seriesLogins),
+                ("refused", .seriesRefused),
+                ("gave_up", .seriesGaveUp),
             ],
-            unit: "count \(perInterval)", kinds: ["platform"]),
+            unit: .unitCountPer, kinds: ["platform"]),
         ReportChartSpec(
-            title: "Getting in",
-            metrics: [("first_ins", "visits getting their first page"), ("gave_up", "users giving up")],
-            unit: "count \(perInterval)", kinds: ["segment"]),
+            title: .chartGettingIn,
+            metrics: [("first_ins", .seriesFirstIns), ("gave_up", .seriesGaveUp)],
+            unit: .unitCountPer, kinds: ["segment"]),
         ReportChartSpec(
-            title: "Attempts per successful login",
-            metrics: [("attempts_per_success", "attempts per success")], unit: "attempts",
-            note: "No line where no login succeeded in the interval (attempts per success undefined)."),
+            title: .chartAttempts,
+            metrics: [("attempts_per_success", .seriesAttempts)], unit: .unitAttempts,
+            note: .noteAttempts),
         ReportChartSpec(
-            title: "Pages served in time and timed out",
-            metrics: [("pages_ok", "pages served in time"), ("page_timeouts", "pages timed out")],
-            unit: "pages \(perInterval)"),
+            title: .chartPages,
+            metrics: [("pages_ok", .seriesPagesOK), ("page_timeouts", .seriesPageTimeouts)],
+            unit: .unitPagesPer),
         ReportChartSpec(
-            title: "Offered load and throughput",
+            title: .chartLoad,
             metrics: [
-                ("arrival_rate_per_s", "requests arriving"), ("throughput_per_s", "requests served"),
+                ("arrival_rate_per_s", .seriesArriving), ("throughput_per_s", .seriesServed),
             ],
-            unit: "requests/s"),
+            unit: .unitRequestsPerSecond),
         ReportChartSpec(
-            title: "Utilisation",
-            metrics: [("utilization", "busy workers ÷ workers")], unit: "share of capacity (0–1)"),
+            title: .chartUtilisation,
+            metrics: [("utilization", .seriesBusy)], unit: .unitCapacityShare),
         ReportChartSpec(
-            title: "Response time",
-            metrics: [("p50_response_s", "median (p50)"), ("p95_response_s", "p95")], unit: "s"),
+            title: .chartResponse,
+            metrics: [("p50_response_s", .seriesMedian), ("p95_response_s", .seriesP95)], unit: .unitSeconds),
         ReportChartSpec(
-            title: "Attack traffic",
+            title: .chartAttack,
             metrics: [
-                ("attack_offered_per_s", "offered"), ("attack_filtered_per_s", "filtered"),
-                ("attack_served_per_s", "served by the pool"),
+                ("attack_offered_per_s", .seriesOffered), ("attack_filtered_per_s", .seriesFiltered),
+                ("attack_served_per_s", .seriesAttackServed),
             ],
-            unit: "requests/s"),
+            unit: .unitRequestsPerSecond),
     ]
 
     /// Every metric some chart uses; the digest keeps only these.
     static let plottedMetrics: Set<String> = Set(all.flatMap { $0.metrics.map(\.name) })
 
-    /// The unit with `per interval` spelled as the interval's length (`per 1 min`, `per 30 s`).
-    func unit(interval: Double?) -> String {
-        guard let interval, interval > 0, unit.contains(Self.perInterval) else { return unit }
-        return unit.replacingOccurrences(of: Self.perInterval, with: "per " + Self.duration(interval))
+    /// The unit, a count "per {1}" spelled with the interval's length (`per 1 min`, `per 30 s`).
+    func unit(interval: Double?, language: ReportLanguage = .en) -> String {
+        let length = interval.flatMap { $0 > 0 ? Self.duration($0, language: language) : nil } ?? language.text(.interval)
+        return language.text(unit, length)
     }
 
     /// `1 min`, `5 min`, `30 s`, `1 h`: the report interval as people say it.
-    static func duration(_ seconds: Double) -> String {
+    static func duration(_ seconds: Double, language: ReportLanguage = .en) -> String {
         if seconds >= 3600, seconds.truncatingRemainder(dividingBy: 3600) == 0 {
             return "\(Int(seconds / 3600)) h"
         }
         if seconds >= 60, seconds.truncatingRemainder(dividingBy: 60) == 0 {
             return "\(Int(seconds / 60)) min"
         }
-        return SVGText.figure(seconds) + " s"
+        return ValueFormat.number(seconds, language: language) + " s"
     }
 }

@@ -6,25 +6,28 @@ struct ReportHTML {
     private(set) var text = ""
 
     static let style = """
-        body { font-family: sans-serif; color: #1a1a1a; background: #ffffff; margin: 2em auto; max-width: 800px; line-height: 1.4; }
-        h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #999; padding-bottom: 0.2em; margin-top: 2em; } h3 { font-size: 1.05em; margin-top: 1.5em; }
+        body { font-family: sans-serif; color: #1a1a1a; background: #ffffff; margin: 1em auto; max-width: 800px; padding: 0 0.6em; box-sizing: border-box; line-height: 1.4; overflow-wrap: break-word; }
+        h1 { font-size: 1.4em; margin: 0.3em 0; } h2 { font-size: 1.25em; border-bottom: 1px solid #999; padding-bottom: 0.2em; margin-top: 1.2em; } h3 { font-size: 1.05em; margin: 1em 0 0.4em; }
+        ul.answers { margin: 0.3em 0; padding-left: 1.3em; } ul.answers li { margin: 0.15em 0; }
+        details { margin: 0.5em 0; } details > summary { cursor: pointer; font-weight: bold; padding: 0.2em 0; }
+        div.table { max-width: 100%; overflow-x: auto; }
         dl.facts { display: grid; grid-template-columns: max-content auto; gap: 0.2em 1em; }
         dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
         p.note { background: #f4f4f4; border-left: 4px solid #666; padding: 0.5em 0.8em; }
         p.remark { font-size: 0.9em; color: #444; font-style: italic; }
         nav.contents ul { margin: 0.2em 0; padding-left: 1.4em; } nav.contents ul ul { columns: 3; font-size: 0.9em; }
         nav.contents a { color: #1a1a1a; }
-        figure { margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
+        figure { margin: 0.6em 0; break-inside: avoid; page-break-inside: avoid; }
         figcaption { font-size: 0.85em; color: #444; }
         svg.chart { max-width: 100%; height: auto; }
         table { border-collapse: collapse; font-size: 0.85em; width: 100%; }
-        th, td { border: 1px solid #bbb; padding: 0.2em 0.4em; text-align: left; }
+        th, td { border: 1px solid #bbb; padding: 0.2em 0.4em; text-align: left; overflow-wrap: normal; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         thead th { background: #eee; }
         @page { size: A4; margin: 15mm 12mm; }
         @media print {
           body { margin: 0; max-width: none; font-size: 10pt; }
-          h2 { break-before: page; } h2, h3 { break-after: avoid; }
+          h2 { break-after: avoid; } h3 { break-after: avoid; }
           nav.contents ul ul { columns: 4; }
           p.note { border-left: 2px solid #666; background: none; }
           thead { display: table-header-group; } tr { break-inside: avoid; }
@@ -33,12 +36,13 @@ struct ReportHTML {
         }
         """
 
-    mutating func open(title: String) {
+    mutating func open(title: String, language: ReportLanguage = .en) {
         text += """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(language.rawValue)">
             <head>
             <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(SVGText.escape(title))</title>
             <style>
             \(Self.style)
@@ -96,27 +100,53 @@ struct ReportHTML {
         "<a href=\"#\(SVGText.escape(entry.anchor))\">\(SVGText.escape(entry.label))</a>"
     }
 
-    mutating func figure(_ chart: SVGChart, caption: String?) {
-        text += "<figure class=\"chart\">\n" + chart.render() + "\n"
+    /// A chart; `metric` and `role` (`means`, `differences`) mark a comparison chart for
+    /// checks that read the page (scripts/check-report.py).
+    mutating func figure(_ chart: SVGChart, caption: String?, metric: String? = nil, role: String? = nil) {
+        let metricAttribute = metric.map { " data-metric=\"\(SVGText.escape($0))\"" } ?? ""
+        let roleAttribute = role.map { " data-role=\"\(SVGText.escape($0))\"" } ?? ""
+        text += "<figure class=\"chart\"\(metricAttribute)\(roleAttribute)>\n" + chart.render() + "\n"
         if let caption { text += "<figcaption>\(SVGText.escape(caption))</figcaption>\n" }
         text += "</figure>\n"
     }
 
+    /// A bulleted list of sentences (the answers).
+    mutating func list(_ items: [String]) {
+        guard !items.isEmpty else { return }
+        text += "<ul class=\"answers\">\n" + items.map { "<li>\(SVGText.escape($0))</li>\n" }.joined() + "</ul>\n"
+    }
+
+    /// Another writer's text, appended as it is (a part built before its heading was known).
+    mutating func append(_ other: ReportHTML) {
+        text += other.text
+    }
+
+    /// Opens a collapsed part: `summary` shows, the rest opens on a click (and prints open
+    /// in browsers that print details open).
+    mutating func openDetails(summary: String, anchor: String? = nil) {
+        let id = anchor.map { " id=\"\(SVGText.escape($0))\"" } ?? ""
+        text += "<details\(id)><summary>\(SVGText.escape(summary))</summary>\n"
+    }
+
+    mutating func closeDetails() {
+        text += "</details>\n"
+    }
+
     /// A table; cells that read as numbers are right-aligned.
     mutating func table(_ table: (header: [String], rows: [[String]])) {
-        text += "<table>\n<thead><tr>"
+        text += "<div class=\"table\"><table>\n<thead><tr>"
         for column in table.header { text += "<th>\(SVGText.escape(column))</th>" }
         text += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
             text += "<tr>"
             for cell in row {
-                let numeric = !cell.isEmpty && cell.allSatisfy { "0123456789.-+–kMGe%:".contains($0) }
+                let numeric = !cell.isEmpty && cell.allSatisfy { "0123456789.,-+–kMGe%:\u{202F} ".contains($0) }
                 text += numeric ? "<td class=\"num\">" : "<td>"
                 text += SVGText.escape(cell) + "</td>"
             }
             text += "</tr>\n"
         }
-        text += "</tbody>\n</table>\n"
+        text += "</tbody>\n</table></div>\n"
     }
 
     mutating func close() {

@@ -83,4 +83,35 @@ struct ReportInputs {
         }
         return seen
     }
+
+    /// The baseline of a comparison: the manifest's first policy when the file agrees (no
+    /// paired difference anywhere), else the one policy with a figure but no paired
+    /// difference in every metric.
+    func baseline(_ groups: [ReportComparison.Group]) -> String? {
+        let isBaseline = { (policy: String) in
+            groups.allSatisfy { group in group.entries.allSatisfy { $0.policy != policy || $0.diff == nil } }
+        }
+        if let first = manifest?.policies.first, groups.contains(where: { $0.entries.contains { $0.policy == first } }),
+           isBaseline(first) {
+            return first
+        }
+        let candidates = groups.first?.entries.map(\.policy) ?? []
+        return candidates.first { policy in
+            isBaseline(policy) && groups.contains { group in group.entries.contains { $0.policy == policy && $0.mean != nil } }
+        } ?? candidates.first
+    }
+}
+
+/// What the page calls an entity: its `label:` from the scenario (the manifest's `labels`),
+/// else its id.
+struct ReportNames: Sendable {
+    var labels: [String: [String: String]] = [:]
+
+    func callAsFunction(_ kind: String, _ id: String) -> String {
+        labels[kind]?[id] ?? id
+    }
+}
+
+extension ReportInputs {
+    var names: ReportNames { ReportNames(labels: manifest?.labels ?? [:]) }
 }

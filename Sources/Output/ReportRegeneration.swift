@@ -24,7 +24,7 @@ extension ReportPage {
     ///   manifest that does not decode or records no digests, or a file that does not match
     ///   it; `CSVError` naming the file, line and column of a CSV file that does not read.
     @discardableResult
-    public static func regenerate(folder: URL) throws -> URL {
+    public static func regenerate(folder: URL, language: ReportLanguage = .en) throws -> URL {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
             throw OutputError(path: folder.path, message: "no such folder (expected a run, compare or sweep folder)")
@@ -35,7 +35,7 @@ extension ReportPage {
         var manifest = try readSealedManifest(folder)
         var digests = try manifest.sealedDigests(path: folder.appendingPathComponent(RunFolder.manifestFile).path)
         try FolderSeal.verify(folder, digests: digests.filter { $0.key != RunFolder.reportFile }, manifest: RunFolder.manifestFile)
-        let html = Array(try build(folder: folder, manifest: manifest).utf8)
+        let html = Array(try build(folder: folder, manifest: manifest, language: language).utf8)
         let url = folder.appendingPathComponent(RunFolder.reportFile)
         let page = FileDigest(of: html)
         if digests[RunFolder.reportFile] == page {

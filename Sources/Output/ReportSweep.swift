@@ -22,7 +22,7 @@ enum ReportSweep {
         return Array(header.columns[(start + 1)..<end])
     }
 
-    static func maps(_ table: CSVTable) throws -> (parameters: [String], maps: [Map]) {
+    static func maps(_ table: CSVTable, language t: ReportLanguage = .en) throws -> (parameters: [String], maps: [Map]) {
         let parameters = parameterColumns(table.header)
         guard let xParameter = parameters.first else {
             throw CSVError(
@@ -68,9 +68,10 @@ enum ReportSweep {
             return Map(
                 metric: group.metric, entityKind: group.kind, entityID: group.id, unit: unit,
                 chart: HeatMap(
-                    title: "\(group.metric) — \(group.kind) \(group.id)", xLabel: xParameter,
+                    title: "\(t.metricName(group.metric)) — \(t.entityKind(group.kind)) \(group.id)", xLabel: xParameter,
                     yLabel: yParameter ?? "", xValues: sortedX, yValues: sortedY, cells: cells,
-                    valueLabel: unit.isEmpty ? group.metric : "\(group.metric) [\(unit)]"))
+                    valueLabel: unit.isEmpty ? group.metric : "\(group.metric) [\(unit)]",
+                    kind: ValueFormat.kind(ofMetric: group.metric, unit: unit), language: t))
         }
         return (parameters, maps)
     }

@@ -17,7 +17,7 @@ enum ReportTimeseries {
     }
 
     /// Every chart the digest has data for, entities in report order.
-    static func groups(_ digest: TimeseriesDigest) -> [Group] {
+    static func groups(_ digest: TimeseriesDigest, names: ReportNames = .init(), language t: ReportLanguage = .en) -> [Group] {
         var groups: [Group] = []
         let manyPolicies = digest.policies.count > 1
         let interval = digest.intervalLength
@@ -30,7 +30,8 @@ enum ReportTimeseries {
                         let key = TimeseriesDigest.SeriesKey(
                             entityKind: entity.kind, entityID: entity.id, metric: metric.name,
                             policy: policy)
-                        let name = manyPolicies ? "\(metric.label) — \(policy)" : metric.label
+                        let label = t.text(metric.label)
+                        let name = manyPolicies ? "\(label) — \(policy)" : label
                         if let line = digest.series(key, name: name) {
                             series.append(line)
                         }
@@ -41,18 +42,18 @@ enum ReportTimeseries {
                     line.points.allSatisfy { ($0.y ?? 0) == 0 } && line.band.allSatisfy { $0.low == 0 && $0.high == 0 }
                 }
                 if allZero {
-                    group.zeroAllDay.append(spec.title)
+                    group.zeroAllDay.append(t.text(spec.title))
                     continue
                 }
                 group.figures.append(
                     Figure(
                         entity: entity,
                         chart: LineChart(
-                            title: "\(spec.title) — \(entity.kind) \(entity.id)",
-                            yLabel: spec.unit(interval: interval),
+                            title: "\(t.text(spec.title)) — \(t.entityKind(entity.kind)) \(names(entity.kind, entity.id))",
+                            yLabel: spec.unit(interval: interval, language: t),
                             series: series, includeZero: spec.includeZero,
-                            xDomain: digest.window.map { $0.start...$0.end }),
-                        note: spec.note))
+                            xDomain: digest.window.map { $0.start...$0.end }, language: t),
+                        note: spec.note.map { t.text($0) }))
             }
             if !group.figures.isEmpty || !group.zeroAllDay.isEmpty { groups.append(group) }
         }

@@ -124,11 +124,13 @@ public struct RunFolder: Sendable {
     ///   `affluence report` rebuilds the same bytes from manifest.json.
     /// - Parameter timeseries: the digest `writeTimeseries(_:jobs:)` returned, so the page
     ///   is built without reading timeseries.csv back (same bytes either way).
-    public mutating func writeReport(manifest: Manifest? = nil, timeseries: TimeseriesDigest? = nil) throws {
+    public mutating func writeReport(
+        manifest: Manifest? = nil, timeseries: TimeseriesDigest? = nil, language: ReportLanguage = .en
+    ) throws {
         var known = manifest
         known?.files = written.sorted()
         known?.csvDialect = dialect.name
-        let html = try ReportPage.build(folder: url, manifest: known, timeseries: timeseries)
+        let html = try ReportPage.build(folder: url, manifest: known, timeseries: timeseries, language: language)
         try write(Self.reportFile, bytes: Array(html.utf8))
     }
 

@@ -1,14 +1,16 @@
 /// A chart of the report, drawn as an inline SVG string by this module (no script, no font
 /// or library fetched), so report.html opens offline and prints as it shows.
 ///
-/// Three kinds cover the report: line charts over the day (several series, legend, clock
-/// axis, optional min–max band across replications), bar charts with 95% error bars for
-/// policy comparisons, and heat maps for sweeps. Series differ by dash pattern as well as
+/// Four kinds cover the report: the timeline of every platform (overload and refusal
+/// bands), line charts over the day (several series, legend, clock axis, optional min–max
+/// band across replications), bar charts with 95% error bars for policy comparisons, and
+/// heat maps for sweeps. Series differ by dash pattern as well as
 /// colour, so a black-and-white print still tells them apart.
 public enum SVGChart: Sendable {
     case line(LineChart)
     case bar(BarChart)
     case heatMap(HeatMap)
+    case timeline(Timeline)
 
     /// The `<svg>` element.
     public func render() -> String {
@@ -16,6 +18,7 @@ public enum SVGChart: Sendable {
         case .line(let chart): chart.render()
         case .bar(let chart): chart.render()
         case .heatMap(let chart): chart.render()
+        case .timeline(let chart): chart.render()
         }
     }
 }

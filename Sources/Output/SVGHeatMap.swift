@@ -13,11 +13,16 @@ public struct HeatMap: Sendable {
     public var cells: [[Double?]]
     /// What the colour means, with its unit.
     public var valueLabel: String
+    /// How a cell's figure reads: clock times as HH:MM, shares as %.
+    public var kind: ValueFormat.Kind
+    public var language: ReportLanguage
 
     public init(
         title: String, xLabel: String, yLabel: String, xValues: [String], yValues: [String],
-        cells: [[Double?]], valueLabel: String
+        cells: [[Double?]], valueLabel: String, kind: ValueFormat.Kind = .figure, language: ReportLanguage = .en
     ) {
+        self.kind = kind
+        self.language = language
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -75,9 +80,9 @@ public struct HeatMap: Sendable {
                     continue
                 }
                 let (hex, dark) = Self.colour((value - low) / span)
-                canvas.add("<path class=\"cell\" d=\"M\(c(x)),\(c(y)) h\(c(cellWidth)) v\(c(cellHeight)) h\(c(-cellWidth)) Z\" fill=\"\(hex)\" stroke=\"#ffffff\"><title>\(SVGText.escape(xValue(column))), \(SVGText.escape(yValue)): \(SVGText.figure(value))</title></path>")
+                canvas.add("<path class=\"cell\" d=\"M\(c(x)),\(c(y)) h\(c(cellWidth)) v\(c(cellHeight)) h\(c(-cellWidth)) Z\" fill=\"\(hex)\" stroke=\"#ffffff\"><title>\(SVGText.escape(xValue(column))), \(SVGText.escape(yValue)): \(SVGText.escape(cellText(value)))</title></path>")
                 if cellWidth >= 28 {
-                    canvas.text(SVGText.figure(value), x: x + cellWidth / 2, y: y + cellHeight / 2 + 4, anchor: "middle", size: 10, fill: dark ? "#ffffff" : SVGStyle.textColour)
+                    canvas.text(cellText(value), x: x + cellWidth / 2, y: y + cellHeight / 2 + 4, anchor: "middle", size: 10, fill: dark ? "#ffffff" : SVGStyle.textColour)
                 }
             }
         }
@@ -96,10 +101,19 @@ public struct HeatMap: Sendable {
             let (hex, _) = Self.colour(Double(step) / Double(steps - 1))
             canvas.add("<path class=\"legend\" d=\"M\(c(left + Double(step) * 16)),\(c(legendY)) h16 v10 h-16 Z\" fill=\"\(hex)\"/>")
         }
-        canvas.text(SVGText.figure(low), x: left, y: legendY + 24, size: 10)
-        canvas.text(SVGText.figure(high), x: left + Double(steps) * 16, y: legendY + 24, anchor: "end", size: 10)
+        canvas.text(cellText(low), x: left, y: legendY + 24, size: 10)
+        canvas.text(cellText(high), x: left + Double(steps) * 16, y: legendY + 24, anchor: "end", size: 10)
         canvas.text(valueLabel, x: left + Double(steps) * 16 + 12, y: legendY + 9, size: 11)
         return canvas.render()
+    }
+
+    /// A cell's figure, short enough for the cell: `07:45`, `93%`, `1.2k`.
+    func cellText(_ value: Double) -> String {
+        switch kind {
+        case .clock: ValueFormat.clock(value)
+        case .share: ValueFormat.percent(value, decimals: 0, language: language)
+        case .duration, .figure: ValueFormat.number(value, language: language)
+        }
     }
 
     private func xValue(_ column: Int) -> String {

@@ -45,11 +45,14 @@ public struct LineChart: Sendable {
     /// the run's clock window, so charts line up and a line that stops (no figure after some
     /// time) shows where it stops.
     public var xDomain: ClosedRange<Double>?
+    /// The language of the axis words and the decimal sign of the ticks.
+    public var language: ReportLanguage
 
     public init(
         title: String, yLabel: String, series: [Series], includeZero: Bool = true,
-        xDomain: ClosedRange<Double>? = nil
+        xDomain: ClosedRange<Double>? = nil, language: ReportLanguage = .en
     ) {
+        self.language = language
         self.title = title
         self.yLabel = yLabel
         self.series = series
@@ -87,7 +90,7 @@ public struct LineChart: Sendable {
         canvas.text(title, x: left, y: 20, size: 14, weight: "bold")
         for tick in scale.ticks {
             canvas.line(x1: left, y1: py(tick), x2: left + plotWidth, y2: py(tick), stroke: SVGStyle.gridColour)
-            canvas.text(SVGText.tick(tick, step: scale.step), x: left - 6, y: py(tick) + 4, anchor: "end", size: 11)
+            canvas.text(ValueFormat.decimal(SVGText.tick(tick, step: scale.step), language), x: left - 6, y: py(tick) + 4, anchor: "end", size: 11)
         }
         for tick in SVGAxis.clockTicks(low: xLow, high: xHigh) {
             canvas.line(x1: px(tick), y1: bottomOfPlot, x2: px(tick), y2: bottomOfPlot + 5, stroke: SVGStyle.textColour)
@@ -96,7 +99,7 @@ public struct LineChart: Sendable {
         canvas.line(x1: left, y1: bottomOfPlot, x2: left + plotWidth, y2: bottomOfPlot, stroke: SVGStyle.textColour)
         canvas.line(x1: left, y1: top, x2: left, y2: bottomOfPlot, stroke: SVGStyle.textColour)
         canvas.text(yLabel, x: 16, y: top + plotHeight / 2, anchor: "middle", size: 11, rotate: true)
-        canvas.text("time of day", x: left + plotWidth, y: bottomOfPlot + 32, anchor: "end", size: 11)
+        canvas.text(language.text(.timeOfDay), x: left + plotWidth, y: bottomOfPlot + 32, anchor: "end", size: 11)
 
         for (index, entry) in series.enumerated() where entry.band.count > 1 {
             let upper = entry.band.map { "\(SVGText.coordinate(px($0.x))),\(SVGText.coordinate(py($0.high)))" }

@@ -14,6 +14,8 @@ public struct Attack: Sendable, Hashable {
     }
 
     public var id: String
+    /// A name for people (`label:`); reports and the stdout summary show it instead of the id.
+    public var label: String?
     public var target: Target
     /// Nominal requests per second (bots × rate per bot when given as a botnet).
     public var rate: Double

@@ -3,6 +3,8 @@ import Stochastics
 /// An admission or quota policy at a platform's door (DESIGN.md, "Gates").
 public struct Gate: Sendable, Hashable {
     public var id: String
+    /// A name for people (`label:`); reports and the stdout summary show it instead of the id.
+    public var label: String?
     /// Pool serving refusal and waiting pages; `nil`: the platform's first pool.
     public var pool: String?
     public var kind: Kind

@@ -8,6 +8,8 @@ public enum RequestKind: String, Sendable, Hashable, CaseIterable {
 /// An application users log in to.
 public struct Platform: Sendable, Hashable {
     public var id: String
+    /// A name for people (`label:`); reports and the stdout summary show it instead of the id.
+    public var label: String?
     /// Pool ids in tier order, front to back.
     public var pools: [String]
     /// Gate ids applied in order; empty means no admission control.
@@ -19,6 +21,8 @@ public struct Platform: Sendable, Hashable {
 /// Servers × workers request slots with a queue, or an infinite-server pool.
 public struct Pool: Sendable, Hashable {
     public var id: String
+    /// A name for people (`label:`); reports and the stdout summary show it instead of the id.
+    public var label: String?
     /// Servers at the start; 0 for an unlimited pool (see ``unlimited``).
     public var servers: Int
     public var workersPerServer: Int
@@ -70,6 +74,8 @@ public struct Pool: Sendable, Hashable {
 public struct SharedService: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable { case sso }
     public var id: String
+    /// A name for people (`label:`); reports and the stdout summary show it instead of the id.
+    public var label: String?
     public var kind: Kind
     public var pool: String
 }

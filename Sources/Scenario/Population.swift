@@ -3,6 +3,8 @@ import Stochastics
 /// A population that tries to connect: its size, who is active, where they go and when.
 public struct Segment: Sendable, Hashable {
     public var id: String
+    /// A name for people (`label:`); reports and the stdout summary show it instead of the id.
+    public var label: String?
     public var region: String?
     public var size: Double
     /// Share of ``size`` that tries to connect that day.
@@ -107,6 +109,8 @@ public struct BehaviourProfile: Sendable, Hashable {
 /// The textbook form: Poisson arrivals of single-request visits to one pool.
 public struct PoissonSource: Sendable, Hashable {
     public var id: String
+    /// A name for people (`label:`); reports and the stdout summary show it instead of the id.
+    public var label: String?
     /// Constant rate per second, when there is no curve.
     public var rate: Double?
     /// A time-varying rate λ(t) over clock time, in requests per second.

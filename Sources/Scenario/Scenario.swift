@@ -52,6 +52,24 @@ public struct Scenario: Sendable {
     /// A rough count of the events a replication will process (see ``EventEstimate``).
     public var estimatedEvents: Double
 
+    /// The `label:` of every labelled entity, by kind (as the result files name kinds:
+    /// `platform`, `pool`, `segment`, `service`, `source`, `attack`, `gate`) and id; entities
+    /// without a label are absent (people see their id).
+    public var labels: [String: [String: String]] {
+        var labels: [String: [String: String]] = [:]
+        func add(_ kind: String, _ entities: [(id: String, label: String?)]) {
+            for entity in entities { if let label = entity.label { labels[kind, default: [:]][entity.id] = label } }
+        }
+        add("platform", platforms.map { ($0.id, $0.label) })
+        add("pool", pools.map { ($0.id, $0.label) })
+        add("segment", segments.map { ($0.id, $0.label) })
+        add("service", services.map { ($0.id, $0.label) })
+        add("source", sources.map { ($0.id, $0.label) })
+        add("attack", attacks.map { ($0.id, $0.label) })
+        add("gate", gates.map { ($0.id, $0.label) })
+        return labels
+    }
+
     /// Simulation time (seconds from ``start``) of a clock time.
     public func simulationTime(clock: Double) -> Double { clock - start }
 

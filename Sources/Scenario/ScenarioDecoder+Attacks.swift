@@ -84,7 +84,7 @@ extension ScenarioDecoder {
         if rate != nil, !c.exactCount(peak, over: f["rate"] ?? f["botnet"] ?? node, what: "the attack's peak rate") { return nil }
         guard let target, let rate, let mode, let threshold else { return nil }
         // The target's kind is settled by ReferenceCheck; a pool until then.
-        return Attack(id: id, target: .pool(target), rate: rate, bots: bots, bursts: bursts, windows: windows, ramps: ramps,
+        return Attack(id: id, label: f["label"].flatMap { c.text($0) }, target: .pool(target), rate: rate, bots: bots, bursts: bursts, windows: windows, ramps: ramps,
                       requestCost: cost, mode: mode, autoThreshold: threshold, mitigation: mitigation)
     }
 }

@@ -97,6 +97,6 @@ extension ScenarioDecoder {
             kind = .priority(reservations)
         }
         guard let kind else { return nil }
-        return Gate(id: id, pool: pool, kind: kind)
+        return Gate(id: id, label: f["label"].flatMap { c.text($0) }, pool: pool, kind: kind)
     }
 }

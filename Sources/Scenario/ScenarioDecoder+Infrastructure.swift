@@ -17,7 +17,7 @@ extension ScenarioDecoder {
         }
         let sso = f.value("sso", c.identifier)
         refer("service", f["sso"], sso, usedBy: "platform `\(id)`")
-        return Platform(id: id, pools: pools, gates: gates, sso: sso)
+        return Platform(id: id, label: f["label"].flatMap { c.text($0) }, pools: pools, gates: gates, sso: sso)
     }
 
     func pool(_ node: ConfigNode, window: ClosedRange<Double>) -> Pool? {
@@ -124,7 +124,7 @@ extension ScenarioDecoder {
             }
         }
         guard let servers, let workers, let serviceTime else { return nil }
-        return Pool(id: id, servers: servers, workersPerServer: workers, serviceTime: serviceTime, queueLimit: queueLimit,
+        return Pool(id: id, label: f["label"].flatMap { c.text($0) }, servers: servers, workersPerServer: workers, serviceTime: serviceTime, queueLimit: queueLimit,
                     dropExpired: dropExpired, capacitySchedule: schedule, autoscaling: autoscaling,
                     unlimited: unlimited, serviceLevel: serviceLevel)
     }
@@ -138,7 +138,7 @@ extension ScenarioDecoder {
         let pool = f.value("pool", c.identifier)
         refer("pool", f["pool"], pool, usedBy: "service `\(id)`")
         guard let kind, let pool else { return nil }
-        return SharedService(id: id, kind: kind, pool: pool)
+        return SharedService(id: id, label: f["label"].flatMap { c.text($0) }, kind: kind, pool: pool)
     }
 
     // MARK: Expectations

@@ -73,7 +73,7 @@ extension ScenarioDecoder {
         refer("behaviour", f["behaviour"] ?? node, behaviourID, usedBy: "segment `\(id)`")
         let intent = f.value("intent") { self.intent($0, window: window, segment: id) }
         guard let size, let active, let intent else { return nil }
-        return Segment(id: id, region: f["region"].flatMap { c.text($0) }, size: size, activeShare: active,
+        return Segment(id: id, label: f["label"].flatMap { c.text($0) }, region: f["region"].flatMap { c.text($0) }, size: size, activeShare: active,
                        platforms: uses, behaviour: behaviourID, intent: intent)
     }
 
@@ -249,7 +249,7 @@ extension ScenarioDecoder {
         case (nil, nil): c.error(node.location, "source `\(id)` has no `rate` or `rate_curve`", expected: "`rate: 9/s`")
         }
         guard let pool, let kind, rate != nil || curve != nil else { return nil }
-        return PoissonSource(id: id, rate: rate, rateCurve: curve, pool: pool, kind: kind, patience: patience)
+        return PoissonSource(id: id, label: f["label"].flatMap { c.text($0) }, rate: rate, rateCurve: curve, pool: pool, kind: kind, patience: patience)
     }
 }
 

@@ -82,6 +82,7 @@ enum Schema {
 
     static let segment = KeyTable(name: "segment", title: "Segment (`segments[]`)", summary: "A population (secondary pupils of a region, teachers…) with its size, platforms and intent curve.", keys: [
         KeySpec("id", "identifier", .required, "Name used in reports, gates and overrides.", example: "id: hdf-secondary"),
+        KeySpec("label", "text", .optional("the id"), "A name for people: the report and the stdout summary show it instead of the id (files keep the id).", example: "label: Île-de-France secondary pupils"),
         KeySpec("region", "text", .optional("none"), "Region the segment belongs to, for grouping in reports.", example: "region: HDF"),
         KeySpec("size", "count", .required, "Number of people in the segment.", example: "size: 533_088"),
         KeySpec("active_share", "share", .defaulted("100%"), "Share of the segment that tries to connect that day.", example: "active_share: 85%"),
@@ -131,6 +132,7 @@ enum Schema {
 
     static let source = KeyTable(name: "source", title: "Poisson source (`sources[]`)", summary: "The textbook form: a Poisson stream of single-request visits sent straight to a pool (M/M/c, M/G/1, M_t/G/∞…).", keys: [
         KeySpec("id", "identifier", .required, "Name used in reports.", example: "id: arrivals"),
+        KeySpec("label", "text", .optional("the id"), "A name for people: the report and the stdout summary show it instead of the id (files keep the id).", example: "label: Monitoring probes"),
         KeySpec("rate", "rate", .optional("set by `rate_curve`"), "Constant arrival rate. Give `rate` or `rate_curve`.", example: "rate: 9/s"),
         KeySpec("rate_curve", "list of [clock time, rate]", .optional("constant `rate`"), "Time-varying rate λ(t) (M_t): points with increasing clock times, rates ≥ 0 (not all zero); zero outside.", example: "rate_curve: [[00:00, 1/s], [06:00, 5/s], [12:00, 1/s]]"),
         KeySpec("interpolation", "linear | step", .defaulted("linear"), "How `rate_curve` is read between points.", example: "interpolation: step"),
@@ -141,6 +143,7 @@ enum Schema {
 
     static let platform = KeyTable(name: "platform", title: "Platform (`platforms[]`)", summary: "An application users log in to.", keys: [
         KeySpec("id", "identifier", .required, "Name segments and overrides use.", example: "id: ode_hdf"),
+        KeySpec("label", "text", .optional("the id"), "A name for people: the report and the stdout summary show it instead of the id (files keep the id).", example: "label: Île-de-France (monlycee.net / ENT IdF)"),
         KeySpec("pools", "pool id, or list", .required, "Pools serving the platform's requests, in tier order (front to back).", example: "pools: [ode_hdf_front, ode_hdf_back]"),
         KeySpec("gate", "gate id, or list", .defaulted("[]"), "Gates at the platform's door, applied in order (empty: no admission control).", example: "gate: [quota, session_limit]"),
         KeySpec("sso", "identifier", .optional("no shared sign-on"), "Shared single sign-on service used at login.", example: "sso: educonnect"),
@@ -148,6 +151,7 @@ enum Schema {
 
     static let pool = KeyTable(name: "pool", title: "Server pool (`pools[]`)", summary: "Servers × workers request slots with a queue.", keys: [
         KeySpec("id", "identifier", .required, "Name platforms and overrides use.", example: "id: ode_hdf"),
+        KeySpec("label", "text", .optional("the id"), "A name for people: the report and the stdout summary show it instead of the id (files keep the id).", example: "label: ENT IdF web servers"),
         KeySpec("servers", "count or `unlimited`", .required, "Number of servers at the start; `unlimited` makes an infinite-server pool (M/G/∞): every request is served at once, nobody waits, `utilization` and the `workers` series are undefined (empty), and `workers_per_server`, `queue_limit`, `drop_expired`, `capacity_schedule`, `autoscaling` and attacks on the pool are refused.", example: "servers: unlimited"),
         KeySpec("workers_per_server", "count", .defaulted("1"), "Requests one server handles at once.", example: "workers_per_server: 64"),
         KeySpec("service_time", "distribution, or mapping", .required, "Service time of one request: a distribution (for pages), or one per request kind.", example: "service_time: {page: lognormal(mean: 120ms, cv: 1.5), login: lognormal(mean: 700ms, cv: 1.5)}", shape: .mapping, child: "service_time"),
@@ -186,12 +190,14 @@ enum Schema {
 
     static let service = KeyTable(name: "service", title: "Shared service (`services[]`)", summary: "A service several platforms call, such as a national single sign-on.", keys: [
         KeySpec("id", "identifier", .required, "Name platforms use in `sso:`.", example: "id: educonnect"),
+        KeySpec("label", "text", .optional("the id"), "A name for people: the report and the stdout summary show it instead of the id (files keep the id).", example: "label: ÉduConnect"),
         KeySpec("kind", "sso", .defaulted("sso"), "What the service does (only single sign-on for now).", example: "kind: sso"),
         KeySpec("pool", "identifier", .required, "Pool that serves it.", example: "pool: educonnect"),
     ])
 
     static let gate = KeyTable(name: "gate", title: "Gate (`gates[]`)", summary: "An admission or quota policy: an id and exactly one kind key. A platform's `gate:` may list several, applied in order.", keys: [
         KeySpec("id", "identifier", .required, "Name platforms use in `gate:`.", example: "id: quota"),
+        KeySpec("label", "text", .optional("the id"), "A name for people: the report and the stdout summary show it instead of the id (files keep the id).", example: "label: quota of 300k sessions"),
         KeySpec("pool", "identifier", .optional("the platform's first pool"), "Pool that serves the gate's refusal or waiting pages.", example: "pool: ode_idf_edge"),
         KeySpec("none", "nothing", .optional("—"), "No control (useful in a policy that removes a quota).", example: "none: {}"),
         KeySpec("session_cap", "mapping", .optional("—"), "Concurrent-session cap refusing with \"come back later\".", example: "session_cap: {max_sessions: 300k, refusal: edge, activation: 90%}", shape: .mapping, child: "session_cap"),
@@ -253,6 +259,7 @@ enum Schema {
 
     static let attack = KeyTable(name: "attack", title: "Attack (`attacks[]`)", summary: "A traffic class with its own rate profile, target, cost and mitigation. Intensities multiply the nominal rate.", keys: [
         KeySpec("id", "identifier", .required, "Name used in reports.", example: "id: mcalm_ddos"),
+        KeySpec("label", "text", .optional("the id"), "A name for people: the report and the stdout summary show it instead of the id (files keep the id).", example: "label: DDoS on CNED"),
         KeySpec("target", "identifier", .required, "A pool, shared service or gate id.", example: "target: cned_mcalm"),
         KeySpec("rate", "rate", .optional("`botnet` bots × rate per bot"), "Nominal attack request rate. Give `rate` or `botnet`.", example: "rate: 500k/s"),
         KeySpec("botnet", "mapping", .optional("use `rate`"), "Nominal rate as bots × rate per bot.", example: "botnet: {bots: 10k, rate_per_bot: 50/s}", shape: .mapping, child: "botnet"),

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import Output
 
-/// `affluence report DIR`: rebuilds report.html of a run, compare or sweep folder from its
-/// CSV files and manifest. The work is done by ``ReportPage/regenerate(folder:)``.
+/// `affluence report DIR [--lang fr]`: rebuilds report.html of a run, compare or sweep
+/// folder from its CSV files and manifest, in English or French. The work is done by ``ReportPage/regenerate(folder:)``.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rebuild report.html of a run, compare or sweep folder from its CSV files.",
@@ -19,13 +19,12 @@ struct Report: ParsableCommand {
 
     @Argument(help: "The folder `affluence run`, `compare` or `sweep` wrote.") var folder: String
     @Flag(help: "Print nothing but errors.") var quiet = false
-    // Parsed for the report's owner to pass to the page builder (the page is English until then).
     @OptionGroup var language: LanguageOption
 
     func run() throws {
         let url: URL
         do {
-            url = try ReportPage.regenerate(folder: URL(fileURLWithPath: folder))
+            url = try ReportPage.regenerate(folder: URL(fileURLWithPath: folder), language: language.lang)
         } catch let error as OutputError {
             throw CommandFailure(error.description)
         } catch let error as CSVError {

@@ -130,7 +130,7 @@ struct ReportTests {
         let html = try Support.text(at: folder.fileURL("report.html"))
         #expect(svgs(html).count == 2)
         #expect(html.contains("<h2 id=\"comparison\">Policy comparison</h2>"))
-        #expect(html.contains("share_never_in — platform ent-idf: mean with 95% CI"))
+        #expect(html.contains("share never in — platform ent-idf: mean with 95% CI"))
         #expect(html.contains("difference vs baseline"))
         #expect(count("class=\"bar\"", in: html) == 3 + 2)  // three means, two differences
         #expect(count("class=\"errorbar\"", in: html) == 3 + 2)
