@@ -57,11 +57,14 @@ public enum Compare {
         /// The kind of entity each metric reads (`segment`, `platform`, `pool`, `attack`), set
         /// by ``describe(from:)``.
         public var entityKinds: [CompareMetric: String] = [:]
+        /// The scenario's `label:`s by entity kind and id, set by ``describe(from:)``.
+        public var labels: [String: [String: String]] = [:]
 
         /// Takes what the files say about each policy and metric from the base scenario, so
         /// `compare` and `merge` of its shards write the same bytes.
         public mutating func describe(from scenario: Scenario) {
             descriptions = scenario.policyDescriptions
+            labels = scenario.labels
             entityKinds = Dictionary(uniqueKeysWithValues: metrics.map { ($0, $0.entityKind(in: scenario).rawValue) })
         }
     }

@@ -52,7 +52,7 @@ public struct MetricSpec: Sendable, Hashable {
 ///
 /// The recorder's names, the expectations' metric lists and window aggregation, the
 /// schema's metric docs, the CSV `unit` column, the comparison's ranking direction and the
-/// people-facing formatting (``MetricFormat``) all read this list. Adding a metric is one
+/// people-facing formatting (`Output.ValueFormat`) all read this list. Adding a metric is one
 /// entry here plus its computation in `World`; the tests fail until both exist (every
 /// emitted name must have an entry, every entry must be emitted by some shipped model).
 ///

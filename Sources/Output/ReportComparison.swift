@@ -43,8 +43,8 @@ enum ReportComparison {
                 mean: try record.optionalNumber("mean"), halfWidth: try record.optionalNumber("ci95_half_width"),
                 diff: try record.optionalNumber("diff_vs_baseline"),
                 diffHalfWidth: try record.optionalNumber("diff_ci95_half_width"), rank: try record.optionalNumber("rank"),
-                neverSaturated: try record.optionalNumber("runs_never_saturated"),
-                notRecovered: try record.optionalNumber("runs_not_recovered"),
+                neverSaturated: try record.optionalNumber("share_never_saturated"),
+                notRecovered: try record.optionalNumber("share_not_recovered"),
                 description: record.text("policy_description") ?? "")
             let key = "\(metric)\u{0}\(kind)\u{0}\(id)"
             if let position = index[key] {

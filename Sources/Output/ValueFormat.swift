@@ -1,9 +1,11 @@
+import Metrics
+
 /// How a figure reads for people, in the report and the stdout summary: clock times as
 /// HH:MM, shares as percentages, durations in seconds or minutes, other figures with a few
 /// significant digits — and in French with a decimal comma.
 ///
-/// Keyed by metric name in this one file, so that a metric catalogue (name, unit, kind)
-/// can replace ``kind(ofMetric:unit:)`` without touching the pages that call it.
+/// How a metric reads is decided by its unit in the metric catalogue (``MetricCatalog``),
+/// in ``kind(ofMetric:unit:)``; the CSV unit is the fallback for figures outside it.
 public enum ValueFormat {
     /// What a figure is, for its spelling.
     public enum Kind: Sendable, Hashable {
@@ -19,13 +21,20 @@ public enum ValueFormat {
 
     /// The kind of `metric`, from its name and, when known, its unit.
     public static func kind(ofMetric metric: String, unit: String? = nil) -> Kind {
-        if metric.hasSuffix("_clock_s") { return .clock }
-        if unit == "share" || metric.hasPrefix("share_") || metric.hasPrefix("p_") || metric == "utilization"
-            || metric.hasSuffix("_share") {
-            return .share
+        if let spec = MetricCatalog.spec(metric) {
+            switch spec.unit {
+            case .clock: return .clock
+            case .share: return .share
+            case .seconds: return .duration
+            case .count, .level, .flag, .perSecond, .ratio: return .figure
+            }
         }
-        if unit == "s" || metric.hasSuffix("_s") && !metric.hasSuffix("_per_s") { return .duration }
-        return .figure
+        // Figures compare and sweep compute (`saturated`, `refusals_per_success`): their CSV unit.
+        switch unit {
+        case "share": return .share
+        case "s": return .duration
+        default: return .figure
+        }
     }
 
     /// A figure in its kind's spelling: `07:45`, `93.4%`, `1.25 s`, `12.3k`.

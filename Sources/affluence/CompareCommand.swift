@@ -99,14 +99,15 @@ struct Compare: ParsableCommand {
                                               policies: result.policies, seed: replication.seed ?? base.seed,
                                               replications: result.replications, dialect: output.csvDialect,
                                               commandLine: CommandLine.arguments)
-        let written = try CompareOutput(manifest: manifest, startClock: base.start, result: result).write(to: folder)
+        let written = try CompareOutput(manifest: manifest, startClock: base.start, result: result).write(to: folder, language: output.lang)
         if output.json {
             print(SummaryJSON.compare(manifest: manifest, baseline: result.baseline, rows: Self.rows(result), outputFolder: folder.path,
                                       files: written, wallTimeSeconds: seconds).rendered())
             return
         }
         if output.quiet { return }
-        // `--lang` is parsed (output.lang); the table is written in English until it is translated.
+        // The table stays in English under --lang fr: its words are the CSV's metric and
+        // column names, which stay English in every language (ReportLanguage).
         print(CompareTable(result: result).text)
         print(String(format: "%d policies × %d replications in %.1f s; wrote %@ in %@", result.policies.count, result.replications,
                      seconds, written.joined(separator: ", "), folder.path))
@@ -209,12 +210,13 @@ struct CompareTable {
 
     func format(_ x: Double, _ hw: Double, _ m: CompareMetric, signed: Bool = false) -> String {
         guard x.isFinite else { return "n/a" }
-        let percent = m.metric.hasPrefix("share_") || m.metric.hasPrefix("p_")
+        let kind = ValueFormat.kind(ofMetric: m.metric, unit: m.unit)
+        let percent = kind == .share
         let scale = percent ? 100.0 : 1.0
         let digits = percent ? 2 : (abs(x) >= 1000 ? 0 : 2)
         let sign = signed && x >= 0 ? "+" : ""
         let h = hw.isFinite ? String(format: " ± %.\(digits)f", hw * scale) : ""
-        if m.metric.hasSuffix("clock_s") {
+        if kind == .clock {
             // A clock time reads HH:MM; a difference of two is a duration, in minutes.
             let spread = hw.isFinite ? String(format: " ± %.0f min", hw / 60) : ""
             guard !signed else { return String(format: "%+.0f min", x / 60) + spread }

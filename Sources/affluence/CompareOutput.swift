@@ -44,11 +44,13 @@ struct CompareOutput {
     }
 
     /// Writes every file atomically, the manifest last.
-    func write(to folder: URL) throws -> [String] {
+    func write(to folder: URL, language: ReportLanguage = .en) throws -> [String] {
         let dialect = CSVDialect(name: manifest.csvDialect) ?? .standard
         var output = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: startClock))
         try output.writeComparison(Compare.rows(result))
-        try output.writeReport(manifest: manifest)
+        var manifest = self.manifest
+        manifest.labels = result.labels.isEmpty ? nil : result.labels
+        try output.writeReport(manifest: manifest, language: language)
         try output.writeManifest(manifest)
         return output.written
     }

@@ -56,7 +56,7 @@ struct Run: ParsableCommand {
             if output.printsText { print("shard \(part) ran replication(s) \(indices.map { String($0 + 1) }.joined(separator: ", ")) of \(count); wrote \(written.joined(separator: ", ")) in \(folder.path) (combine the shards with `affluence merge`)") }
         } else {
             let files = RunOutput(manifest: manifest, startClock: scenario.start, records: records, scenario: scenario)
-            let written = try files.write(to: folder, dialect: dialect, jobs: replication.jobs)
+            let written = try files.write(to: folder, dialect: dialect, jobs: replication.jobs, language: output.lang)
             if output.json {
                 let facts = SummaryJSON.RunFacts(
                     outputFolder: folder.path, files: written, startSecondsOfDay: scenario.start,
@@ -65,8 +65,7 @@ struct Run: ParsableCommand {
                 return
             }
             if output.printsText {
-                // `--lang` is parsed (output.lang) but HumanSummary is written in English until its owner translates it.
-                print(HumanSummary(scenario: scenario, runs: runs, aggregated: files.aggregated).text)
+                print(HumanSummary(scenario: scenario, runs: runs, aggregated: files.aggregated, language: output.lang).text)
                 print("wrote \(written.joined(separator: ", ")) in \(folder.path)")
             }
         }

@@ -118,11 +118,15 @@ struct RunOutput {
     /// The timeseries files are formatted one replication per task on up to `jobs` threads
     /// (the same bytes for any `jobs`); the report takes their digest made on the way
     /// rather than reading timeseries.csv back.
-    func write(to folder: URL, dialect: CSVDialect, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [String] {
+    func write(to folder: URL, dialect: CSVDialect, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+               language: ReportLanguage = .en) throws -> [String] {
         var out = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: startClock))
         let digest = try out.writeTimeseries(timeseriesParts(), jobs: jobs)
         try out.writeSummary(summaryRows())
-        try out.writeReport(manifest: manifest, timeseries: digest)
+        // Labels come from the scenario itself, so a merged run writes the same manifest.
+        var manifest = self.manifest
+        manifest.labels = scenario.labels.isEmpty ? nil : scenario.labels
+        try out.writeReport(manifest: manifest, timeseries: digest, language: language)
         try out.writeManifest(manifest)
         return out.written
     }

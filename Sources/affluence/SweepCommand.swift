@@ -106,14 +106,16 @@ struct SweepCommand: ParsableCommand {
         let result: Sweep.Result
         do { result = try Sweep.aggregate(plan, items: items) } catch { throw CommandFailure(error.description) }
         let folder = output.folder(default: "runs/\(name)-sweep")
-        let written = try SweepOutput.write(result, origin: origin, to: folder, commandLine: CommandLine.arguments)
+        let written = try SweepOutput.write(result, origin: origin, to: folder, commandLine: CommandLine.arguments,
+                                             language: output.lang)
         if output.json {
             let manifest = SweepOutput.manifest(origin, replications: plan.replications, commandLine: CommandLine.arguments)
             print(CommandJSON.sweep(result, manifest: manifest, folder: folder, written: written, wallTimeSeconds: seconds).rendered())
             return
         }
         if output.quiet { return }
-        // `--lang` is parsed (output.lang); the table is written in English until it is translated.
+        // The table stays in English under --lang fr: its words are the CSV's metric and
+        // column names, which stay English in every language (ReportLanguage).
         print(SweepTableText(result: result).text)
         print(String(format: "%d points × %d replications in %.1f s; wrote %@ in %@", plan.points.count, plan.replications,
                      seconds, written.joined(separator: ", "), folder.path))

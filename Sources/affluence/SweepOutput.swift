@@ -80,7 +80,8 @@ enum SweepOutput {
     /// The report reads its facts (scenario, seed, replications) from a manifest, which a
     /// folder gets only last; so it is built in a staging folder holding sweep.csv and a
     /// manifest, then copied — the same bytes whether the sweep ran whole or merged from shards.
-    static func write(_ result: Sweep.Result, origin: Origin, to folder: URL, commandLine: [String]) throws -> [String] {
+    static func write(_ result: Sweep.Result, origin: Origin, to folder: URL, commandLine: [String],
+                      language: ReportLanguage = .en) throws -> [String] {
         let table = table(result)
         let final = manifest(origin, replications: result.plan.replications, commandLine: commandLine)
         let staging = FileManager.default.temporaryDirectory.appendingPathComponent("affluence-sweep-report-\(UUID().uuidString)")
@@ -88,7 +89,7 @@ enum SweepOutput {
         var draft = try RunFolder(url: staging, dialect: origin.dialect, clockOrigin: ClockTime(secondsOfDay: origin.startClock))
         try draft.writeSweep(table)
         try draft.writeManifest(final)
-        try draft.writeReport(manifest: final)
+        try draft.writeReport(manifest: final, language: language)
         let report = try Data(contentsOf: draft.fileURL(RunFolder.reportFile))
 
         var out = try RunFolder(url: folder, dialect: origin.dialect, clockOrigin: ClockTime(secondsOfDay: origin.startClock))

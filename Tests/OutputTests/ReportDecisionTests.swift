@@ -43,7 +43,7 @@ struct ReportDecisionTests {
         func until(_ policy: String, _ mean: Double?, never: Double, open: Double, rank: Int, _ description: String) -> ComparisonRow {
             ComparisonRow(policy: policy, metric: "saturated_until_clock_s", entityKind: .platform, entityID: "ode_idf", unit: "s",
                           mean: mean, ci95HalfWidth: mean == nil ? nil : 120, diffVsBaseline: nil, diffCI95HalfWidth: nil,
-                          rank: rank, runsNeverSaturated: never, runsNotRecovered: open, policyDescription: description)
+                          rank: rank, shareNeverSaturated: never, shareNotRecovered: open, policyDescription: description)
         }
         func share(_ policy: String, _ mean: Double, _ diff: Double?, _ half: Double?, rank: Int, _ description: String) -> ComparisonRow {
             ComparisonRow(policy: policy, metric: "share_in_by_0900", entityKind: .segment, entityID: "pupils", unit: "share",
