@@ -23,6 +23,15 @@ public enum CSVSchema {
         "ci95_half_width", "replications",
     ]
 
+    /// The averaged series of one entity kind (``SeriesBandTable``).
+    public static func seriesFile(_ kind: EntityKind) -> String { "series-\(kind.rawValue).csv" }
+
+    /// The columns of a ``SeriesBandTable``: the keys, then each metric's mean and band.
+    public static func series(metrics: [String]) -> [String] {
+        ["scenario", "policy", "interval_start_clock", "interval_start_s", "entity_id"]
+            + metrics.flatMap { [$0, $0 + "_ci95_low", $0 + "_ci95_high"] }
+    }
+
     public static let comparison = [
         "policy", "metric", "entity_kind", "entity_id", "unit", "mean", "ci95_half_width",
         "diff_vs_baseline", "diff_ci95_half_width", "rank", "share_never_saturated", "share_not_recovered",

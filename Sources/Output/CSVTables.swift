@@ -28,6 +28,15 @@ public enum CSVTables {
             dialect: dialect, to: &sink)
     }
 
+    /// series-<kind>.csv (``SeriesBandTable``).
+    public static func writeSeries(
+        _ table: SeriesBandTable, clockOrigin: ClockTime, dialect: CSVDialect, to sink: inout FileSink
+    ) throws {
+        try write(
+            header: table.header, records: table.rows.lazy.map { table.fields($0, clockOrigin: clockOrigin) },
+            dialect: dialect, to: &sink)
+    }
+
     /// summary.csv.
     public static func writeSummary(
         _ rows: some Sequence<SummaryRow>, dialect: CSVDialect, to sink: inout FileSink

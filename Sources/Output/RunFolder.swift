@@ -100,6 +100,14 @@ public struct RunFolder: Sendable {
         unsealed = true
     }
 
+    /// Writes one series-<kind>.csv per table.
+    public mutating func writeSeries(_ tables: [SeriesBandTable]) throws {
+        let (dialect, origin) = (dialect, clockOrigin)
+        for table in tables {
+            try write(table.fileName) { try CSVTables.writeSeries(table, clockOrigin: origin, dialect: dialect, to: &$0) }
+        }
+    }
+
     public mutating func writeSummary(_ rows: some Sequence<SummaryRow>) throws {
         let dialect = dialect
         try write(CSVSchema.summaryFile) { try CSVTables.writeSummary(rows, dialect: dialect, to: &$0) }

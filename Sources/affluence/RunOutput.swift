@@ -5,7 +5,8 @@ import Scenario
 import World
 
 /// Turns replications of one scenario (one policy) into the files of a run folder:
-/// timeseries.csv (long), timeseries-wide.csv, summary.csv, report.html, manifest.json.
+/// timeseries.csv (long), timeseries-wide.csv, summary.csv, series-<kind>.csv (averaged over
+/// replications, one per entity kind), report.html, manifest.json.
 ///
 /// Works from `ReplicationRecord`s, whether they were just run or read back from shard
 /// folders by `affluence merge`: one path, so both write the same bytes.
@@ -123,6 +124,8 @@ struct RunOutput {
         var out = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: startClock))
         let digest = try out.writeTimeseries(timeseriesParts(), jobs: jobs)
         try out.writeSummary(summaryRows())
+        try out.writeSeries(SeriesBands.tables(scenario: scenarioName,
+                                               policies: [(policyLabel, records.map(SeriesBands.Replication.init))]))
         // Labels come from the scenario itself, so a merged run writes the same manifest.
         var manifest = self.manifest
         manifest.labels = scenario.labels.isEmpty ? nil : scenario.labels

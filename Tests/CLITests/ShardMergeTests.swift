@@ -166,7 +166,8 @@ struct ShardMergeTests {
         // Any order of the folders.
         try expectSuccess(["merge", scratch.path("shard2"), scratch.path("shard0"), scratch.path("shard1"),
                            "--out", scratch.path(Self.merged), "--quiet"])
-        try expectSameFolders(scratch, expected: ["manifest.json", "report.html", "summary.csv", "timeseries-wide.csv", "timeseries.csv"])
+        try expectSameFolders(scratch, expected: ["manifest.json", "report.html", "series-pool.csv", "series-segment.csv", "summary.csv",
+                                                       "timeseries-wide.csv", "timeseries.csv"])
     }
 
     @Test("three compare shards merged equal the unsharded comparison, byte for byte")
