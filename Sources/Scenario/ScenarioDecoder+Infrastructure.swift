@@ -67,9 +67,15 @@ extension ScenarioDecoder {
         var autoscaling: Pool.Autoscaling? = nil
         if let a = f["autoscaling"], let s = c.fields(a, Schema.autoscaling) {
             let metric = s.value("metric") { c.choice($0, ["utilisation", "queue_length"]) }.flatMap(Pool.Autoscaling.Metric.init(rawValue:))
-            let threshold = s.value("threshold") { c.number($0, above: 0) }
-            if metric == .utilisation, let t = threshold, t > 1 {
-                c.error(s["threshold"]!.location, "utilisation threshold \(Units.formatNumber(t)) is over 100%", expected: "a fraction such as 0.8")
+            // A utilisation threshold is a share (`80%` or `0.8`); a queue length, a number of requests.
+            let threshold = s.value("threshold") { node -> Double? in
+                guard metric == .utilisation else { return c.number(node, above: 0) }
+                guard let t = c.share(node) else { return nil }
+                guard t > 0 else {
+                    c.error(node.location, "utilisation threshold 0% would scale out at once", expected: "a share above 0%, such as 80%")
+                    return nil
+                }
+                return t
             }
             let step = s.value("step") { c.integer($0, min: 1) }
             let delay = s.value("provisioning_delay") { c.duration($0) }

@@ -180,7 +180,7 @@ enum Schema {
 
     static let autoscaling = KeyTable(name: "autoscaling", title: "Autoscaling (`pools[].autoscaling`)", summary: "Adds `step` servers when the metric exceeds the threshold (checked every `interval`), each ready after the provisioning delay.", keys: [
         KeySpec("metric", "utilisation | queue_length", .defaulted("utilisation"), "What is watched.", example: "metric: queue_length"),
-        KeySpec("threshold", "number", .defaulted("0.8"), "Scale out above this (a fraction for utilisation, requests for queue length).", example: "threshold: 0.75"),
+        KeySpec("threshold", "share or number", .defaulted("0.8"), "Scale out above this (a share such as 80% or 0.8 for utilisation, requests for queue length).", example: "threshold: 75%"),
         KeySpec("step", "count", .defaulted("1"), "Servers added per decision.", example: "step: 4"),
         KeySpec("provisioning_delay", "duration", .defaulted("5min"), "Time before a new server serves.", example: "provisioning_delay: 3min"),
         KeySpec("interval", "duration", .defaulted("1min"), "Time between two decisions.", example: "interval: 30s"),
