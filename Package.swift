@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "World", dependencies: ["Kernel", "Stochastics", "Scenario", "Metrics", "CPrefetch"]),
         // Output for shard folders: atomic files, SHA-256 and the manifest seal (FolderSeal)
         // that guard result folders.
-        .target(name: "Experiments", dependencies: ["World", "Scenario", "Stochastics", "QueueingTheory", "Output", "Metrics"]),
+        .target(name: "Experiments", dependencies: ["World", "Scenario", "Stochastics", "QueueingTheory", "Output", "Metrics", "CGSL"]),
         .target(
             name: "Scenario",
             dependencies: ["Stochastics", "Metrics", .product(name: "Yams", package: "Yams")]

@@ -13,6 +13,7 @@
 #include <gsl/gsl_sf_erf.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_odeiv2.h>
+#include <gsl/gsl_multifit.h>
 
 static inline const gsl_rng_type *affluence_gsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 // The embedded Runge-Kutta Prince-Dormand (8, 9) stepper: explicit, so it needs no Jacobian.

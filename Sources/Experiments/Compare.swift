@@ -200,23 +200,14 @@ public enum Compare {
     static func runTasks(_ list: [Scenario], tasks: [(Int, Int)], seed: UInt64?, jobs: Int,
                          progress: (@Sendable (Int, Int) -> Void)?) throws(WorldBuildError) -> [RunResult] {
         guard !tasks.isEmpty else { return [] }
-        let slots = ResultSlots(count: tasks.count)
-        let next = Counter()
         let done = Counter()
-        let failure = FirstFailure()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, tasks.count))) { _ in
-            while !failure.happened, let k = next.take(below: tasks.count) {
-                let (s, r) = tasks[k]
-                guard var world = failure.attempt({ () throws(WorldBuildError) in
-                    try World(scenario: list[s], replication: r, seed: seed)
-                }) else { return }
-                slots.store(world.run(), at: k)
-                let finished = (done.take(below: Int.max) ?? 0) + 1
-                progress?(finished, tasks.count)
-            }
+        return try ParallelRuns.map(count: tasks.count, jobs: jobs) { k throws(WorldBuildError) in
+            try World(scenario: list[tasks[k].0], replication: tasks[k].1, seed: seed)
+        } finish: { _, world in
+            let result = world.run()
+            progress?((done.take(below: Int.max) ?? 0) + 1, tasks.count)
+            return result
         }
-        try failure.rethrow()
-        return slots.values()
     }
 }
 

@@ -19,3 +19,9 @@ extension ExpectationTarget {
         return findings
     }
 }
+
+/// The checks `validate` (and `check`, before it runs anything) makes above the scenario
+/// layer: the expectations and the observations must read something the runs report.
+public enum ModelChecks {
+    public static let all: [ScenarioValidator.Check] = [ExpectationTarget.validation, ObservationTarget.validation]
+}

@@ -47,7 +47,7 @@ public enum ModelCheck {
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        let diagnostics = ScenarioValidator.validate(file: file, checks: [ExpectationTarget.validation])
+        let diagnostics = ScenarioValidator.validate(file: file, checks: ModelChecks.all)
         let base: Scenario
         do throws(ScenarioError) {
             guard !diagnostics.contains(where: { $0.severity == .error }) else { throw ScenarioError(diagnostics: diagnostics) }

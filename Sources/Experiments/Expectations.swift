@@ -18,6 +18,9 @@ public struct ExpectationTarget: Sendable, Hashable {
     public let kind: EntityKind
     public let entity: String
     public let reading: Reading
+    /// How a window's intervals combine when the author chose (an observation's
+    /// `aggregate:`); nil: the metric's own rule.
+    public var aggregate: Observation.Aggregate? = nil
 }
 
 /// An expectation the check cannot evaluate as written, phrased for the model's author.
@@ -35,9 +38,16 @@ extension ExpectationTarget {
     /// entity kind it names, and which report intervals it reads.
     public static func resolve(_ expectation: Expectation, number: Int, in scenario: Scenario,
                                file: String) throws(ExpectationProblem) -> ExpectationTarget {
-        let metric = expectation.metric
-        let usesSeries = expectation.at != nil || expectation.from != nil || expectation.to != nil
-        let place = "\(file)\(expectation.line > 0 ? ":\(expectation.line)" : ""): expectation \(number) (`\(metric)`)"
+        let place = "\(file)\(expectation.line > 0 ? ":\(expectation.line)" : ""): expectation \(number) (`\(expectation.metric)`)"
+        return try resolve(metric: expectation.metric, entity: expectation.entity, at: expectation.at, from: expectation.from,
+                           to: expectation.to, place: place, in: scenario)
+    }
+
+    /// Resolves one metric of one entity (or the only entity that has it), read from the
+    /// summary, at an instant or over a window: what expectations and observations name.
+    public static func resolve(metric: String, entity named: String?, at: Double?, from: Double?, to: Double?, place: String,
+                               in scenario: Scenario) throws(ExpectationProblem) -> ExpectationTarget {
+        let usesSeries = at != nil || from != nil || to != nil
         let kinds = ExpectationMetrics.kindPreference
         let known: (EntityKind) -> Bool = usesSeries
             ? { ExpectationMetrics.isSeries(metric, of: $0) }
@@ -65,7 +75,7 @@ extension ExpectationTarget {
             }
         }
         let entity: String
-        if let named = expectation.entity {
+        if let named {
             entity = named
             candidates = candidates.filter { names[$0]?.contains(named) ?? false }
             if candidates.isEmpty {
@@ -85,11 +95,11 @@ extension ExpectationTarget {
         let start = scenario.start, width = scenario.reportInterval
         let count = Int((scenario.duration / width).rounded(.up))
         let reading: Reading
-        if let at = expectation.at {
+        if let at {
             reading = .interval(min(count - 1, max(0, Int(((at - start) / width + 1e-9).rounded(.down)))))
         } else if usesSeries {
-            let from = expectation.from ?? (start + scenario.warmup)
-            let to = expectation.to ?? scenario.end
+            let from = from ?? (start + scenario.warmup)
+            let to = to ?? scenario.end
             let indices = (0..<count).filter { i in
                 let t = start + Double(i) * width
                 return t >= from - 1e-9 && t < to - 1e-9
@@ -144,6 +154,17 @@ extension ExpectationTarget {
             guard let values = series(metric, in: run), values.indices.contains(i) else { return .nan }
             return values[i]
         case .window(let range):
+            if let aggregate {
+                guard let values = series(metric, in: run) else { return .nan }
+                let finite = range.filter(values.indices.contains).map { values[$0] }.filter(\.isFinite)
+                guard !finite.isEmpty else { return .nan }
+                switch aggregate {
+                case .mean: return finite.reduce(0, +) / Double(finite.count)
+                case .sum: return finite.reduce(0, +)
+                case .max: return finite.max()!
+                case .min: return finite.min()!
+                }
+            }
             switch ExpectationMetrics.windowAggregation(of: metric) {
             case .sum:
                 guard let values = series(metric, in: run) else { return .nan }

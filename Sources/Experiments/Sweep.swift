@@ -79,27 +79,18 @@ public enum Sweep {
                                 jobs: Int, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws(WorldBuildError) -> [ItemResult] {
         for scenario in scenarios { _ = try World(scenario: scenario, replication: 0, seed: seed) }
         let items = shard.items(outOf: plan.itemCount)
-        let slots = ItemSlots(count: items.count)
-        let next = Counter()
         let done = Counter()
-        let failure = FirstFailure()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, items.count))) { _ in
-            while !failure.happened, let k = next.take(below: items.count) {
-                let item = items[k]
-                let (point, replication) = plan.item(item)
-                guard var world = failure.attempt({ () throws(WorldBuildError) in
-                    try World(scenario: scenarios[point], replication: replication, seed: seed)
-                }) else { return }
-                let run = world.run()
-                let values = plan.metrics.flatMap { selector in
-                    selector.values(in: run).map { Value(kind: $0.kind.rawValue, entity: $0.entity, metric: selector.metric, value: $0.value) }
-                }
-                slots.store(ItemResult(item: item, point: point, replication: replication, values: values), at: k)
-                progress?((done.take(below: Int.max) ?? 0) + 1, items.count)
+        return try ParallelRuns.map(count: items.count, jobs: jobs) { k throws(WorldBuildError) in
+            try World(scenario: scenarios[plan.item(items[k]).point], replication: plan.item(items[k]).replication, seed: seed)
+        } finish: { k, world in
+            let (point, replication) = plan.item(items[k])
+            let run = world.run()
+            let values = plan.metrics.flatMap { selector in
+                selector.values(in: run).map { Value(kind: $0.kind.rawValue, entity: $0.entity, metric: selector.metric, value: $0.value) }
             }
+            progress?((done.take(below: Int.max) ?? 0) + 1, items.count)
+            return ItemResult(item: items[k], point: point, replication: replication, values: values)
         }
-        try failure.rethrow()
-        return slots.values()
     }
 
     /// Mean and 95% interval per point, metric and entity, from every item of the plan.
@@ -140,25 +131,5 @@ public enum Sweep {
             }
         }
         return Result(plan: plan, cells: cells)
-    }
-}
-
-/// One slot per work item, written once each from worker threads.
-final class ItemSlots: @unchecked Sendable {
-    private var slots: [Sweep.ItemResult?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ result: Sweep.ItemResult, at index: Int) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
-    }
-
-    func values() -> [Sweep.ItemResult] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
     }
 }

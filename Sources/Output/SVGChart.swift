@@ -11,6 +11,7 @@ public enum SVGChart: Sendable {
     case bar(BarChart)
     case heatMap(HeatMap)
     case timeline(Timeline)
+    case scatter(ScatterChart)
 
     /// The `<svg>` element.
     public func render() -> String {
@@ -19,6 +20,7 @@ public enum SVGChart: Sendable {
         case .bar(let chart): chart.render()
         case .heatMap(let chart): chart.render()
         case .timeline(let chart): chart.render()
+        case .scatter(let chart): chart.render()
         }
     }
 }

@@ -38,6 +38,9 @@ public struct Scenario: Sendable {
     /// When pools and platforms count as overloaded or refusing.
     public var saturation: SaturationSettings
     public var expectations: [Expectation]
+    /// The uncertain parameters `calibrate` varies, and what was observed (docs/calibration.md).
+    public var calibration: [CalibrationParameter] = []
+    public var observations: [Observation] = []
 
     /// The names of the policies the file defines, in file order.
     public var policyNames: [String]

@@ -114,6 +114,10 @@ struct ScenarioDecoder {
         if let node = f["attacks"] { attacks = c.list(node, "attacks") { self.attack($0, window: window) } ?? [] }
         var expectations: [Expectation] = []
         if let node = f["expect"] { expectations = c.list(node, "expect") { self.expectation($0, window: window) } ?? [] }
+        var calibration: [CalibrationParameter] = []
+        if let node = f["calibration"] { calibration = c.list(node, "calibration") { self.calibrationParameter($0) } ?? [] }
+        var observations: [Observation] = []
+        if let node = f["observations"] { observations = c.list(node, "observations") { self.observation($0, window: window) } ?? [] }
         let policyNames = f["policies"]?.entries?.map(\.key) ?? []
         // Absent, the block reads as `{}`: every threshold takes its documented default.
         let saturation = f.value("saturation") { self.saturation($0) }
@@ -127,13 +131,16 @@ struct ScenarioDecoder {
             c.error(root.location, "nothing generates demand", expected: "at least one entry under `segments:` or `sources:`")
         }
         guard let saturation else { return nil }  // its error is reported
-        return Scenario(
+        var scenario = Scenario(
             version: version, name: f["name"].flatMap { c.text($0) } ?? "", description: f["description"].flatMap { c.text($0) },
             date: f["date"].flatMap { c.date($0) }, start: start, end: end, warmup: warmup,
             reportInterval: reportInterval, replications: replications, seed: seed, eventLimit: eventLimit, sample: sample,
             behaviours: behaviours, segments: segments, sources: sources, platforms: platforms, pools: pools,
             services: services, gates: gates, attacks: attacks, saturation: saturation, expectations: expectations,
             policyNames: policyNames, policyDescriptions: policyDescriptions, policy: nil, overrides: [], files: [], estimatedEvents: 0)
+        scenario.calibration = calibration
+        scenario.observations = observations
+        return scenario
     }
 
     /// The `saturation:` thresholds; each absent key takes its default from ``Schema/saturation``.

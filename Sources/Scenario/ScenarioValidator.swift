@@ -78,6 +78,7 @@ public enum ScenarioValidator {
         var diagnostics: [Diagnostic] = []
         do {
             let base = try ScenarioLoader.load(path: file, overrides: overrides)
+            diagnostics += CalibrationCheck.problems(base, file: file, overrides: overrides)
             diagnostics += checks.flatMap { $0(base) }.map(located)
         } catch {
             return error.diagnostics

@@ -38,7 +38,7 @@ struct Validate: ParsableCommand {
         }
         var invalid = 0
         for file in files {
-            let diagnostics = ScenarioValidator.validate(file: file, overrides: parsed, checks: [ExpectationTarget.validation])
+            let diagnostics = ScenarioValidator.validate(file: file, overrides: parsed, checks: ModelChecks.all)
             for d in diagnostics { printError(d.description) }
             if diagnostics.contains(where: { $0.severity == .error }) { invalid += 1 }
         }
