@@ -82,7 +82,7 @@ let package = Package(
         ),
         // End-to-end tests of the built executable (run, validate, check, report).
         .testTarget(name: "CLITests", dependencies: ["affluence", "Output"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "World", "Scenario", "Output"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "World", "Scenario", "Output", "QueueingTheory"]),
         .testTarget(
             name: "WorldTests",
             dependencies: ["World", "Experiments", "Scenario", "QueueingTheory", "Stochastics", "CGSL"]
