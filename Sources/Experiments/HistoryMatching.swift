@@ -121,6 +121,12 @@ public enum HistoryMatching {
         guard observations.contains(where: { $0.role == .fit }) else {
             throw SweepError.invalid("the model has no `fit` observation to match (`observations:` with `role: fit`)")
         }
+        // A wave's figures are held until it is judged, one per observation and run.
+        let held = Double(settings.points) * Double(settings.replications) * Double(observations.count)
+        guard held <= Double(RunBounds.maxHeldValues) else {
+            throw SweepError.invalid("\(settings.points) points × \(settings.replications) replications × \(observations.count) observations "
+                + "= \(String(format: "%.3g", held)) figures held in memory per wave, above the limit of \(RunBounds.maxHeldValues); use fewer replications or points")
+        }
         guard settings.replications >= 2 else {
             throw SweepError.invalid("--replications \(settings.replications): the simulation's own variance needs at least 2 replications per point")
         }

@@ -28,8 +28,9 @@ struct CalibrateCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if waves < 1 { throw ValidationError("--waves must be at least 1 (got \(waves))") }
-        if let points, points < 2 { throw ValidationError("--points must be at least 2 (got \(points))") }
+        // Bounds that keep a wave's designs and emulator candidates (100 per point) in memory.
+        if !(1...100).contains(waves) { throw ValidationError("--waves must be from 1 to 100 (got \(waves))") }
+        if let points, !(2...10_000).contains(points) { throw ValidationError("--points must be from 2 to 10000 (got \(points))") }
         try replication.require(atLeast: 2, for: "for the simulation's own variance at each point")
     }
 
