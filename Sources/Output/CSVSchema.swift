@@ -18,9 +18,11 @@ public enum CSVSchema {
 
     public static let timeseries = timeseriesKey + ["metric", "value"]
 
+    /// `mean_clock` (appended last, as every new column): the mean of a clock metric as
+    /// HH:MM, to the nearest minute; empty for any other metric.
     public static let summary = [
         "scenario", "policy", "entity_kind", "entity_id", "metric", "unit", "mean", "sd",
-        "ci95_half_width", "replications",
+        "ci95_half_width", "replications", "mean_clock",
     ]
 
     /// The averaged series of one entity kind (``SeriesBandTable``).
@@ -85,8 +87,14 @@ extension SummaryRow {
         [
             .text(scenario), .text(policy), .text(entityKind.rawValue), .text(entityID),
             .text(metric), .text(unit), .number(mean), .number(sd), .number(ci95HalfWidth),
-            .integer(replications),
+            .integer(replications), .text(meanClock ?? ""),
         ]
+    }
+
+    /// The mean as HH:MM when the metric is a clock time (its unit in the catalogue).
+    var meanClock: String? {
+        guard ValueFormat.kind(ofMetric: metric, unit: unit) == .clock, let mean, mean.isFinite else { return nil }
+        return ValueFormat.clock(mean)
     }
 }
 

@@ -20,6 +20,10 @@ enum Fixtures {
         SummaryRow(scenario: scenario, policy: "cap-120k", entityKind: .platform, entityID: "ent-idf", metric: "peak_active_sessions", unit: "sessions", mean: 119_876.25, sd: 812.0625, ci95HalfWidth: 1003.1, replications: 10),
         SummaryRow(scenario: scenario, policy: "cap-120k", entityKind: .run, entityID: "all", metric: "attempts_per_success", unit: "attempts", mean: 3.0, sd: nil, ci95HalfWidth: nil, replications: 1),
         SummaryRow(scenario: scenario, policy: "+no-cap", entityKind: .segment, entityID: "@parents", metric: "share_never_in", unit: "share", mean: 0.015, sd: 0.002, ci95HalfWidth: 0.0014, replications: 10),
+        // Clock times: HH:MM next to the seconds (09:10:40 reads 09:11), none without a mean.
+        SummaryRow(scenario: scenario, policy: "cap-120k", entityKind: .attack, entityID: "ddos-cned", metric: "attack_end_clock_s", unit: "s", mean: 33_040, sd: 95.5, ci95HalfWidth: 120.25, replications: 10),
+        SummaryRow(scenario: scenario, policy: "cap-120k", entityKind: .attack, entityID: "ddos-cned", metric: "recovery_after_attack_s", unit: "s", mean: 600, sd: nil, ci95HalfWidth: nil, replications: 1),
+        SummaryRow(scenario: scenario, policy: "cap-120k", entityKind: .pool, entityID: "=ent-idf/web", metric: "overload_onset_clock_s", unit: "s", mean: nil, sd: nil, ci95HalfWidth: nil, replications: 0),
     ]
 
     static let comparison: [ComparisonRow] = [
