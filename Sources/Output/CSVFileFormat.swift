@@ -49,6 +49,11 @@ public struct CSVFileFormat: Sendable {
                  .optionalNumber, .optionalNumber, .text])
         case CSVSchema.sweepFile:
             sweep
+        case CSVSchema.policySeriesFile:
+            fixed(
+                fileName, CSVSchema.policySeries,
+                [.text, .text, .text, .text, .text, .text, .hoursMinutes, .number, .optionalNumber, .optionalNumber,
+                 .optionalNumber, .count])
         default:
             nil
         }

@@ -9,6 +9,8 @@ public enum CSVSchema {
     public static let summaryFile = "summary.csv"
     public static let comparisonFile = "comparison.csv"
     public static let sweepFile = "sweep.csv"
+    /// Each compared policy over the day (``PolicySeriesTable``).
+    public static let policySeriesFile = "series-policies.csv"
 
     /// The key columns shared by the long and wide timeseries files.
     public static let timeseriesKey = [
@@ -33,6 +35,11 @@ public enum CSVSchema {
         ["scenario", "policy", "interval_start_clock", "interval_start_s", "entity_id"]
             + metrics.flatMap { [$0, $0 + "_ci95_low", $0 + "_ci95_high"] }
     }
+
+    public static let policySeries = [
+        "scenario", "policy", "entity_kind", "entity_id", "metric", "unit", "interval_start_clock", "interval_start_s",
+        "mean", "ci95_low", "ci95_high", "replications",
+    ]
 
     public static let comparison = [
         "policy", "metric", "entity_kind", "entity_id", "unit", "mean", "ci95_half_width",

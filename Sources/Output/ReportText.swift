@@ -49,6 +49,9 @@ public enum ReportPhrase: String, CaseIterable, Sendable {
     case summaryHeader, summaryEntity, summarySampled, summarySaturates, summaryOverloadedFrom, summaryRefusingFrom, summaryAnd
     case summaryNoSaturation, summaryPeak, summaryInByNine, summaryAttempts
     case summaryUtilization, summaryMeanWait, summaryPWait, summaryMeanQueue, summaryPBlocked, summaryPAbandon
+    // Each policy over the day (compare page)
+    case policyDayHeading, policyDayNote, captionPolicyDay, chartPolicyDay, howToReadPolicyDay
+    case seriesErrorShare, unitPerSecond, unitRatio, unitLevel
 }
 
 /// The translation tables, one per language.
@@ -183,6 +186,13 @@ enum ReportText {
         .summaryAttempts: "{1} attempts per login",
         .summaryUtilization: "utilization", .summaryMeanWait: "mean wait", .summaryPWait: "P(wait)",
         .summaryMeanQueue: "mean queue", .summaryPBlocked: "P(blocked)", .summaryPAbandon: "P(abandon)",
+        .policyDayHeading: "Each policy over the day",
+        .policyDayNote: "The series behind the compared figures, one chart each, one line per policy (series-policies.csv): a platform's saturation times are drawn as its share of failed answers (a pool's as its utilisation), the \"in by\" shares as the visits getting their first page, refusals as the refused attempts. A group (pupils, all platforms) is the sum of its members.",
+        .captionPolicyDay: "One line per policy: the mean over {1} replications; shaded: its 95% confidence band (Student t).",
+        .chartPolicyDay: "{1}, per policy",
+        .howToReadPolicyDay: "Charts of each policy over the day have one line per policy (its mean over replications, time of day across) with its 95% confidence band shaded; the legend gives each policy's description.",
+        .seriesErrorShare: "share of answers that failed", .unitPerSecond: "per second", .unitRatio: "ratio",
+        .unitLevel: "number (interval mean)",
     ]
 
     static let french: [ReportPhrase: String] = [
@@ -308,6 +318,13 @@ enum ReportText {
         .summaryAttempts: "{1} tentatives par connexion",
         .summaryUtilization: "occupation", .summaryMeanWait: "attente moyenne", .summaryPWait: "P(attente)",
         .summaryMeanQueue: "file moyenne", .summaryPBlocked: "P(bloqué)", .summaryPAbandon: "P(abandon)",
+        .policyDayHeading: "Chaque politique au fil de la journée",
+        .policyDayNote: "Les séries derrière les chiffres comparés, un graphique chacune, une ligne par politique (series-policies.csv) : les heures de saturation d'une plateforme sont tracées par sa part de réponses en échec (celles d'un pool par son occupation), les parts « connectés à » par les visites qui obtiennent leur première page, les refus par les tentatives refusées. Un groupe (élèves, toutes les plateformes) est la somme de ses membres.",
+        .captionPolicyDay: "Une ligne par politique : la moyenne sur {1} réplications ; en ombré, sa bande de confiance à 95 % (Student).",
+        .chartPolicyDay: "{1}, par politique",
+        .howToReadPolicyDay: "Les graphiques de chaque politique au fil de la journée ont une ligne par politique (sa moyenne sur les réplications, l'heure en abscisse) avec sa bande de confiance à 95 % en ombré ; la légende donne la description de chaque politique.",
+        .seriesErrorShare: "part des réponses en échec", .unitPerSecond: "par seconde", .unitRatio: "rapport",
+        .unitLevel: "nombre (moyenne de l'intervalle)",
     ]
 }
 

@@ -47,12 +47,16 @@ public struct LineChart: Sendable {
     public var xDomain: ClosedRange<Double>?
     /// The language of the axis words and the decimal sign of the ticks.
     public var language: ReportLanguage
+    /// Legend entries per row: 3 short names side by side, or 1 for long ones (a policy
+    /// with its description).
+    public var legendColumns: Int
 
     public init(
         title: String, yLabel: String, series: [Series], includeZero: Bool = true,
-        xDomain: ClosedRange<Double>? = nil, language: ReportLanguage = .en
+        xDomain: ClosedRange<Double>? = nil, language: ReportLanguage = .en, legendColumns: Int = 3
     ) {
         self.language = language
+        self.legendColumns = max(1, legendColumns)
         self.title = title
         self.yLabel = yLabel
         self.series = series
@@ -64,7 +68,6 @@ public struct LineChart: Sendable {
         let left = 72.0, right = 20.0, top = 34.0, plotHeight = 230.0
         let width = SVGStyle.width
         let plotWidth = width - left - right
-        let legendColumns = 3
         let legendRows = (series.count + legendColumns - 1) / legendColumns
         let bottomOfPlot = top + plotHeight
         let height = bottomOfPlot + 44 + Double(legendRows) * 18 + 8

@@ -117,9 +117,10 @@ struct Compare: ParsableCommand {
     func runShard(_ part: Shard, scenarios: [(String, Scenario)], base: Scenario, metrics chosen: [CompareMetric],
                   replications count: Int) throws {
         let items: [Experiments.Compare.ItemRecord]
+        let daySeries = DaySeries.of(chosen, in: base)
         do {
-            items = try Experiments.Compare.runShard(scenarios, replications: count, metrics: chosen, shard: part,
-                                                     seed: replication.seed, jobs: replication.jobs)
+            items = try Experiments.Compare.runShard(scenarios, replications: count, metrics: chosen, daySeries: daySeries,
+                                                     shard: part, seed: replication.seed, jobs: replication.jobs)
         } catch {
             throw CommandFailure("\(model): \(error)")
         }
@@ -128,7 +129,8 @@ struct Compare: ParsableCommand {
                                               dialect: output.csvDialect, commandLine: CommandLine.arguments)
         let folder = output.folder(default: defaultOutputFolder(model: model, policy: "compare", shard: part))
         let written = try ShardFolder.write(
-            CompareOutput.shardManifest(manifest, shard: part, startClock: base.start, baseline: baseline, metrics: chosen),
+            CompareOutput.shardManifest(manifest, shard: part, startClock: base.start, baseline: baseline, metrics: chosen,
+                                        daySeries: daySeries),
             ShardResults(compareItems: items), to: folder)
         if !output.printsText { return }
         print("shard \(part) ran \(items.count) of \(scenarios.count * count) (policy, replication) items; wrote \(written.joined(separator: ", ")) in \(folder.path) (combine the shards with `affluence merge`)")

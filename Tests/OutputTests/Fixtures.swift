@@ -42,6 +42,21 @@ enum Fixtures {
                       shareNeverSaturated: 2.0 / 3.0, shareNotRecovered: 0, policyDescription: "at most 120,000 sessions; refused at the edge"),
     ]
 
+    /// Each policy over the day: a platform's share with its band, a gap, one replication
+    /// (no band), a group's count, a formula-like policy name.
+    static let policySeries = PolicySeriesTable(rows: [
+        .init(scenario: scenario, policy: "cap-120k", entityKind: .platform, entityID: "ent-idf", metric: "error_share", unit: "share",
+              intervalStart: 0, cell: .init(mean: 0.25, low: 0.125, high: 0.375), replications: 3),
+        .init(scenario: scenario, policy: "cap-120k", entityKind: .platform, entityID: "ent-idf", metric: "error_share", unit: "share",
+              intervalStart: 60, cell: .init(mean: nil, low: nil, high: nil), replications: 0),
+        .init(scenario: scenario, policy: "+no-cap", entityKind: .platform, entityID: "ent-idf", metric: "error_share", unit: "share",
+              intervalStart: 0, cell: .init(mean: 2.5e-7, low: -0.0625, high: 0.0625), replications: 2),
+        .init(scenario: scenario, policy: "cap-120k", entityKind: .segment, entityID: "pupils", metric: "first_ins", unit: "count",
+              intervalStart: 90.5, cell: .init(mean: 1234.5, low: nil, high: nil), replications: 1),
+        .init(scenario: scenario, policy: "cap-120k", entityKind: .platform, entityID: "*", metric: "refused", unit: "count",
+              intervalStart: 3600, cell: .init(mean: 12, low: 10, high: 14), replications: 3),
+    ])
+
     static let sweep = SweepTable(
         parameterPaths: ["platforms.ent-idf.gate.cap", "demand.multiplier"],
         rows: [
@@ -70,6 +85,7 @@ enum Fixtures {
         try folder.writeTimeseriesWide(timeseries)
         try folder.writeSummary(summary)
         try folder.writeComparison(comparisonWithCensoring)
+        try folder.writePolicySeries(policySeries)
         try folder.writeSweep(sweep)
         try folder.writeManifest(manifest)
         return folder

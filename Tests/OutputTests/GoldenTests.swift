@@ -27,7 +27,7 @@ struct GoldenTests {
 
     static let files = [
         CSVSchema.timeseriesFile, CSVSchema.timeseriesWideFile, CSVSchema.summaryFile,
-        CSVSchema.comparisonFile, CSVSchema.sweepFile,
+        CSVSchema.comparisonFile, CSVSchema.sweepFile, CSVSchema.policySeriesFile,
     ]
 
     @Test("each CSV file matches its golden bytes", arguments: CSVDialect.all)
@@ -53,6 +53,7 @@ struct GoldenTests {
         #expect(CSVSchema.timeseries == ["scenario", "policy", "replication", "interval_start_clock", "interval_start_s", "entity_kind", "entity_id", "metric", "value"])
         #expect(CSVSchema.timeseriesWide(metrics: ["m1", "m2"]) == ["scenario", "policy", "replication", "interval_start_clock", "interval_start_s", "entity_kind", "entity_id", "m1", "m2"])
         #expect(CSVSchema.summary == ["scenario", "policy", "entity_kind", "entity_id", "metric", "unit", "mean", "sd", "ci95_half_width", "replications", "mean_clock"])
+        #expect(CSVSchema.policySeries == ["scenario", "policy", "entity_kind", "entity_id", "metric", "unit", "interval_start_clock", "interval_start_s", "mean", "ci95_low", "ci95_high", "replications"])
         #expect(CSVSchema.comparison == ["policy", "metric", "entity_kind", "entity_id", "unit", "mean", "ci95_half_width", "diff_vs_baseline", "diff_ci95_half_width", "rank", "share_never_saturated", "share_not_recovered", "policy_description"])
         #expect(CSVSchema.sweep(parameterPaths: ["a.b", "c"]) == ["point", "a.b", "c", "metric", "entity_kind", "entity_id", "unit", "mean", "ci95_half_width"])
     }
