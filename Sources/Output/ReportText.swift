@@ -52,6 +52,10 @@ public enum ReportPhrase: String, CaseIterable, Sendable {
     // Each policy over the day (compare page)
     case policyDayHeading, policyDayNote, captionPolicyDay, chartPolicyDay, howToReadPolicyDay
     case seriesErrorShare, unitPerSecond, unitRatio, unitLevel
+    // Stdout tables of compare and sweep
+    case compareHeader, compareHigherBetter, compareLowerBetter, compareColumnMean, compareColumnVersus
+    case notAvailable, censoredNone, neverSaturatedCount, notRecoveredCount, mostPupilsIn, aheadOf, compareDone
+    case sweepHeader, sweepDone, columnPoint
 }
 
 /// The translation tables, one per language.
@@ -193,6 +197,16 @@ enum ReportText {
         .howToReadPolicyDay: "Charts of each policy over the day have one line per policy (its mean over replications, time of day across) with its 95% confidence band shaded; the legend gives each policy's description.",
         .seriesErrorShare: "share of answers that failed", .unitPerSecond: "per second", .unitRatio: "ratio",
         .unitLevel: "number (interval mean)",
+        .compareHeader: "Policies on common random numbers, {1} replications each; baseline {2}; ± = 95% CI half-width; * = paired difference excludes 0",
+        .compareHigherBetter: "higher is better", .compareLowerBetter: "lower is better",
+        .compareColumnMean: "mean ± hw", .compareColumnVersus: "vs {1} (paired)",
+        .notAvailable: "n/a", .censoredNone: "none (censored runs)",
+        .neverSaturatedCount: "never saturated {1}", .notRecoveredCount: "not recovered {1}",
+        .mostPupilsIn: "Most pupils in by 09:00: {1} ({2})", .aheadOf: "; ahead of {1} by {2} (paired)",
+        .compareDone: "{1} policies × {2} replications in {3} s; wrote {4} in {5}",
+        .sweepHeader: "Sweep on common random numbers, {1} replications per point; each metric at its worst entity (± 95% CI half-width)",
+        .sweepDone: "{1} points × {2} replications in {3} s; wrote {4} in {5}",
+        .columnPoint: "point",
     ]
 
     static let french: [ReportPhrase: String] = [
@@ -325,6 +339,16 @@ enum ReportText {
         .howToReadPolicyDay: "Les graphiques de chaque politique au fil de la journée ont une ligne par politique (sa moyenne sur les réplications, l'heure en abscisse) avec sa bande de confiance à 95 % en ombré ; la légende donne la description de chaque politique.",
         .seriesErrorShare: "part des réponses en échec", .unitPerSecond: "par seconde", .unitRatio: "rapport",
         .unitLevel: "nombre (moyenne de l'intervalle)",
+        .compareHeader: "Politiques sur nombres aléatoires communs, {1} réplications chacune ; référence {2} ; ± = demi-largeur de l'IC à 95 % ; * = la différence appariée exclut 0",
+        .compareHigherBetter: "plus haut est mieux", .compareLowerBetter: "plus bas est mieux",
+        .compareColumnMean: "moyenne ± dl", .compareColumnVersus: "vs {1} (apparié)",
+        .notAvailable: "n.d.", .censoredNone: "aucune (calculs censurés)",
+        .neverSaturatedCount: "jamais saturée {1}", .notRecoveredCount: "pas rétablie {1}",
+        .mostPupilsIn: "Le plus d'élèves connectés à 09:00 : {1} ({2})", .aheadOf: " ; devant {1} de {2} (apparié)",
+        .compareDone: "{1} politiques × {2} réplications en {3} s ; écrit {4} dans {5}",
+        .sweepHeader: "Balayage sur nombres aléatoires communs, {1} réplications par point ; chaque mesure à son entité la pire (± demi-largeur de l'IC à 95 %)",
+        .sweepDone: "{1} points × {2} réplications en {3} s ; écrit {4} dans {5}",
+        .columnPoint: "point",
     ]
 }
 
