@@ -42,9 +42,13 @@ enum ReportPolicyDay {
                 origin = clock.secondsOfDay - start
             }
             let x = (origin ?? 0) + start
-            let scale = MetricCatalog.spec(key.metric)?.unit == .share ? 100.0 : 1.0
+            let unit = MetricCatalog.spec(key.metric)?.unit
+            let scale = unit == .share ? 100.0 : 1.0
             let mean = try record.optionalNumber("mean").map { $0 * scale }
-            let low = try record.optionalNumber("ci95_low"), high = try record.optionalNumber("ci95_high")
+            // The band of a mean that cannot be negative (or past 100%) stops there.
+            let floor = unit == .clock ? -Double.infinity : 0, ceiling = unit == .share ? 1.0 : .infinity
+            let low = try record.optionalNumber("ci95_low").map { max($0, floor) }
+            let high = try record.optionalNumber("ci95_high").map { min($0, ceiling) }
             if lines[key] == nil { order.append(key) }
             var perPolicy = lines[key] ?? []
             if perPolicy.last?.policy != policy { perPolicy.append((policy, [], [])) }
@@ -75,7 +79,7 @@ enum ReportPolicyDay {
             charts.figures.append(Figure(metric: key.metric, chart: LineChart(
                 title: shortened(t.text(.chartPolicyDay, subject), to: titleLimit),
                 yLabel: axisLabel(key.metric, interval: interval, language: t), series: series, includeZero: true,
-                xDomain: domain, language: t, legendColumns: 1)))
+                xDomain: domain, language: t, legendColumns: 1, axisFollowsLines: true)))
         }
         return charts
     }

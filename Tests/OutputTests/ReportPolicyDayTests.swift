@@ -85,6 +85,23 @@ struct ReportPolicyDayTests {
         #expect(html.contains("Nul toute la journée (non dessiné) : Déconnexions forcées — toutes les plateformes."))
     }
 
+    @Test("a wide band (two replications: t = 12.7) neither stretches the axis nor dips below zero for a count")
+    func wideBands() throws {
+        let rows = (0..<5).map { minute in
+            PolicySeriesTable.Row(scenario: "s", policy: "base", entityKind: .platform, entityID: "web", metric: "refused", unit: "count",
+                                  intervalStart: Double(minute * 60), cell: .init(mean: Double(minute + 1), low: -1000, high: 1000),
+                                  replications: 2)
+        }
+        var csv = CSVWriter(dialect: .standard)
+        csv.writeHeader(CSVSchema.policySeries)
+        for row in rows { csv.writeRecord(PolicySeriesTable(rows: rows).fields(row, clockOrigin: ClockTime(secondsOfDay: 6 * 3600))) }
+        let table = try CSVReader.parse(csv.takeBytes(), fileName: CSVSchema.policySeriesFile)
+        let charts = try ReportPolicyDay.charts(table, baseline: "base", descriptions: [:], language: .en)
+        let svg = try #require(charts.figures.first).chart.render()
+        #expect(svg.contains(">5</text>") && !svg.contains(">1000</text>") && !svg.contains(">-"), "the axis spans the line, 0–5")
+        #expect(svg.contains("class=\"band\""))
+    }
+
     @Test("series-policies.csv is read strictly: a clock that is not HH:MM is refused at its line and column")
     func strict() throws {
         let root = try Support.temporaryFolder()
