@@ -15,10 +15,13 @@ no network), so the check can ask the page where each chart is:
    platform timeline and the answers (a screenshot of it is saved next to the page's);
 6. with --comparison FILE (the folder's comparison.csv): every comparison chart carries
    every policy (the paired-difference charts all but the baseline), every policy's
-   description is on the page, and charts of clock metrics read HH:MM, not seconds.
+   description is on the page, and charts of clock metrics read HH:MM, not seconds;
+7. with --policy-day as well: the page has the charts of each policy over the day
+   (series-policies.csv), each with one line per policy of comparison.csv (the line's
+   name starts with the policy) and HH:MM on its time axis.
 
 Usage: check-report.py REPORT.html --screenshot PAGE.png [--pdf PAGE.pdf] [--chromium PATH]
-       [--first-screen timeline,answers] [--comparison comparison.csv --baseline POLICY]
+       [--first-screen timeline,answers] [--comparison comparison.csv --baseline POLICY [--policy-day]]
 """
 import argparse
 import base64
@@ -55,12 +58,15 @@ JSON.stringify(Array.from(document.querySelectorAll('svg.chart')).map(svg => {
     right: Math.max(...boxes.map(b => b.right)) + 3, bottom: Math.max(...boxes.map(b => b.bottom)) + 3};
   const figure = svg.closest('figure');
   const texts = Array.from(svg.querySelectorAll('text')).map(t => t.textContent);
+  // The name of each drawn line (its <title>), for the charts of each policy over the day.
+  const lines = Array.from(svg.querySelectorAll('path.series')).filter(p => (p.getAttribute('d') || '').length > 1)
+    .map(p => { const t = p.querySelector('title'); return t ? t.textContent : ''; });
   const section = Array.from(document.querySelectorAll('h2')).filter(h =>
     h.compareDocumentPosition(svg) & Node.DOCUMENT_POSITION_FOLLOWING).map(h => h.id).pop() || '';
   // A heat map whose cells are all one colour (every point the same figure) is drawn light.
   const fills = new Set(Array.from(svg.querySelectorAll('path.cell')).map(p => p.getAttribute('fill')));
   const uniform = svg.querySelectorAll('path.cell').length > 0 && fills.size == 1;
-  return {title, drawn: paths.length, texts, section, uniform,
+  return {title, drawn: paths.length, texts, lines, section, uniform,
           metric: figure ? figure.getAttribute('data-metric') : null,
           role: figure ? figure.getAttribute('data-role') : null, x: box.left + window.scrollX, y: box.top + window.scrollY,
           width: box.width, height: box.height,
@@ -211,6 +217,30 @@ def comparison_problems(path, baseline, charts, page_text):
     return problems
 
 
+def policy_day_problems(path, charts):
+    """The charts of each policy over the day: there, one line per policy, HH:MM across."""
+    problems = []
+    with open(path, newline="", encoding="utf-8-sig") as file:
+        sample = file.read(4096)
+        file.seek(0)
+        rows = list(csv.DictReader(file, delimiter=";" if sample.split("\n")[0].count(";") > 0 else ","))
+    policies = list(dict.fromkeys(row["policy"] for row in rows))
+    day = [chart for chart in charts if chart["role"] == "day"]
+    if not day:
+        problems.append("no chart of the policies over the day (expected one per series behind the compared figures)")
+    for chart in day:
+        names = chart["lines"]
+        missing = [p for p in policies if not any(re.match(re.escape(p) + r"(\s|$)", name) for name in names)]
+        if missing:
+            problems.append(f"day chart '{chart['title']}' has no line for {missing} (expected one per policy)")
+        if len(names) != len(policies):
+            problems.append(f"day chart '{chart['title']}' draws {len(names)} lines for {len(policies)} policies")
+        if len([t for t in chart["texts"] if CLOCK.fullmatch(t.strip())]) < 2:
+            problems.append(f"day chart '{chart['title']}' has no HH:MM time axis")
+    print(f"policies over the day: {len(day)} charts, {len(policies)} lines each expected")
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("report", type=Path)
@@ -222,6 +252,8 @@ def main():
                         help="comma-separated parts the first 800×1000 screen must show: timeline, answers")
     parser.add_argument("--comparison", type=Path, help="the folder's comparison.csv: check its policies are charted")
     parser.add_argument("--baseline", help="the comparison's baseline policy")
+    parser.add_argument("--policy-day", action="store_true",
+                        help="with --comparison: check the charts of each policy over the day")
     args = parser.parse_args()
 
     problems = []
@@ -282,6 +314,8 @@ def main():
             problems.append(f"'{part}' is not on the first {WIDTH}×{FIRST_SCREEN} screen: its first element ends at {where['firstBottom']:.0f} px")
     if args.comparison:
         problems += comparison_problems(args.comparison, args.baseline, charts, page_text)
+        if args.policy_day:
+            problems += policy_day_problems(args.comparison, charts)
     if len(charts) < args.min_charts:
         problems.append(f"{len(charts)} charts (expected at least {args.min_charts})")
     for chart in charts:

@@ -7,8 +7,8 @@
 # - sweep page: the same model over servers × demand (1 replication per point).
 # scripts/check-report.py renders each page at 800 px: no request leaves the page, every
 # chart has data and is drawn, nothing scrolls sideways, the first screen shows the
-# timeline and the answers, and the compare charts carry every policy, its description and
-# HH:MM clocks. Screenshots (whole page and first screen), print-to-PDF copies and the
+# timeline and the answers, the compare charts carry every policy, its description and
+# HH:MM clocks, and the compare page charts each policy over the day (one line per policy). Screenshots (whole page and first screen), print-to-PDF copies and the
 # folders stay in .build/check-report/ to look at.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,7 +77,7 @@ for lang in en fr; do
   "$PYTHON" scripts/check-report.py "$OUT/france$suffix/report.html" --screenshot "$OUT/france-report$suffix.png" \
     --pdf "$OUT/france-report$suffix.pdf" --min-charts 10 --first-screen timeline,answers
   "$PYTHON" scripts/check-report.py "$OUT/compare$suffix/report.html" --screenshot "$OUT/compare-report$suffix.png" \
-    --min-charts 2 --first-screen answers --comparison "$OUT/compare$suffix/comparison.csv" --baseline base
+    --min-charts 2 --first-screen answers --comparison "$OUT/compare$suffix/comparison.csv" --baseline base --policy-day
   "$PYTHON" scripts/check-report.py "$OUT/sweep$suffix/report.html" --screenshot "$OUT/sweep-report$suffix.png" \
     --min-charts 1
 done

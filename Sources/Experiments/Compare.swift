@@ -59,6 +59,10 @@ public enum Compare {
         public var entityKinds: [CompareMetric: String] = [:]
         /// The scenario's `label:`s by entity kind and id, set by ``describe(from:)``.
         public var labels: [String: [String: String]] = [:]
+        /// The series behind the compared figures (``DaySeries``), each once.
+        public var daySeries: [DaySeries] = []
+        /// Per policy, every replication's ``DayRun`` (its day series), in replication order.
+        public var dayRuns: [String: [DayRun]] = [:]
 
         /// Takes what the files say about each policy and metric from the base scenario, so
         /// `compare` and `merge` of its shards write the same bytes.
@@ -103,7 +107,13 @@ public enum Compare {
             if worst <= 1 { break }
             target = min(maximum, max(n + 1, min(2 * n, Int(saturating: (Double(n) * worst * worst).rounded(.up)))))
         }
-        return compare(runs: runs, policies: scenarios.map(\.0), baseline: baseline, metrics: metrics)
+        var result = compare(runs: runs, policies: scenarios.map(\.0), baseline: baseline, metrics: metrics)
+        if let first = scenarios.first?.1 {
+            let series = DaySeries.of(metrics, in: first)
+            result.daySeries = series
+            result.dayRuns = runs.mapValues { $0.map { DayRun($0, series: series) } }
+        }
+        return result
     }
 
     /// Summaries, paired differences and ranks from finished runs.

@@ -70,6 +70,10 @@ public struct MergedShards: Sendable {
                     || record.policy != m.policies[safe: record.item / max(1, m.replications)] {
                     throw MergeError("\(resultsPath): item \(record.item) has \(record.values.count) values for policy \(record.policy) (expected \(width) metrics for the item's policy)")
                 }
+                let series = m.daySeries?.count ?? 0
+                for record in results.compareItems where record.day.values.count != series {
+                    throw MergeError("\(resultsPath): item \(record.item) has \(record.day.values.count) day series (expected \(series), the shard's day_series)")
+                }
                 compareItems += results.compareItems
             case .sweep:
                 guard let plan = m.plan else {

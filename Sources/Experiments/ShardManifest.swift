@@ -10,8 +10,9 @@ public struct ShardManifest: Codable, Sendable, Equatable {
         case run, compare, sweep
     }
 
-    /// Version of this layout; a merge refuses shards of another. Format 2 added `results`.
-    public static let currentFormat = 2
+    /// Version of this layout; a merge refuses shards of another. Format 2 added `results`;
+    /// format 3 the compare items' day series (`day_series`, each item's `day`).
+    public static let currentFormat = 3
 
     public var formatVersion = ShardManifest.currentFormat
     public var command: Command
@@ -38,6 +39,9 @@ public struct ShardManifest: Codable, Sendable, Equatable {
     /// Compare only: the baseline and the compared metrics (`metric@entity`).
     public var baseline: String?
     public var metrics: [String]?
+    /// Compare only: the series behind the compared figures that each item keeps
+    /// (``DaySeries``), in the order its `day` values come.
+    public var daySeries: [DaySeries]?
     /// Sweep only: the points, replications and metrics of the whole sweep. Stored rather
     /// than recomputed at merge time, so a Latin hypercube's points need neither the model
     /// nor the sampling code to agree later.
@@ -49,7 +53,7 @@ public struct ShardManifest: Codable, Sendable, Equatable {
     public init(command: Command, shard: Shard, items: Int, affluenceVersion: String, commandLine: [String],
                 scenarioPath: String, scenarioSHA256: String, scenarioName: String, overrides: [String],
                 policies: [String], seed: UInt64, replications: Int, csvDialect: String, startClock: Double,
-                baseline: String? = nil, metrics: [String]? = nil, plan: SweepPlan? = nil) {
+                baseline: String? = nil, metrics: [String]? = nil, daySeries: [DaySeries]? = nil, plan: SweepPlan? = nil) {
         self.command = command
         shardIndex = shard.index
         shardCount = shard.count
@@ -67,6 +71,7 @@ public struct ShardManifest: Codable, Sendable, Equatable {
         self.startClock = startClock
         self.baseline = baseline
         self.metrics = metrics
+        self.daySeries = daySeries
         self.plan = plan
     }
 
@@ -85,6 +90,7 @@ public struct ShardManifest: Codable, Sendable, Equatable {
         case csvDialect = "csv_dialect"
         case startClock = "start_clock_s"
         case baseline, metrics, plan
+        case daySeries = "day_series"
         case results = "results_file"
     }
 
@@ -95,7 +101,8 @@ public struct ShardManifest: Codable, Sendable, Equatable {
          ("scenario_sha256", scenarioSHA256), ("scenario_name", scenarioName),
          ("overrides", overrides.description), ("policies", policies.description), ("seed", String(seed)),
          ("replications", String(replications)), ("csv_dialect", csvDialect), ("start_clock_s", String(startClock)),
-         ("baseline", baseline ?? "-"), ("metrics", metrics?.description ?? "-"), ("plan", plan.map(Self.text) ?? "-"),
+         ("baseline", baseline ?? "-"), ("metrics", metrics?.description ?? "-"),
+         ("day_series", daySeries?.map(\.description).description ?? "-"), ("plan", plan.map(Self.text) ?? "-"),
          ("shard_count", String(shardCount)), ("items", String(items))]
     }
 

@@ -21,10 +21,14 @@ public struct MetricSpec: Sendable, Hashable {
     public let requires: MetricRequirement?
     /// The doc line: `kind: meaning (unit)`, shown in docs/scenario-format.md's metric table.
     public let doc: String
+    /// For a summary metric without a series of its own: the series that show it over the
+    /// day, the first one the entity's kind records being the one charted
+    /// (``MetricCatalog/daySeries(of:kind:)``); a comparison draws it per policy.
+    public let overTheDay: [String]
 
     public init(_ name: String, _ unit: MetricUnit, summary: [EntityKind] = [], series: [EntityKind] = [],
                 window: WindowAggregation? = nil, direction: MetricDirection, requires: MetricRequirement? = nil,
-                _ doc: String) {
+                day overTheDay: [String] = [], _ doc: String) {
         self.name = name
         self.unit = unit
         self.summaryKinds = summary
@@ -32,6 +36,7 @@ public struct MetricSpec: Sendable, Hashable {
         self.window = window
         self.direction = direction
         self.requires = requires
+        self.overTheDay = overTheDay
         self.doc = doc
     }
 
@@ -67,23 +72,23 @@ public enum MetricCatalog {
                "pool: busy workers / workers, time average (share)"),
         MetricSpec("busy_workers", .level, summary: [.pool], series: [.pool], window: .mean, direction: .neither,
                "pool: mean number of busy workers (M/G/∞: λ·E[S]; Erlang B: carried load)"),
-        MetricSpec("mean_wait", .seconds, summary: [.pool], direction: .lowerIsBetter,
+        MetricSpec("mean_wait", .seconds, summary: [.pool], direction: .lowerIsBetter, day: ["mean_wait_s"],
                "pool: mean wait in queue of every request that left the queue: served, abandoning, or dropped when its client timed out (seconds; L = λW with it)"),
-        MetricSpec("mean_wait_served_s", .seconds, summary: [.pool], direction: .lowerIsBetter,
+        MetricSpec("mean_wait_served_s", .seconds, summary: [.pool], direction: .lowerIsBetter, day: ["mean_wait_s"],
                "pool: mean wait in queue of the requests served (Erlang A: below `mean_wait` when impatient requests leave)"),
-        MetricSpec("mean_response", .seconds, summary: [.pool], direction: .lowerIsBetter,
+        MetricSpec("mean_response", .seconds, summary: [.pool], direction: .lowerIsBetter, day: ["p50_response_s"],
                "pool: mean time from arrival to end of service of served requests (seconds)"),
-        MetricSpec("p_wait", .share, summary: [.pool], direction: .lowerIsBetter,
+        MetricSpec("p_wait", .share, summary: [.pool], direction: .lowerIsBetter, day: ["mean_wait_s"],
                "pool: share of requests leaving the queue that waited (Erlang C)"),
         MetricSpec("mean_queue", .level, summary: [.pool], series: [.pool], window: .mean, direction: .lowerIsBetter,
                "pool: time-average number of requests waiting (Lq)"),
-        MetricSpec("peak_queue", .level, summary: [.pool], direction: .lowerIsBetter,
+        MetricSpec("peak_queue", .level, summary: [.pool], direction: .lowerIsBetter, day: ["mean_queue"],
                "pool: most requests waiting at once over the whole run, warm-up included (what a `queue_limit` must hold)"),
-        MetricSpec("p_blocked", .share, summary: [.pool], direction: .lowerIsBetter,
+        MetricSpec("p_blocked", .share, summary: [.pool], direction: .lowerIsBetter, day: ["rejected"],
                "pool: share of arrivals rejected because the queue was full (Erlang B, M/M/c/K)"),
-        MetricSpec("p_abandon", .share, summary: [.pool], direction: .lowerIsBetter,
+        MetricSpec("p_abandon", .share, summary: [.pool], direction: .lowerIsBetter, day: ["reneged"],
                "pool: share of arrivals abandoning by patience (Erlang A)"),
-        MetricSpec("p_timeout", .share, summary: [.pool], direction: .lowerIsBetter,
+        MetricSpec("p_timeout", .share, summary: [.pool], direction: .lowerIsBetter, day: ["timed_out"],
                "pool: share of arrivals whose client timed out"),
         MetricSpec("throughput_per_s", .perSecond, summary: [.pool], series: [.pool], window: .mean, direction: .higherIsBetter,
                "pool: requests served per second"),
@@ -95,29 +100,29 @@ public enum MetricCatalog {
                "pool with `service_level.wait` t: share of requests leaving the queue (served, abandoning or dropped) that waited longer than t (M/M/c: C·e^{−(cμ−λ)t})"),
         MetricSpec("share_response_within_target", .share, summary: [.pool], direction: .higherIsBetter, requires: .serviceLevel,
                "pool with `service_level.response` T: share of requests whose stay ended (served, rejected, abandoning or dropped) that were served within T"),
-        MetricSpec("saturated_share", .share, summary: [.platform, .pool], direction: .lowerIsBetter,
+        MetricSpec("saturated_share", .share, summary: [.platform, .pool], direction: .lowerIsBetter, day: ["error_share", "utilization"],
                "pool or platform: share of report intervals saturated, i.e. overloaded or refusing (`saturation:` thresholds)"),
-        MetricSpec("saturation_onset_clock_s", .clock, summary: [.platform, .pool], direction: .higherIsBetter,
+        MetricSpec("saturation_onset_clock_s", .clock, summary: [.platform, .pool], direction: .higherIsBetter, day: ["error_share", "utilization"],
                "pool or platform: clock time saturation (overload or refusal) starts and lasts `saturation.sustain`, 5 minutes by default (compare with `07:00`)"),
-        MetricSpec("saturated_until_clock_s", .clock, summary: [.platform, .pool], direction: .lowerIsBetter,
+        MetricSpec("saturated_until_clock_s", .clock, summary: [.platform, .pool], direction: .lowerIsBetter, day: ["error_share", "utilization"],
                "pool or platform: clock time the last saturated interval ends (compare with `11:30`)"),
-        MetricSpec("overloaded_share", .share, summary: [.platform, .pool], direction: .lowerIsBetter,
+        MetricSpec("overloaded_share", .share, summary: [.platform, .pool], direction: .lowerIsBetter, day: ["error_share", "utilization"],
                "pool or platform: share of report intervals overloaded (utilisation, failures or latency past the `saturation:` thresholds)"),
-        MetricSpec("overload_onset_clock_s", .clock, summary: [.platform, .pool], direction: .higherIsBetter,
+        MetricSpec("overload_onset_clock_s", .clock, summary: [.platform, .pool], direction: .higherIsBetter, day: ["error_share", "utilization"],
                "pool or platform: clock time overload starts and lasts `saturation.sustain`"),
-        MetricSpec("overloaded_until_clock_s", .clock, summary: [.platform, .pool], direction: .lowerIsBetter,
+        MetricSpec("overloaded_until_clock_s", .clock, summary: [.platform, .pool], direction: .lowerIsBetter, day: ["error_share", "utilization"],
                "pool or platform: clock time the last overloaded interval ends (NaN: never overloaded, or still at the end)"),
-        MetricSpec("refusing_share", .share, summary: [.platform], direction: .lowerIsBetter,
+        MetricSpec("refusing_share", .share, summary: [.platform], direction: .lowerIsBetter, day: ["refused"],
                "platform: share of report intervals refusing (users turned away by policy past `saturation.refused_share`)"),
-        MetricSpec("refusal_onset_clock_s", .clock, summary: [.platform], direction: .higherIsBetter,
+        MetricSpec("refusal_onset_clock_s", .clock, summary: [.platform], direction: .higherIsBetter, day: ["refused"],
                "platform: clock time refusal starts and lasts `saturation.sustain`"),
-        MetricSpec("refusing_until_clock_s", .clock, summary: [.platform], direction: .lowerIsBetter,
+        MetricSpec("refusing_until_clock_s", .clock, summary: [.platform], direction: .lowerIsBetter, day: ["refused"],
                "platform: clock time the last refusing interval ends (NaN: never refusing, or still at the end)"),
-        MetricSpec("peak_active_sessions", .level, summary: [.platform], direction: .neither,
+        MetricSpec("peak_active_sessions", .level, summary: [.platform], direction: .neither, day: ["active_sessions"],
                "platform: highest number of sessions open at once"),
-        MetricSpec("peak_desired_sessions", .level, summary: [.platform], direction: .neither,
+        MetricSpec("peak_desired_sessions", .level, summary: [.platform], direction: .neither, day: ["desired_sessions"],
                "platform: highest number of users wanting a session at once"),
-        MetricSpec("mean_active_sessions", .level, summary: [.platform], direction: .neither,
+        MetricSpec("mean_active_sessions", .level, summary: [.platform], direction: .neither, day: ["active_sessions"],
                "platform: time-average number of sessions open"),
         MetricSpec("attempts_first", .count, summary: [.platform], series: [.platform], window: .sum, direction: .neither,
                "platform: first login attempts (count)"),
@@ -129,25 +134,25 @@ public enum MetricCatalog {
                "platform: login attempts refused by a gate (count)"),
         MetricSpec("forced_logouts", .count, summary: [.platform], series: [.platform], window: .sum, direction: .lowerIsBetter,
                "platform: sessions ended by a time limit or an idle timeout (count)"),
-        MetricSpec("goodput_pages_per_s", .perSecond, summary: [.platform], direction: .higherIsBetter,
+        MetricSpec("goodput_pages_per_s", .perSecond, summary: [.platform], direction: .higherIsBetter, day: ["pages_ok"],
                "platform: pages served in time per second"),
         MetricSpec("visits", .count, summary: [.platform, .segment], series: [.segment], window: .sum, direction: .neither,
                "platform or segment: visits (count)"),
-        MetricSpec("share_never_in", .share, summary: [.platform, .segment], direction: .lowerIsBetter,
+        MetricSpec("share_never_in", .share, summary: [.platform, .segment], direction: .lowerIsBetter, day: ["gave_up"],
                "platform or segment: share of visits that gave up without getting in"),
-        MetricSpec("share_in_by_HHMM", .share, summary: [.platform, .segment], direction: .higherIsBetter,
+        MetricSpec("share_in_by_HHMM", .share, summary: [.platform, .segment], direction: .higherIsBetter, day: ["first_ins", "successful_logins"],
                "platform or segment: share of visitors arrived by HH:MM who got in by then (`share_in_by_0900`; 08:00, 09:00, 10:00, 12:00 and 14:00 inside the run)"),
-        MetricSpec("first_visits", .count, summary: [.segment], direction: .neither,
+        MetricSpec("first_visits", .count, summary: [.segment], direction: .neither, day: ["visits"],
                "segment: first visits (count)"),
-        MetricSpec("users_in", .count, summary: [.segment], direction: .higherIsBetter,
+        MetricSpec("users_in", .count, summary: [.segment], direction: .higherIsBetter, day: ["first_ins"],
                "segment: visits that got a first page (count)"),
-        MetricSpec("share_in", .share, summary: [.segment], direction: .higherIsBetter,
+        MetricSpec("share_in", .share, summary: [.segment], direction: .higherIsBetter, day: ["first_ins"],
                "segment: share of visits that got in"),
-        MetricSpec("mean_time_to_first_page_s", .seconds, summary: [.segment], direction: .lowerIsBetter,
+        MetricSpec("mean_time_to_first_page_s", .seconds, summary: [.segment], direction: .lowerIsBetter, day: ["first_ins"],
                "segment: mean time from first attempt to first page (seconds)"),
-        MetricSpec("p50_time_to_first_page_s", .seconds, summary: [.segment], direction: .lowerIsBetter,
+        MetricSpec("p50_time_to_first_page_s", .seconds, summary: [.segment], direction: .lowerIsBetter, day: ["first_ins"],
                "segment: median time from first attempt to first page (seconds)"),
-        MetricSpec("p95_time_to_first_page_s", .seconds, summary: [.segment], direction: .lowerIsBetter,
+        MetricSpec("p95_time_to_first_page_s", .seconds, summary: [.segment], direction: .lowerIsBetter, day: ["first_ins"],
                "segment: 95th percentile of the time to first page (seconds)"),
         MetricSpec("arrived", .count, series: [.pool], window: .sum, direction: .neither,
                "pool series: requests arrived (count)"),
@@ -205,27 +210,27 @@ public enum MetricCatalog {
                "platform: users whose patience ran out in the waiting room (count)"),
         MetricSpec("admitted_from_room", .count, summary: [.platform], series: [.platform], window: .mean, direction: .higherIsBetter, requires: .waitingRoom,
                "platform: users admitted from the waiting room (count)"),
-        MetricSpec("room_arrivals", .count, summary: [.platform], direction: .neither, requires: .waitingRoom,
+        MetricSpec("room_arrivals", .count, summary: [.platform], direction: .neither, requires: .waitingRoom, day: ["waiting_room_users"],
                "platform summary: users who reached the waiting room (count)"),
-        MetricSpec("p_room_wait", .share, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom,
+        MetricSpec("p_room_wait", .share, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom, day: ["waiting_room_users"],
                "platform summary: share of room arrivals who had to wait"),
-        MetricSpec("mean_room_wait_s", .seconds, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom,
+        MetricSpec("mean_room_wait_s", .seconds, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom, day: ["waiting_room_users"],
                "platform summary: mean time in the waiting room per arrival (s)"),
-        MetricSpec("mean_room_wait_admitted_s", .seconds, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom,
+        MetricSpec("mean_room_wait_admitted_s", .seconds, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom, day: ["waiting_room_users"],
                "platform summary: mean room wait of admitted users (s)"),
-        MetricSpec("mean_waiting_room_users", .level, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom,
+        MetricSpec("mean_waiting_room_users", .level, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom, day: ["waiting_room_users"],
                "platform summary: time-average number of users in the room"),
-        MetricSpec("peak_waiting_room_users", .level, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom,
+        MetricSpec("peak_waiting_room_users", .level, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom, day: ["waiting_room_users"],
                "platform summary: most users in the room at once"),
-        MetricSpec("p_room_balk", .share, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom,
+        MetricSpec("p_room_balk", .share, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom, day: ["balked"],
                "platform summary: share of room arrivals who balked"),
-        MetricSpec("p_room_renege", .share, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom,
+        MetricSpec("p_room_renege", .share, summary: [.platform], direction: .lowerIsBetter, requires: .waitingRoom, day: ["reneged_room"],
                "platform summary: share of room arrivals who reneged"),
-        MetricSpec("bucket_refused", .count, summary: [.platform], direction: .lowerIsBetter, requires: .tokenBucket,
+        MetricSpec("bucket_refused", .count, summary: [.platform], direction: .lowerIsBetter, requires: .tokenBucket, day: ["refused"],
                "platform summary: users refused by the token bucket (count)"),
-        MetricSpec("window_refused", .count, summary: [.platform], direction: .lowerIsBetter, requires: .timeWindow,
+        MetricSpec("window_refused", .count, summary: [.platform], direction: .lowerIsBetter, requires: .timeWindow, day: ["refused"],
                "platform summary: users refused by a time window (count)"),
-        MetricSpec("cap_refused", .count, summary: [.platform], direction: .lowerIsBetter, requires: .sessionCap,
+        MetricSpec("cap_refused", .count, summary: [.platform], direction: .lowerIsBetter, requires: .sessionCap, day: ["refused"],
                "platform summary: login attempts refused by a session cap, at the edge or after the login (count)"),
         MetricSpec("client_requests", .count, summary: [.platform], direction: .neither, requires: .clientPolicies,
                "platform summary: login attempts and page requests the users' clients attempted, locally throttled ones included, for platforms whose users have client policies (count)"),
@@ -251,7 +256,7 @@ public enum MetricCatalog {
                "attack: legitimate requests blocked by the filter (false positives, over-capacity drops) (count)"),
         MetricSpec("legit_users_blocked", .count, summary: [.attack], series: [.attack], window: .sum, direction: .lowerIsBetter,
                "attack: visits with at least one request blocked by the filter (count)"),
-        MetricSpec("mean_attack_busy_workers", .level, summary: [.attack], direction: .lowerIsBetter,
+        MetricSpec("mean_attack_busy_workers", .level, summary: [.attack], direction: .lowerIsBetter, day: ["attack_busy_workers"],
                "attack summary: time-average workers of the target pool busy with attack requests"),
         MetricSpec("share_capacity_left", .share, summary: [.attack], series: [.attack], window: .mean, direction: .higherIsBetter,
                "attack: share of the target pool's workers left to legitimate requests, time average"),
@@ -318,6 +323,16 @@ public enum MetricCatalog {
 
     public static func seriesNames(of kind: EntityKind) -> [String] {
         all.filter { $0.seriesKinds.contains(kind) }.map(\.name)
+    }
+
+    /// The series that shows `name` of an entity of `kind` over the day: the metric itself
+    /// when it is a series of that kind, else the first of its ``MetricSpec/overTheDay``
+    /// that the kind records (`saturated_until_clock_s` of a platform: `error_share`, of a
+    /// pool: `utilization`); nil when none does.
+    public static func daySeries(of name: String, kind: EntityKind) -> String? {
+        guard let spec = spec(name) else { return nil }
+        if !spec.isPattern, spec.seriesKinds.contains(kind) { return spec.name }
+        return spec.overTheDay.first { isSeries($0, of: kind) }
     }
 
     /// The metrics an entity reports only when it has `requirement`, in catalogue order.

@@ -19,6 +19,10 @@ public struct CSVFileFormat: Sendable {
         case optionalCount
         /// A time of day as the writer spells it, `HH:MM:SS`.
         case clock
+        /// A time of day to the minute, `HH:MM` (the series tables' and summary.csv's clocks).
+        case hoursMinutes
+        /// `HH:MM`, or an empty cell for an undefined figure.
+        case optionalHoursMinutes
     }
 
     public let fileName: String
@@ -37,7 +41,7 @@ public struct CSVFileFormat: Sendable {
         case CSVSchema.timeseriesFile:
             fixed(fileName, CSVSchema.timeseries, [.text, .text, .count, .clock, .number, .text, .text, .text, .optionalNumber])
         case CSVSchema.summaryFile:
-            fixed(fileName, CSVSchema.summary, [.text, .text, .text, .text, .text, .text, .optionalNumber, .optionalNumber, .optionalNumber, .count])
+            fixed(fileName, CSVSchema.summary, [.text, .text, .text, .text, .text, .text, .optionalNumber, .optionalNumber, .optionalNumber, .count, .optionalHoursMinutes])
         case CSVSchema.comparisonFile:
             fixed(
                 fileName, CSVSchema.comparison,
@@ -45,6 +49,11 @@ public struct CSVFileFormat: Sendable {
                  .optionalNumber, .optionalNumber, .text])
         case CSVSchema.sweepFile:
             sweep
+        case CSVSchema.policySeriesFile:
+            fixed(
+                fileName, CSVSchema.policySeries,
+                [.text, .text, .text, .text, .text, .text, .hoursMinutes, .number, .optionalNumber, .optionalNumber,
+                 .optionalNumber, .count])
         default:
             nil
         }
@@ -105,6 +114,10 @@ public struct CSVFileFormat: Sendable {
             return cell.isEmpty || CSVNumberFormat.isCount(cell) ? nil : "a whole number, 0 or more, or an empty cell"
         case .clock:
             return ClockTime(parsing: cell)?.description == cell ? nil : "a time of day HH:MM:SS"
+        case .hoursMinutes:
+            return ClockTime(parsing: cell)?.hoursMinutes == cell ? nil : "a time of day HH:MM"
+        case .optionalHoursMinutes:
+            return cell.isEmpty || ClockTime(parsing: cell)?.hoursMinutes == cell ? nil : "a time of day HH:MM, or an empty cell"
         }
     }
 }

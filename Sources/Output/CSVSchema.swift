@@ -9,6 +9,8 @@ public enum CSVSchema {
     public static let summaryFile = "summary.csv"
     public static let comparisonFile = "comparison.csv"
     public static let sweepFile = "sweep.csv"
+    /// Each compared policy over the day (``PolicySeriesTable``).
+    public static let policySeriesFile = "series-policies.csv"
 
     /// The key columns shared by the long and wide timeseries files.
     public static let timeseriesKey = [
@@ -18,9 +20,11 @@ public enum CSVSchema {
 
     public static let timeseries = timeseriesKey + ["metric", "value"]
 
+    /// `mean_clock` (appended last, as every new column): the mean of a clock metric as
+    /// HH:MM, to the nearest minute; empty for any other metric.
     public static let summary = [
         "scenario", "policy", "entity_kind", "entity_id", "metric", "unit", "mean", "sd",
-        "ci95_half_width", "replications",
+        "ci95_half_width", "replications", "mean_clock",
     ]
 
     /// The averaged series of one entity kind (``SeriesBandTable``).
@@ -31,6 +35,11 @@ public enum CSVSchema {
         ["scenario", "policy", "interval_start_clock", "interval_start_s", "entity_id"]
             + metrics.flatMap { [$0, $0 + "_ci95_low", $0 + "_ci95_high"] }
     }
+
+    public static let policySeries = [
+        "scenario", "policy", "entity_kind", "entity_id", "metric", "unit", "interval_start_clock", "interval_start_s",
+        "mean", "ci95_low", "ci95_high", "replications",
+    ]
 
     public static let comparison = [
         "policy", "metric", "entity_kind", "entity_id", "unit", "mean", "ci95_half_width",
@@ -85,8 +94,14 @@ extension SummaryRow {
         [
             .text(scenario), .text(policy), .text(entityKind.rawValue), .text(entityID),
             .text(metric), .text(unit), .number(mean), .number(sd), .number(ci95HalfWidth),
-            .integer(replications),
+            .integer(replications), .text(meanClock ?? ""),
         ]
+    }
+
+    /// The mean as HH:MM when the metric is a clock time (its unit in the catalogue).
+    var meanClock: String? {
+        guard ValueFormat.kind(ofMetric: metric, unit: unit) == .clock, let mean, mean.isFinite else { return nil }
+        return ValueFormat.clock(mean)
     }
 }
 

@@ -37,6 +37,15 @@ public enum CSVTables {
             dialect: dialect, to: &sink)
     }
 
+    /// series-policies.csv (``PolicySeriesTable``).
+    public static func writePolicySeries(
+        _ table: PolicySeriesTable, clockOrigin: ClockTime, dialect: CSVDialect, to sink: inout FileSink
+    ) throws {
+        try write(
+            header: CSVSchema.policySeries, records: table.rows.lazy.map { table.fields($0, clockOrigin: clockOrigin) },
+            dialect: dialect, to: &sink)
+    }
+
     /// summary.csv.
     public static func writeSummary(
         _ rows: some Sequence<SummaryRow>, dialect: CSVDialect, to sink: inout FileSink

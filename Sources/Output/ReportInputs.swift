@@ -14,6 +14,8 @@ struct ReportInputs {
     var summary: CSVTable?
     var comparison: CSVTable?
     var sweep: CSVTable?
+    /// A comparison's series-policies.csv: each policy over the day.
+    var policySeries: CSVTable?
 
     static let csvFiles = [
         CSVSchema.timeseriesFile, CSVSchema.summaryFile, CSVSchema.comparisonFile, CSVSchema.sweepFile,
@@ -61,6 +63,7 @@ struct ReportInputs {
         summary = try file(CSVSchema.summaryFile).map(read)
         comparison = try file(CSVSchema.comparisonFile).map(read)
         sweep = try file(CSVSchema.sweepFile).map(read)
+        policySeries = try file(CSVSchema.policySeriesFile).map(read)
         guard digest != nil || summary != nil || comparison != nil || sweep != nil else {
             throw OutputError(
                 path: folder.path,

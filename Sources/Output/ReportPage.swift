@@ -75,6 +75,12 @@ public enum ReportPage {
         if let digest = inputs.digest {
             timeseriesSection(digest, groups: groups, names: inputs.names, into: &page, language: t)
         }
+        if let series = inputs.policySeries {
+            let compared = try inputs.comparison.map(ReportComparison.groups) ?? []
+            try policyDaySection(
+                series, groups: compared, baseline: compared.isEmpty ? nil : inputs.baseline(compared), names: inputs.names,
+                replications: replications, into: &page, language: t)
+        }
         if let comparison = inputs.comparison {
             try comparisonSection(
                 comparison, names: inputs.names, baseline: inputs.baseline(try ReportComparison.groups(comparison)), replications: replications,
@@ -116,6 +122,7 @@ public enum ReportPage {
         var parts = [t.text(.howToReadIntro)]
         if hasTimeline { parts.append(t.text(.howToReadTimeline)) }
         if inputs.digest != nil { parts.append(t.text(.howToReadLines)) }
+        if inputs.policySeries != nil { parts.append(t.text(.howToReadPolicyDay)) }
         if inputs.comparison != nil { parts.append(t.text(.howToReadComparison)) }
         if inputs.sweep != nil { parts.append(t.text(.howToReadSweep)) }
         parts.append(t.text(.howToReadFiles))
@@ -166,6 +173,7 @@ public enum ReportPage {
             }
             entries.append(.init(anchor: "day", label: t.text(.dayHeading), children: links))
         }
+        if inputs.policySeries != nil { entries.append(.init(anchor: "policies-day", label: t.text(.policyDayHeading))) }
         if inputs.comparison != nil { entries.append(.init(anchor: "comparison", label: t.text(.comparisonHeading))) }
         if inputs.sweep != nil { entries.append(.init(anchor: "sweep", label: t.text(.sweepHeading))) }
         if inputs.summary != nil { entries.append(.init(anchor: "summary", label: t.text(.allFiguresHeading))) }
@@ -224,6 +232,27 @@ public enum ReportPage {
             ]
         }
         return (header, rows)
+    }
+
+    /// Each policy over the day (series-policies.csv): a chart per series behind the compared
+    /// figures, a line per policy, legends with the policies' descriptions (comparison.csv).
+    static func policyDaySection(
+        _ table: CSVTable, groups: [ReportComparison.Group], baseline: String?, names: ReportNames, replications: Int?,
+        into page: inout ReportHTML, language t: ReportLanguage
+    ) throws {
+        var descriptions: [String: String] = [:]
+        for entry in groups.flatMap(\.entries) where descriptions[entry.policy] == nil { descriptions[entry.policy] = entry.description }
+        let charts = try ReportPolicyDay.charts(table, names: names, baseline: baseline, descriptions: descriptions, language: t)
+        guard !charts.figures.isEmpty || !charts.zeroAllDay.isEmpty else { return }
+        page.heading(t.text(.policyDayHeading), level: 2, anchor: "policies-day")
+        page.note(t.text(.policyDayNote))
+        let caption = t.text(.captionPolicyDay, replications.map(String.init) ?? "–")
+        for figure in charts.figures {
+            page.figure(.line(figure.chart), caption: caption, metric: figure.metric, role: "day")
+        }
+        if !charts.zeroAllDay.isEmpty {
+            page.remark(t.text(.zeroAllDay, charts.zeroAllDay.joined(separator: "; ")))
+        }
     }
 
     static func comparisonSection(

@@ -49,6 +49,13 @@ public enum ReportPhrase: String, CaseIterable, Sendable {
     case summaryHeader, summaryEntity, summarySampled, summarySaturates, summaryOverloadedFrom, summaryRefusingFrom, summaryAnd
     case summaryNoSaturation, summaryPeak, summaryInByNine, summaryAttempts
     case summaryUtilization, summaryMeanWait, summaryPWait, summaryMeanQueue, summaryPBlocked, summaryPAbandon
+    // Each policy over the day (compare page)
+    case policyDayHeading, policyDayNote, captionPolicyDay, chartPolicyDay, howToReadPolicyDay
+    case seriesErrorShare, unitPerSecond, unitRatio, unitLevel
+    // Stdout tables of compare and sweep
+    case compareHeader, compareHigherBetter, compareLowerBetter, compareColumnMean, compareColumnVersus
+    case notAvailable, censoredNone, neverSaturatedCount, notRecoveredCount, mostPupilsIn, aheadOf, compareDone
+    case sweepHeader, sweepDone, columnPoint
 }
 
 /// The translation tables, one per language.
@@ -183,6 +190,23 @@ enum ReportText {
         .summaryAttempts: "{1} attempts per login",
         .summaryUtilization: "utilization", .summaryMeanWait: "mean wait", .summaryPWait: "P(wait)",
         .summaryMeanQueue: "mean queue", .summaryPBlocked: "P(blocked)", .summaryPAbandon: "P(abandon)",
+        .policyDayHeading: "Each policy over the day",
+        .policyDayNote: "The series behind the compared figures, one chart each, one line per policy (series-policies.csv): a platform's saturation times are drawn as its share of failed answers (a pool's as its utilisation), the \"in by\" shares as the visits getting their first page, refusals as the refused attempts. A group (pupils, all platforms) is the sum of its members.",
+        .captionPolicyDay: "One line per policy: the mean over {1} replications; shaded: its 95% confidence band (Student t).",
+        .chartPolicyDay: "{1}, per policy",
+        .howToReadPolicyDay: "Charts of each policy over the day have one line per policy (its mean over replications, time of day across) with its 95% confidence band shaded; the legend gives each policy's description.",
+        .seriesErrorShare: "share of answers that failed", .unitPerSecond: "per second", .unitRatio: "ratio",
+        .unitLevel: "number (interval mean)",
+        .compareHeader: "Policies on common random numbers, {1} replications each; baseline {2}; ± = 95% CI half-width; * = paired difference excludes 0",
+        .compareHigherBetter: "higher is better", .compareLowerBetter: "lower is better",
+        .compareColumnMean: "mean ± hw", .compareColumnVersus: "vs {1} (paired)",
+        .notAvailable: "n/a", .censoredNone: "none (censored runs)",
+        .neverSaturatedCount: "never saturated {1}", .notRecoveredCount: "not recovered {1}",
+        .mostPupilsIn: "Most pupils in by 09:00: {1} ({2})", .aheadOf: "; ahead of {1} by {2} (paired)",
+        .compareDone: "{1} policies × {2} replications in {3} s; wrote {4} in {5}",
+        .sweepHeader: "Sweep on common random numbers, {1} replications per point; each metric at its worst entity (± 95% CI half-width)",
+        .sweepDone: "{1} points × {2} replications in {3} s; wrote {4} in {5}",
+        .columnPoint: "point",
     ]
 
     static let french: [ReportPhrase: String] = [
@@ -308,6 +332,23 @@ enum ReportText {
         .summaryAttempts: "{1} tentatives par connexion",
         .summaryUtilization: "occupation", .summaryMeanWait: "attente moyenne", .summaryPWait: "P(attente)",
         .summaryMeanQueue: "file moyenne", .summaryPBlocked: "P(bloqué)", .summaryPAbandon: "P(abandon)",
+        .policyDayHeading: "Chaque politique au fil de la journée",
+        .policyDayNote: "Les séries derrière les chiffres comparés, un graphique chacune, une ligne par politique (series-policies.csv) : les heures de saturation d'une plateforme sont tracées par sa part de réponses en échec (celles d'un pool par son occupation), les parts « connectés à » par les visites qui obtiennent leur première page, les refus par les tentatives refusées. Un groupe (élèves, toutes les plateformes) est la somme de ses membres.",
+        .captionPolicyDay: "Une ligne par politique : la moyenne sur {1} réplications ; en ombré, sa bande de confiance à 95 % (Student).",
+        .chartPolicyDay: "{1}, par politique",
+        .howToReadPolicyDay: "Les graphiques de chaque politique au fil de la journée ont une ligne par politique (sa moyenne sur les réplications, l'heure en abscisse) avec sa bande de confiance à 95 % en ombré ; la légende donne la description de chaque politique.",
+        .seriesErrorShare: "part des réponses en échec", .unitPerSecond: "par seconde", .unitRatio: "rapport",
+        .unitLevel: "nombre (moyenne de l'intervalle)",
+        .compareHeader: "Politiques sur nombres aléatoires communs, {1} réplications chacune ; référence {2} ; ± = demi-largeur de l'IC à 95 % ; * = la différence appariée exclut 0",
+        .compareHigherBetter: "plus haut est mieux", .compareLowerBetter: "plus bas est mieux",
+        .compareColumnMean: "moyenne ± dl", .compareColumnVersus: "vs {1} (apparié)",
+        .notAvailable: "n.d.", .censoredNone: "aucune (calculs censurés)",
+        .neverSaturatedCount: "jamais saturée {1}", .notRecoveredCount: "pas rétablie {1}",
+        .mostPupilsIn: "Le plus d'élèves connectés à 09:00 : {1} ({2})", .aheadOf: " ; devant {1} de {2} (apparié)",
+        .compareDone: "{1} politiques × {2} réplications en {3} s ; écrit {4} dans {5}",
+        .sweepHeader: "Balayage sur nombres aléatoires communs, {1} réplications par point ; chaque mesure à son entité la pire (± demi-largeur de l'IC à 95 %)",
+        .sweepDone: "{1} points × {2} réplications en {3} s ; écrit {4} dans {5}",
+        .columnPoint: "point",
     ]
 }
 

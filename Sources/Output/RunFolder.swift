@@ -108,6 +108,12 @@ public struct RunFolder: Sendable {
         }
     }
 
+    /// Writes series-policies.csv.
+    public mutating func writePolicySeries(_ table: PolicySeriesTable) throws {
+        let (dialect, origin) = (dialect, clockOrigin)
+        try write(CSVSchema.policySeriesFile) { try CSVTables.writePolicySeries(table, clockOrigin: origin, dialect: dialect, to: &$0) }
+    }
+
     public mutating func writeSummary(_ rows: some Sequence<SummaryRow>) throws {
         let dialect = dialect
         try write(CSVSchema.summaryFile) { try CSVTables.writeSummary(rows, dialect: dialect, to: &$0) }

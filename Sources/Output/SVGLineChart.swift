@@ -47,12 +47,21 @@ public struct LineChart: Sendable {
     public var xDomain: ClosedRange<Double>?
     /// The language of the axis words and the decimal sign of the ticks.
     public var language: ReportLanguage
+    /// Legend entries per row: 3 short names side by side, or 1 for long ones (a policy
+    /// with its description).
+    public var legendColumns: Int
+    /// Whether the y axis spans the lines only, bands drawn clipped to it: a 95% band of two
+    /// replications is about 13 standard errors wide and would flatten every line.
+    public var axisFollowsLines: Bool
 
     public init(
         title: String, yLabel: String, series: [Series], includeZero: Bool = true,
-        xDomain: ClosedRange<Double>? = nil, language: ReportLanguage = .en
+        xDomain: ClosedRange<Double>? = nil, language: ReportLanguage = .en, legendColumns: Int = 3,
+        axisFollowsLines: Bool = false
     ) {
         self.language = language
+        self.legendColumns = max(1, legendColumns)
+        self.axisFollowsLines = axisFollowsLines
         self.title = title
         self.yLabel = yLabel
         self.series = series
@@ -64,14 +73,13 @@ public struct LineChart: Sendable {
         let left = 72.0, right = 20.0, top = 34.0, plotHeight = 230.0
         let width = SVGStyle.width
         let plotWidth = width - left - right
-        let legendColumns = 3
         let legendRows = (series.count + legendColumns - 1) / legendColumns
         let bottomOfPlot = top + plotHeight
         let height = bottomOfPlot + 44 + Double(legendRows) * 18 + 8
         var canvas = SVGCanvas(width: width, height: height, label: title)
 
         let xs = series.flatMap { $0.points.map(\.x) + $0.band.map(\.x) }
-        let ys = series.flatMap { $0.points.compactMap(\.y) + $0.band.flatMap { [$0.low, $0.high] } }
+        let ys = series.flatMap { $0.points.compactMap(\.y) + (axisFollowsLines ? [] : $0.band.flatMap { [$0.low, $0.high] }) }
             .filter(\.isFinite)
         let xLow = min(xDomain?.lowerBound ?? .infinity, xs.min() ?? 0)
         let xHigh = max(xDomain?.upperBound ?? -.infinity, xs.max() ?? 3600, xLow + 60)
@@ -102,8 +110,9 @@ public struct LineChart: Sendable {
         canvas.text(language.text(.timeOfDay), x: left + plotWidth, y: bottomOfPlot + 32, anchor: "end", size: 11)
 
         for (index, entry) in series.enumerated() where entry.band.count > 1 {
-            let upper = entry.band.map { "\(SVGText.coordinate(px($0.x))),\(SVGText.coordinate(py($0.high)))" }
-            let lower = entry.band.reversed().map { "\(SVGText.coordinate(px($0.x))),\(SVGText.coordinate(py($0.low)))" }
+            let clip = { (y: Double) in min(max(y, scale.lower), scale.upper) }
+            let upper = entry.band.map { "\(SVGText.coordinate(px($0.x))),\(SVGText.coordinate(py(clip($0.high))))" }
+            let lower = entry.band.reversed().map { "\(SVGText.coordinate(px($0.x))),\(SVGText.coordinate(py(clip($0.low))))" }
             let d = "M" + (upper + lower).joined(separator: " L") + " Z"
             canvas.add("<path class=\"band\" d=\"\(d)\" fill=\"\(SVGStyle.colour(index))\" fill-opacity=\"0.15\" stroke=\"none\"/>")
         }

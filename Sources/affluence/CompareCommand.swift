@@ -106,20 +106,21 @@ struct Compare: ParsableCommand {
             return
         }
         if output.quiet { return }
-        // The table stays in English under --lang fr: its words are the CSV's metric and
-        // column names, which stay English in every language (ReportLanguage).
-        print(CompareTable(result: result).text)
-        print(String(format: "%d policies × %d replications in %.1f s; wrote %@ in %@", result.policies.count, result.replications,
-                     seconds, written.joined(separator: ", "), folder.path))
+        // In the language asked for; metric names stay as the CSV files and --metric spell them.
+        let t = output.lang
+        print(CompareTable(result: result, language: t).text)
+        print(t.text(.compareDone, String(result.policies.count), String(result.replications),
+                     ValueFormat.decimal(String(format: "%.1f", seconds), t), written.joined(separator: ", "), folder.path))
     }
 
     /// `--shard i/N`: runs this part's (policy, replication) items into a shard folder.
     func runShard(_ part: Shard, scenarios: [(String, Scenario)], base: Scenario, metrics chosen: [CompareMetric],
                   replications count: Int) throws {
         let items: [Experiments.Compare.ItemRecord]
+        let daySeries = DaySeries.of(chosen, in: base)
         do {
-            items = try Experiments.Compare.runShard(scenarios, replications: count, metrics: chosen, shard: part,
-                                                     seed: replication.seed, jobs: replication.jobs)
+            items = try Experiments.Compare.runShard(scenarios, replications: count, metrics: chosen, daySeries: daySeries,
+                                                     shard: part, seed: replication.seed, jobs: replication.jobs)
         } catch {
             throw CommandFailure("\(model): \(error)")
         }
@@ -128,7 +129,8 @@ struct Compare: ParsableCommand {
                                               dialect: output.csvDialect, commandLine: CommandLine.arguments)
         let folder = output.folder(default: defaultOutputFolder(model: model, policy: "compare", shard: part))
         let written = try ShardFolder.write(
-            CompareOutput.shardManifest(manifest, shard: part, startClock: base.start, baseline: baseline, metrics: chosen),
+            CompareOutput.shardManifest(manifest, shard: part, startClock: base.start, baseline: baseline, metrics: chosen,
+                                        daySeries: daySeries),
             ShardResults(compareItems: items), to: folder)
         if !output.printsText { return }
         print("shard \(part) ran \(items.count) of \(scenarios.count * count) (policy, replication) items; wrote \(written.joined(separator: ", ")) in \(folder.path) (combine the shards with `affluence merge`)")
@@ -156,38 +158,43 @@ private func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
 
 /// The printed comparison: per metric, every policy's mean ± 95% half-width, its paired
 /// difference against the baseline, and its rank; then who served the most pupils by 09:00.
+/// Words in the run's language (``ReportPhrase``, a decimal comma in French); metric names
+/// stay as `--metric` takes them.
 struct CompareTable {
     let result: Experiments.Compare.Result
+    var language: ReportLanguage = .en
 
     var text: String {
+        let t = language
         var lines: [String] = []
-        lines.append("Policies on common random numbers, \(result.replications) replications each; baseline \(result.baseline); ± = 95% CI half-width; * = paired difference excludes 0")
+        lines.append(t.text(.compareHeader, String(result.replications), result.baseline))
         for row in result.entries {
             guard let m = row.first?.metric else { continue }
             lines.append("")
-            lines.append("\(m)  (\(m.direction == .higherIsBetter ? "higher" : "lower") is better)")
-            lines.append(pad("rank", 5) + pad("policy", 16) + pad("mean ± hw", 34) + pad("vs \(result.baseline) (paired)", 28) + "description")
+            lines.append("\(m)  (\(t.text(m.direction == .higherIsBetter ? .compareHigherBetter : .compareLowerBetter)))")
+            lines.append(pad(t.text(.columnRank), 5) + pad(t.text(.columnPolicy), 16) + pad(t.text(.compareColumnMean), 34)
+                         + pad(t.text(.compareColumnVersus, result.baseline), 28) + t.text(.columnDescription))
             for e in row.sorted(by: { ($0.rank == 0 ? Int.max : $0.rank) < ($1.rank == 0 ? Int.max : $1.rank) }) {
                 let mean = format(e.estimate.mean, e.estimate.halfWidth, m)
                 var diff = "—"
                 if let d = e.difference, d.count == 0, m.censoring != nil {
-                    diff = "none (censored runs)"  // no run where both have a time: not "n/a", nothing missing
+                    diff = t.text(.censoredNone)  // no run where both have a time: not "n/a", nothing missing
                 } else if let d = e.difference {
                     diff = format(d.mean, d.halfWidth, m, signed: true)
                     if d.halfWidth.isFinite, abs(d.mean) > d.halfWidth { diff += " *" }
                 }
                 let n = e.estimate.count < result.replications && e.estimate.count > 0 ? " (n=\(e.estimate.count))" : ""
-                lines.append(pad(e.rank > 0 ? String(e.rank) : "-", 5) + pad(e.policy, 16) + pad(Self.censored(e, mean: mean + n), 34)
+                lines.append(pad(e.rank > 0 ? String(e.rank) : "-", 5) + pad(e.policy, 16) + pad(Self.censored(e, mean: mean + n, language: t), 34)
                              + pad(diff, 28) + (result.descriptions[e.policy] ?? ""))
             }
         }
         if let row = result.entries.first(where: { $0.first?.metric.metric == "share_in_by_0900" }),
            let best = row.first(where: { $0.rank == 1 }) {
             let second = row.first(where: { $0.rank == 2 })
-            var line = "\nMost pupils in by 09:00: \(best.policy) (\(format(best.estimate.mean, best.estimate.halfWidth, best.metric)))"
+            var line = "\n" + t.text(.mostPupilsIn, best.policy, format(best.estimate.mean, best.estimate.halfWidth, best.metric))
             if let second {
                 let d = Experiments.Compare.pairedDifference(best.values, second.values)
-                line += "; ahead of \(second.policy) by \(format(d.mean, d.halfWidth, best.metric, signed: true)) (paired)"
+                line += t.text(.aheadOf, second.policy, format(d.mean, d.halfWidth, best.metric, signed: true))
             }
             lines.append(line)
         }
@@ -196,26 +203,26 @@ struct CompareTable {
 
     /// The mean, or what the censored runs say: "never saturated", "not recovered", or both
     /// counts next to the mean of the other runs.
-    static func censored(_ e: Experiments.Compare.Entry, mean: String) -> String {
+    static func censored(_ e: Experiments.Compare.Entry, mean: String, language t: ReportLanguage = .en) -> String {
         guard e.metric.censoring != nil else { return mean }
         let runs = e.runsWithValue
         var parts: [String] = []
-        if e.neverSaturated == runs, runs > 0 { return "never saturated (\(runs)/\(runs))" }
-        if e.notRecovered == runs, runs > 0 { return "not recovered (\(runs)/\(runs))" }
+        if e.neverSaturated == runs, runs > 0 { return t.text(.neverSaturatedRuns, "\(runs)/\(runs)") }
+        if e.notRecovered == runs, runs > 0 { return t.text(.notRecoveredRuns, "\(runs)/\(runs)") }
         if e.estimate.count > 0 { parts.append(mean) }
-        if e.neverSaturated > 0 { parts.append("never saturated \(e.neverSaturated)/\(runs)") }
-        if e.notRecovered > 0 { parts.append("not recovered \(e.notRecovered)/\(runs)") }
+        if e.neverSaturated > 0 { parts.append(t.text(.neverSaturatedCount, "\(e.neverSaturated)/\(runs)")) }
+        if e.notRecovered > 0 { parts.append(t.text(.notRecoveredCount, "\(e.notRecovered)/\(runs)")) }
         return parts.isEmpty ? mean : parts.joined(separator: "; ")
     }
 
     func format(_ x: Double, _ hw: Double, _ m: CompareMetric, signed: Bool = false) -> String {
-        guard x.isFinite else { return "n/a" }
+        guard x.isFinite else { return language.text(.notAvailable) }
         let kind = ValueFormat.kind(ofMetric: m.metric, unit: m.unit)
         let percent = kind == .share
         let scale = percent ? 100.0 : 1.0
         let digits = percent ? 2 : (abs(x) >= 1000 ? 0 : 2)
         let sign = signed && x >= 0 ? "+" : ""
-        let h = hw.isFinite ? String(format: " ± %.\(digits)f", hw * scale) : ""
+        let h = hw.isFinite ? " ± " + decimal(String(format: "%.\(digits)f", hw * scale)) : ""
         if kind == .clock {
             // A clock time reads HH:MM; a difference of two is a duration, in minutes.
             let spread = hw.isFinite ? String(format: " ± %.0f min", hw / 60) : ""
@@ -223,8 +230,11 @@ struct CompareTable {
             let c = Int(x.rounded()), hh = c / 3600, mm = (c % 3600) / 60
             return String(format: "%02d:%02d", hh, mm) + spread
         }
-        return sign + String(format: "%.\(digits)f", x * scale) + h + (percent ? " pts" : "")
+        return sign + decimal(String(format: "%.\(digits)f", x * scale)) + h + (percent ? " " + language.text(.percentagePoints) : "")
     }
+
+    /// A number spelled with a decimal point, in the table's language.
+    func decimal(_ text: String) -> String { ValueFormat.decimal(text, language) }
 
     func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
 }

@@ -2,8 +2,8 @@ import Experiments
 import Foundation
 import Output
 
-/// Turns a policy comparison into the files of its folder: comparison.csv, report.html,
-/// manifest.json. `affluence compare` and `affluence merge` (of compare shards) both write
+/// Turns a policy comparison into the files of its folder: comparison.csv, series-policies.csv
+/// (each policy over the day), report.html, manifest.json. `affluence compare` and `affluence merge` (of compare shards) both write
 /// through it, so both write the same bytes.
 struct CompareOutput {
     /// The manifest to write (its `files` are filled in when written).
@@ -34,13 +34,13 @@ struct CompareOutput {
 
     /// The shard manifest of part `shard` of a comparison.
     static func shardManifest(_ manifest: Manifest, shard: Shard, startClock: Double, baseline: String,
-                              metrics: [CompareMetric]) -> ShardManifest {
+                              metrics: [CompareMetric], daySeries: [DaySeries]) -> ShardManifest {
         ShardManifest(command: .compare, shard: shard, items: manifest.policies.count * manifest.replications,
                       affluenceVersion: manifest.affluenceVersion, commandLine: manifest.commandLine,
                       scenarioPath: manifest.scenarioPath, scenarioSHA256: manifest.scenarioSHA256,
                       scenarioName: manifest.scenarioName ?? "", overrides: manifest.overrides, policies: manifest.policies,
                       seed: manifest.seed, replications: manifest.replications, csvDialect: manifest.csvDialect,
-                      startClock: startClock, baseline: baseline, metrics: metrics.map(\.description))
+                      startClock: startClock, baseline: baseline, metrics: metrics.map(\.description), daySeries: daySeries)
     }
 
     /// Writes every file atomically, the manifest last.
@@ -48,6 +48,10 @@ struct CompareOutput {
         let dialect = CSVDialect(name: manifest.csvDialect) ?? .standard
         var output = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: startClock))
         try output.writeComparison(Compare.rows(result))
+        if !result.daySeries.isEmpty {
+            try output.writePolicySeries(Experiments.Compare.seriesTable(
+                scenario: manifest.scenarioName ?? "", series: result.daySeries, policies: result.policies, runs: result.dayRuns))
+        }
         var manifest = self.manifest
         manifest.labels = result.labels.isEmpty ? nil : result.labels
         try output.writeReport(manifest: manifest, language: language)

@@ -65,7 +65,8 @@ struct Merge: ParsableCommand {
                 throw CommandFailure("\(shards[0])/\(ShardFolder.manifestFile): a compare shard needs baseline and metrics (metric@entity)")
             }
             var result = Experiments.Compare.compare(items: merged.compareItems, replications: shard.replications,
-                                                     policies: shard.policies, baseline: baseline, metrics: metrics)
+                                                     policies: shard.policies, baseline: baseline, metrics: metrics,
+                                                     daySeries: shard.daySeries ?? [])
             // Descriptions and entity kinds come from the scenario, as in `compare` (the same bytes either way).
             result.describe(from: try loadScenario(shard.scenarioPath, overrides: overrides, policy: nil))
             let output = CompareOutput(manifest: CompareOutput.manifest(merging: shard, dialect: dialect, commandLine: commandLine),

@@ -114,11 +114,11 @@ struct SweepCommand: ParsableCommand {
             return
         }
         if output.quiet { return }
-        // The table stays in English under --lang fr: its words are the CSV's metric and
-        // column names, which stay English in every language (ReportLanguage).
-        print(SweepTableText(result: result).text)
-        print(String(format: "%d points × %d replications in %.1f s; wrote %@ in %@", plan.points.count, plan.replications,
-                     seconds, written.joined(separator: ", "), folder.path))
+        // In the language asked for; metric names and parameter paths stay as typed.
+        let t = output.lang
+        print(SweepTableText(result: result, language: t).text)
+        print(t.text(.sweepDone, String(plan.points.count), String(plan.replications),
+                     ValueFormat.decimal(String(format: "%.1f", seconds), t), written.joined(separator: ", "), folder.path))
     }
 }
 
@@ -127,9 +127,11 @@ extension Duration {
 }
 
 /// The printed sweep: one line per point, each metric at its worst entity (the highest,
-/// or the earliest for onsets and the lowest for shares of users in).
+/// or the earliest for onsets and the lowest for shares of users in). Words in the run's
+/// language, a decimal comma in French.
 struct SweepTableText {
     let result: Sweep.Result
+    var language: ReportLanguage = .en
 
     static func lowerIsWorse(_ metric: String) -> Bool {
         metric.contains("onset") || metric.hasPrefix("share_in") || metric.hasPrefix("users_in")
@@ -139,8 +141,8 @@ struct SweepTableText {
     var text: String {
         let plan = result.plan
         let names = plan.metrics.map(\.description)
-        var lines = ["Sweep on common random numbers, \(plan.replications) replications per point; each metric at its worst entity (± 95% CI half-width)"]
-        let header = ["point"] + plan.paths + names
+        var lines = [language.text(.sweepHeader, String(plan.replications))]
+        let header = [language.text(.columnPoint)] + plan.paths + names
         var rows: [[String]] = []
         for point in plan.points.indices {
             var row = ["\(point + 1)"] + plan.points[point]
@@ -166,14 +168,17 @@ struct SweepTableText {
         let e = cell.estimate
         // A spread below rounding noise (every replication alike) prints as ±0.
         let hw = e.halfWidth.isFinite ? (e.halfWidth <= 1e-9 * abs(e.mean) ? 0 : e.halfWidth) : nil
+        let decimal = { (text: String) in ValueFormat.decimal(text, language) }
         if cell.metric.hasSuffix("_clock_s") {
             let c = Int(e.mean.rounded())
             return String(format: "%02d:%02d", c / 3600, (c % 3600) / 60) + (hw.map { String(format: "±%.0fm", $0 / 60) } ?? "") + " \(cell.entity)"
         }
         let unit = cell.metric == SLO.saturated ? "share" : MetricUnits.unit(of: cell.metric)
         if unit == "share" {
-            return String(format: "%.1f%%", e.mean * 100) + (hw.map { String(format: "±%.1f", $0 * 100) } ?? "") + " \(cell.entity)"
+            // "12.5%" in English, "12,5 %" in French (a narrow no-break space, as the report writes it).
+            return decimal(String(format: "%.1f", e.mean * 100)) + language.text(.percentSign)
+                + (hw.map { decimal(String(format: "±%.1f", $0 * 100)) } ?? "") + " \(cell.entity)"
         }
-        return String(format: "%.3g", e.mean) + (hw.map { String(format: "±%.2g", $0) } ?? "") + " \(cell.entity)"
+        return decimal(String(format: "%.3g", e.mean)) + (hw.map { decimal(String(format: "±%.2g", $0)) } ?? "") + " \(cell.entity)"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Output
 import Testing
 
 /// `--shard i/N` and `affluence merge`: three shards merged equal the unsharded run, compare
@@ -170,22 +171,31 @@ struct ShardMergeTests {
                                                        "timeseries-wide.csv", "timeseries.csv"])
     }
 
-    @Test("three compare shards merged equal the unsharded comparison, byte for byte")
-    func compareShardsMergeExactly() throws {
+    @Test("three compare shards merged equal the unsharded comparison, byte for byte, each policy over the day included",
+          arguments: ["standard", "excel-fr"])
+    func compareShardsMergeExactly(dialect: String) throws {
         let scratch = Scratch()
         try FileManager.default.createDirectory(at: scratch.url, withIntermediateDirectories: true)
         let model = scratch.path("crn.yaml")
         try Self.compareModel.write(toFile: model, atomically: true, encoding: .utf8)
-        let arguments = ["compare", model, "--replications", "4", "--seed", "2", "--baseline", "room", "--jobs", "2", "--quiet"]
+        let arguments = ["compare", model, "--replications", "4", "--seed", "2", "--baseline", "room", "--jobs", "2", "--quiet",
+                         "--csv-dialect", dialect]
         try expectSuccess(arguments + ["--out", scratch.path(Self.whole)])
         for i in 0..<3 {
             try expectSuccess(arguments + ["--out", scratch.path("shard\(i)"), "--shard", "\(i)/3"])
         }
+        // A shard keeps each item's series at the report interval, not its events: small.
+        let results = try Data(contentsOf: URL(fileURLWithPath: scratch.path("shard0/results.json")))
+        #expect(results.count < 40_000, "shard 0's results.json is \(results.count) bytes")
         try expectSuccess(["merge", scratch.path("shard0"), scratch.path("shard1"), scratch.path("shard2"),
                            "--out", scratch.path(Self.merged), "--quiet"])
-        try expectSameFolders(scratch, expected: ["comparison.csv", "manifest.json", "report.html"])
+        try expectSameFolders(scratch, expected: ["comparison.csv", "manifest.json", "report.html", "series-policies.csv"])
         let comparison = try String(contentsOfFile: scratch.path(Self.merged + "/comparison.csv"), encoding: .utf8)
         #expect(comparison.contains("bigger") && comparison.contains("room"))
+        let series = try CSVReader.table(at: URL(fileURLWithPath: scratch.path(Self.merged + "/series-policies.csv")))
+        #expect(Set(series.records.compactMap { $0.text("policy") }) == ["base", "bigger", "room"])
+        #expect(Set(series.records.compactMap { $0.text("metric") }) == ["first_ins", "refused", "error_share"])
+        #expect(series.records.first?.text("interval_start_clock") == "07:00")
     }
 
     @Test("shards that do not make one whole are refused, naming what is wrong")

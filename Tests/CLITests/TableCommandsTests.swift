@@ -25,7 +25,7 @@ struct TableCommandsTests {
     /// Each command with the arguments that keep it short, and the tables it writes.
     static let commands: [(command: String, arguments: [String], tables: [String])] = [
         ("run", ["--replications", "2", "--jobs", "2"], ["summary.csv", "timeseries.csv"]),
-        ("compare", ["--replications", "2", "--metric", "mean_wait@server", "--jobs", "2"], ["comparison.csv"]),
+        ("compare", ["--replications", "2", "--metric", "mean_wait@server", "--jobs", "2"], ["comparison.csv", "series-policies.csv"]),
         ("sweep", ["--vary", "pools.server.servers=1,2", "--replications", "2", "--metric", "mean_wait[server]", "--jobs", "2"], ["sweep.csv"]),
         ("estimate", ["--exact"], ["estimate.csv", "exact.csv"]),
         ("saturation", ["--scale", "sources", "--range", "0.5:2", "--tolerance", "20%", "--replications", "2", "--jobs", "2"], ["saturation.csv"]),

@@ -77,7 +77,7 @@ struct ShardSealTests {
             }
         },
         Damage(label: "shard.json of format 1 (no digest)", file: "shard.json", says: "shard format 1") { folder in
-            try edit(manifest(folder)) { $0.replacingOccurrences(of: "\"format_version\" : 2", with: "\"format_version\" : 1") }
+            try edit(manifest(folder)) { $0.replacingOccurrences(of: "\"format_version\" : 3", with: "\"format_version\" : 1") }
         },
         Damage(label: "shard.json a FIFO", file: "shard.json", says: "a FIFO (named pipe), not a regular file") { folder in
             try replace(manifest(folder), with: "fifo")

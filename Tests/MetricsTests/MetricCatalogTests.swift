@@ -69,6 +69,29 @@ struct MetricCatalogTests {
         #expect(MetricCatalog.spec("visits")?.direction == MetricDirection.neither)
     }
 
+    @Test("a summary figure is drawn over the day by itself or by the series its entry names for the entity's kind", arguments: [
+        ("saturated_until_clock_s", EntityKind.platform, "error_share"), ("saturated_until_clock_s", .pool, "utilization"),
+        ("saturation_onset_clock_s", .platform, "error_share"), ("refusal_onset_clock_s", .platform, "refused"),
+        ("share_in_by_0900", .segment, "first_ins"), ("share_in_by_0900", .platform, "successful_logins"),
+        ("mean_time_to_first_page_s", .segment, "first_ins"), ("forced_logouts", .platform, "forced_logouts"),
+        ("utilization", .pool, "utilization"), ("share_never_in", .segment, "gave_up"), ("cap_refused", .platform, "refused"),
+    ])
+    func daySeries(metric: String, kind: EntityKind, series: String) {
+        #expect(MetricCatalog.daySeries(of: metric, kind: kind) == series)
+    }
+
+    @Test("a figure with no series behind it has none; every series an entry names is recorded for one of its kinds")
+    func daySeriesAreSeries() {
+        #expect(MetricCatalog.daySeries(of: "p_wait_over_target", kind: .pool) == nil)
+        #expect(MetricCatalog.daySeries(of: "events", kind: .run) == nil)
+        #expect(MetricCatalog.daySeries(of: "no_such_metric", kind: .platform) == nil)
+        for m in MetricCatalog.all {
+            for name in m.overTheDay {
+                #expect(m.summaryKinds.contains { MetricCatalog.isSeries(name, of: $0) }, "\(m.name) is drawn as \(name), a series of none of its kinds")
+            }
+        }
+    }
+
     @Test("features' metrics are listed by what they require")
     func requirements() {
         #expect(MetricCatalog.names(requiring: .sessionCap) == ["cap_refused"])

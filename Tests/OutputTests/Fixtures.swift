@@ -20,6 +20,10 @@ enum Fixtures {
         SummaryRow(scenario: scenario, policy: "cap-120k", entityKind: .platform, entityID: "ent-idf", metric: "peak_active_sessions", unit: "sessions", mean: 119_876.25, sd: 812.0625, ci95HalfWidth: 1003.1, replications: 10),
         SummaryRow(scenario: scenario, policy: "cap-120k", entityKind: .run, entityID: "all", metric: "attempts_per_success", unit: "attempts", mean: 3.0, sd: nil, ci95HalfWidth: nil, replications: 1),
         SummaryRow(scenario: scenario, policy: "+no-cap", entityKind: .segment, entityID: "@parents", metric: "share_never_in", unit: "share", mean: 0.015, sd: 0.002, ci95HalfWidth: 0.0014, replications: 10),
+        // Clock times: HH:MM next to the seconds (09:10:40 reads 09:11), none without a mean.
+        SummaryRow(scenario: scenario, policy: "cap-120k", entityKind: .attack, entityID: "ddos-cned", metric: "attack_end_clock_s", unit: "s", mean: 33_040, sd: 95.5, ci95HalfWidth: 120.25, replications: 10),
+        SummaryRow(scenario: scenario, policy: "cap-120k", entityKind: .attack, entityID: "ddos-cned", metric: "recovery_after_attack_s", unit: "s", mean: 600, sd: nil, ci95HalfWidth: nil, replications: 1),
+        SummaryRow(scenario: scenario, policy: "cap-120k", entityKind: .pool, entityID: "=ent-idf/web", metric: "overload_onset_clock_s", unit: "s", mean: nil, sd: nil, ci95HalfWidth: nil, replications: 0),
     ]
 
     static let comparison: [ComparisonRow] = [
@@ -37,6 +41,21 @@ enum Fixtures {
         ComparisonRow(policy: "cap-120k", metric: "saturated_until_clock_s", entityKind: .platform, entityID: "ent-idf", unit: "s", mean: 33_000, ci95HalfWidth: nil, diffVsBaseline: nil, diffCI95HalfWidth: nil, rank: 1,
                       shareNeverSaturated: 2.0 / 3.0, shareNotRecovered: 0, policyDescription: "at most 120,000 sessions; refused at the edge"),
     ]
+
+    /// Each policy over the day: a platform's share with its band, a gap, one replication
+    /// (no band), a group's count, a formula-like policy name.
+    static let policySeries = PolicySeriesTable(rows: [
+        .init(scenario: scenario, policy: "cap-120k", entityKind: .platform, entityID: "ent-idf", metric: "error_share", unit: "share",
+              intervalStart: 0, cell: .init(mean: 0.25, low: 0.125, high: 0.375), replications: 3),
+        .init(scenario: scenario, policy: "cap-120k", entityKind: .platform, entityID: "ent-idf", metric: "error_share", unit: "share",
+              intervalStart: 60, cell: .init(mean: nil, low: nil, high: nil), replications: 0),
+        .init(scenario: scenario, policy: "+no-cap", entityKind: .platform, entityID: "ent-idf", metric: "error_share", unit: "share",
+              intervalStart: 0, cell: .init(mean: 2.5e-7, low: -0.0625, high: 0.0625), replications: 2),
+        .init(scenario: scenario, policy: "cap-120k", entityKind: .segment, entityID: "pupils", metric: "first_ins", unit: "count",
+              intervalStart: 90.5, cell: .init(mean: 1234.5, low: nil, high: nil), replications: 1),
+        .init(scenario: scenario, policy: "cap-120k", entityKind: .platform, entityID: "*", metric: "refused", unit: "count",
+              intervalStart: 3600, cell: .init(mean: 12, low: 10, high: 14), replications: 3),
+    ])
 
     static let sweep = SweepTable(
         parameterPaths: ["platforms.ent-idf.gate.cap", "demand.multiplier"],
@@ -66,6 +85,7 @@ enum Fixtures {
         try folder.writeTimeseriesWide(timeseries)
         try folder.writeSummary(summary)
         try folder.writeComparison(comparisonWithCensoring)
+        try folder.writePolicySeries(policySeries)
         try folder.writeSweep(sweep)
         try folder.writeManifest(manifest)
         return folder

@@ -27,7 +27,7 @@ struct GoldenTests {
 
     static let files = [
         CSVSchema.timeseriesFile, CSVSchema.timeseriesWideFile, CSVSchema.summaryFile,
-        CSVSchema.comparisonFile, CSVSchema.sweepFile,
+        CSVSchema.comparisonFile, CSVSchema.sweepFile, CSVSchema.policySeriesFile,
     ]
 
     @Test("each CSV file matches its golden bytes", arguments: CSVDialect.all)
@@ -52,9 +52,23 @@ struct GoldenTests {
     func headers() {
         #expect(CSVSchema.timeseries == ["scenario", "policy", "replication", "interval_start_clock", "interval_start_s", "entity_kind", "entity_id", "metric", "value"])
         #expect(CSVSchema.timeseriesWide(metrics: ["m1", "m2"]) == ["scenario", "policy", "replication", "interval_start_clock", "interval_start_s", "entity_kind", "entity_id", "m1", "m2"])
-        #expect(CSVSchema.summary == ["scenario", "policy", "entity_kind", "entity_id", "metric", "unit", "mean", "sd", "ci95_half_width", "replications"])
+        #expect(CSVSchema.summary == ["scenario", "policy", "entity_kind", "entity_id", "metric", "unit", "mean", "sd", "ci95_half_width", "replications", "mean_clock"])
+        #expect(CSVSchema.policySeries == ["scenario", "policy", "entity_kind", "entity_id", "metric", "unit", "interval_start_clock", "interval_start_s", "mean", "ci95_low", "ci95_high", "replications"])
         #expect(CSVSchema.comparison == ["policy", "metric", "entity_kind", "entity_id", "unit", "mean", "ci95_half_width", "diff_vs_baseline", "diff_ci95_half_width", "rank", "share_never_saturated", "share_not_recovered", "policy_description"])
         #expect(CSVSchema.sweep(parameterPaths: ["a.b", "c"]) == ["point", "a.b", "c", "metric", "entity_kind", "entity_id", "unit", "mean", "ci95_half_width"])
+    }
+
+    @Test("summary.csv spells a clock metric's mean HH:MM next to the seconds, in both dialects", arguments: CSVDialect.all)
+    func clockColumn(dialect: CSVDialect) throws {
+        let url = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let folder = try Fixtures.runFolder(dialect, at: url)
+        let table = try CSVReader.table(at: folder.fileURL(CSVSchema.summaryFile), format: CSVFileFormat.of(fileName: CSVSchema.summaryFile))
+        let clocks = Dictionary(uniqueKeysWithValues: table.records.map { ($0.text("metric") ?? "", $0.text("mean_clock") ?? "?") })
+        #expect(clocks["attack_end_clock_s"] == "09:11")  // 33,040 s after midnight, to the nearest minute
+        #expect(clocks["recovery_after_attack_s"] == "")  // a duration, not a clock time
+        #expect(clocks["overload_onset_clock_s"] == "")   // no mean
+        #expect(clocks["peak_active_sessions"] == "")
     }
 
     @Test("the wide file orders metric columns by first appearance in the long rows")

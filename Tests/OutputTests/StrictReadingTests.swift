@@ -36,7 +36,7 @@ struct StrictReadingTests {
         Garble(label: "a deleted header line", file: "timeseries.csv",
                edit: .bytes({ Array($0.drop { $0 != 0x0A }.dropFirst()) }, line: 1, column: 1), says: "header column 1 is 'synthetic'"),
         Garble(label: "a header missing its last column", file: "summary.csv",
-               edit: .bytes({ replace($0, ",replications\r\n", "\r\n") }, line: 1, column: 0), says: "the header has 9 columns (expected 10"),
+               edit: .bytes({ replace($0, ",mean_clock\r\n", "\r\n") }, line: 1, column: 0), says: "the header has 10 columns (expected 11"),
         Garble(label: "a renamed summary column", file: "summary.csv", edit: .cell(line: 1, field: 6, value: text("average")),
                says: "header column 7 is 'average' (expected 'mean'"),
         Garble(label: "a sweep header without its tail", file: "sweep.csv", edit: .cell(line: 1, field: 3, value: text("metrics")),
@@ -66,6 +66,8 @@ struct StrictReadingTests {
         Garble(label: "a NUL byte in a cell", file: "timeseries.csv", edit: .cell(line: 2, field: 6, value: [0x65, 0x00, 0x66]), says: "a NUL byte in a cell"),
         Garble(label: "invalid UTF-8 in a cell", file: "timeseries.csv", edit: .cell(line: 2, field: 6, value: [0x65, 0xFF, 0x66]), says: "not valid UTF-8"),
         Garble(label: "a truncated UTF-8 sequence", file: "summary.csv", edit: .cell(line: 2, field: 3, value: [0x65, 0xC3]), says: "not valid UTF-8"),
+        Garble(label: "seconds in summary.csv's HH:MM column", file: "summary.csv", edit: .cell(line: 2, field: 10, value: text("07:32:00")),
+               says: "'07:32:00' in column mean_clock (expected a time of day HH:MM, or an empty cell)"),
         // Interval and count columns.
         Garble(label: "abc as a clock time", file: "timeseries.csv", edit: .cell(line: 2, field: 3, value: text("abc")),
                says: "'abc' in column interval_start_clock (expected a time of day HH:MM:SS)"),
@@ -96,7 +98,7 @@ struct StrictReadingTests {
                edit: .bytes({ replace($0, "desired_sessions,1001\r\n", "desired_sessions,1001,x\r\n") }, line: 2, column: 0),
                says: "10 fields (expected 9, as in the header)"),
         Garble(label: "a record cut mid-way", file: "summary.csv",
-               edit: .bytes({ Array($0.dropLast(9)) }, line: 6, column: 0), says: "fields (expected 10, as in the header)"),
+               edit: .bytes({ Array($0.dropLast(9)) }, line: 6, column: 0), says: "fields (expected 11, as in the header)"),
         Garble(label: "an unterminated quote", file: "timeseries.csv",
                edit: .bytes({ replace($0, ",ent-idf,", ",\"ent-idf,") }, line: 2, column: 42), says: "unterminated quoted field"),
     ]
