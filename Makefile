@@ -48,7 +48,7 @@ check-notebook: build
 check-report: build
 	scripts/check-report.sh
 
-# The excel-fr CSV files of run, compare, sweep, estimate, saturation and capacity imported by
+# The excel-fr CSV files of run, compare, sweep, estimate, saturation, capacity and calibrate imported by
 # LibreOffice Calc headless (French locale): every number must be a numeric cell. Installs
 # Debian's libreoffice-calc-nogui when missing (about 300 MB), so it is not part of .ci/run.
 check-calc: build

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The French CSV files as a planner opens them: every command that writes tables (run,
-# compare, sweep, estimate --exact, saturation, capacity) runs on a small model with
+# compare, sweep, estimate --exact, saturation, capacity, calibrate) runs on a small model with
 # --csv-dialect excel-fr; LibreOffice Calc (Debian's libreoffice-calc-nogui, installed
 # when missing) imports each CSV headless the way a French Calc does — `;` separator, `"`
 # quotes, UTF-8, French locale (1036) — and saves it as flat ODF; scripts/check-calc.py
@@ -35,6 +35,8 @@ common=(--csv-dialect excel-fr --quiet --jobs 2)
   "${common[@]}" --out "$OUT/runs/saturation" >/dev/null
 "$affluence" capacity "${mm1[@]}" --resource pools.server.servers --slo "mean_wait <= 1s" --range 1:4 \
   --replications 2 "${common[@]}" --out "$OUT/runs/capacity" >/dev/null
+"$affluence" calibrate models/validation/calibrate-mmc.yaml --set duration=1h --set warmup=10min --waves 2 --points 10 \
+  --replications 2 "${common[@]}" --out "$OUT/runs/calibrate"
 
 # CSV import filter options: separator 59 (;), text delimiter 34 ("), character set 76
 # (UTF-8), from line 1, default column formats, language 1036 (French, France).
