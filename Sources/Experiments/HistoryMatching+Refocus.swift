@@ -51,8 +51,8 @@ extension HistoryMatching {
         let kept = candidates.filter { position in
             fits.indices.allSatisfy { i in
                 let (mean, emulatorVariance) = emulators[fits[i]]!.predict(position)
-                return emulatedImplausibility(observations[fits[i]], mean: mean, simulationVariance: variances[i],
-                                              emulatorVariance: emulatorVariance, replications: settings.replications) <= settings.cutoff
+                return implausibility(observations[fits[i]], mean: mean, variance: variances[i], replications: settings.replications,
+                                      emulatorVariance: emulatorVariance) <= settings.cutoff
             }
         }
         let remaining = volume * Double(kept.count) / Double(count)
@@ -81,18 +81,6 @@ extension HistoryMatching {
             emulators[k] = emulator
         }
         return emulators
-    }
-
-    /// The emulated implausibility: the simulated one's denominator plus the emulator's variance.
-    static func emulatedImplausibility(_ observation: Observation, mean: Double, simulationVariance: Double,
-                                       emulatorVariance: Double, replications: Int) -> Double {
-        let z = observation.value
-        let sd = observation.sd.sd(of: z), discrepancy = observation.discrepancy.sd(of: z)
-        let denominator = sd * sd + discrepancy * discrepancy + simulationVariance / Double(replications)
-            + (observation.singleDay ? simulationVariance : 0) + emulatorVariance
-        let distance = abs(z - mean)
-        guard denominator > 0 else { return distance == 0 ? 0 : .infinity }
-        return distance / denominator.squareRoot()
     }
 
     /// The previous wave's emulators against this wave's simulated means.

@@ -235,12 +235,15 @@ public enum HistoryMatching {
                        implausibility: implausibility(observation, mean: estimate.mean, variance: variance, replications: replications))
     }
 
-    /// I = |z − mean| / sqrt(Var_obs + Var_disc + Var_sim/R [+ Var_sim for one day's value]).
-    public static func implausibility(_ observation: Observation, mean: Double, variance: Double, replications: Int) -> Double {
+    /// I = |z − mean| / sqrt(Var_obs + Var_disc + Var_sim/R [+ Var_sim for one day's value] [+ Var_emulator]):
+    /// the simulated implausibility, or with `emulatorVariance` an emulated one.
+    public static func implausibility(_ observation: Observation, mean: Double, variance: Double, replications: Int,
+                                      emulatorVariance: Double = 0) -> Double {
         let z = observation.value
         let sd = observation.sd.sd(of: z), discrepancy = observation.discrepancy.sd(of: z)
         let simulation = variance.isFinite ? variance : 0
         let denominator = sd * sd + discrepancy * discrepancy + simulation / Double(replications) + (observation.singleDay ? simulation : 0)
+            + emulatorVariance
         let distance = abs(z - mean)
         guard denominator > 0 else { return distance == 0 ? 0 : .infinity }
         return distance / denominator.squareRoot()

@@ -1,4 +1,5 @@
 import Foundation
+import Output
 import World
 
 /// Simulation work spread over threads: the one parallel map that replications, compare
@@ -13,7 +14,7 @@ enum ParallelRuns {
     static func map<T>(count: Int, jobs: Int, build: @Sendable (Int) throws(WorldBuildError) -> World,
                        finish: @Sendable (Int, inout World) -> T) throws(WorldBuildError) -> [T] {
         guard count > 0 else { return [] }
-        let slots = Slots<T>(count: count)
+        let slots = IndexedSlots<T>(count: count)
         let next = Counter()
         let failure = FirstFailure()
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
@@ -23,7 +24,7 @@ enum ParallelRuns {
             }
         }
         try failure.rethrow()
-        return slots.values()
+        return slots.take()
     }
 }
 
@@ -71,25 +72,5 @@ final class Counter: @unchecked Sendable {
         guard value < limit else { return nil }
         value += 1
         return value - 1
-    }
-}
-
-/// One slot per work item, written once each from worker threads.
-final class Slots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ value: T, at index: Int) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func values() -> [T] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
     }
 }

@@ -20,34 +20,36 @@ enum OrderedParallel {
         }
         for start in stride(from: 0, to: count, by: window) {
             let size = min(window, count - start)
-            let slots = Slots<Item>(count: size)
+            let slots = IndexedSlots<Item>(count: size)
             DispatchQueue.concurrentPerform(iterations: size) { offset in
                 slots.store(make(start + offset), at: offset)
             }
             for (offset, item) in slots.take().enumerated() { try consume(start + offset, item) }
         }
     }
+}
 
-    /// One slot per item of a window, each written once from a worker thread.
-    private final class Slots<Item: Sendable>: @unchecked Sendable {
-        private var items: [Item?]
-        private let lock = NSLock()
+/// One slot per work item, each written once from a worker thread and read in index order
+/// once the workers are done: what lets a parallel map give results that do not depend on
+/// the number of threads (``OrderedParallel`` here, `ParallelRuns` in the experiments).
+public final class IndexedSlots<Item>: @unchecked Sendable {
+    private var items: [Item?]
+    private let lock = NSLock()
 
-        init(count: Int) { items = Array(repeating: nil, count: count) }
+    public init(count: Int) { items = Array(repeating: nil, count: count) }
 
-        func store(_ item: Item, at index: Int) {
-            lock.lock()
-            items[index] = item
-            lock.unlock()
-        }
+    public func store(_ item: Item, at index: Int) {
+        lock.lock()
+        items[index] = item
+        lock.unlock()
+    }
 
-        /// The items in order; every slot has been filled when `concurrentPerform` returns.
-        func take() -> [Item] {
-            lock.lock()
-            defer { lock.unlock() }
-            let filled = items.compactMap { $0 }
-            items = []
-            return filled
-        }
+    /// The filled slots in index order, emptying them.
+    public func take() -> [Item] {
+        lock.lock()
+        defer { lock.unlock() }
+        let filled = items.compactMap { $0 }
+        items = []
+        return filled
     }
 }

@@ -81,15 +81,7 @@ extension ScenarioDecoder {
         }
         let entity = f.value("entity", c.identifier)
         refer("entity", f["entity"], entity, usedBy: "observation")
-        let at = f.value("at") { self.clockInWindow($0, window, "observation time") }
-        let from = f.value("from") { self.clockInWindow($0, window, "observation window start") }
-        let to = f.value("to") { self.clockInWindow($0, window, "observation window end") }
-        if at != nil, from != nil || to != nil {
-            c.error(f["at"]!.location, "give `at` or `from`/`to`, not both", expected: "an instant or a window")
-        }
-        if let from, let to, to <= from {
-            c.error(f["to"]!.location, "the observation window ends at \(Units.formatClock(to)), not after its start \(Units.formatClock(from))", expected: "`to` after `from`")
-        }
+        let (at, from, to) = instantOrWindow(f, window, "observation")
         let aggregate = f.value("aggregate") { c.choice($0, Observation.Aggregate.allCases.map(\.rawValue)) }.flatMap(Observation.Aggregate.init(rawValue:))
         if aggregate != nil, at != nil || (from == nil && to == nil) {
             c.error(f["aggregate"]!.location, "`aggregate` combines the intervals of a window, and this observation has none",

@@ -161,15 +161,7 @@ extension ScenarioDecoder {
         refer("entity", f["entity"], entity, usedBy: "expectation")
         let policy = f.value("policy", c.text)
         refer("policy", f["policy"], policy, usedBy: "expectation")
-        let at = f.value("at") { self.clockInWindow($0, window, "expectation time") }
-        let from = f.value("from") { self.clockInWindow($0, window, "expectation start") }
-        let to = f.value("to") { self.clockInWindow($0, window, "expectation end") }
-        if at != nil, from != nil || to != nil {
-            c.error(f["at"]!.location, "give `at` or `from`/`to`, not both", expected: "an instant or an interval")
-        }
-        if let from, let to, to <= from {
-            c.error(f["to"]!.location, "expectation interval ends before it starts", expected: "`to` after `from`")
-        }
+        let (at, from, to) = instantOrWindow(f, window, "expectation")
         let value = f.value("value", c.measure)
         let minimum = f.value("min", c.measure)
         let maximum = f.value("max", c.measure)

@@ -182,6 +182,22 @@ struct ScenarioDecoder {
         return t
     }
 
+    /// What a measurement reads (an expectation's or an observation's): `at` an instant, or
+    /// `from`/`to` a window, every time inside the run, the two forms not mixed.
+    func instantOrWindow(_ f: Fields, _ window: ClosedRange<Double>, _ what: String) -> (at: Double?, from: Double?, to: Double?) {
+        let c = context
+        let at = f.value("at") { self.clockInWindow($0, window, "\(what) time") }
+        let from = f.value("from") { self.clockInWindow($0, window, "\(what) start") }
+        let to = f.value("to") { self.clockInWindow($0, window, "\(what) end") }
+        if at != nil, from != nil || to != nil {
+            c.error(f["at"]!.location, "give `at` or `from`/`to`, not both", expected: "an instant or an interval")
+        }
+        if let from, let to, to <= from {
+            c.error(f["to"]!.location, "\(what) interval ends at \(Units.formatClock(to)), not after its start \(Units.formatClock(from))", expected: "`to` after `from`")
+        }
+        return (at, from, to)
+    }
+
     /// `from`/`to` clock times inside the window, in order.
     func interval(_ f: Fields, _ window: ClosedRange<Double>, _ what: String) -> (Double, Double)? {
         guard let fromNode = f["from"], let toNode = f["to"] else {
