@@ -45,6 +45,12 @@ public struct CSVFileFormat: Sendable {
                  .optionalNumber, .optionalNumber, .text])
         case CSVSchema.sweepFile:
             sweep
+        case CSVSchema.ensembleFile:
+            fixed(fileName, CSVSchema.ensemble,
+                  [.text, .text, .text, .text, .text, .text, .count, .count] + Array(repeating: .optionalNumber, count: 5))
+        case CSVSchema.ensembleComparisonFile:
+            fixed(fileName, CSVSchema.ensembleComparison,
+                  [.text, .text, .text, .text, .text, .text, .count, .count] + Array(repeating: .optionalNumber, count: 4))
         default:
             nil
         }

@@ -43,11 +43,13 @@ struct CompareOutput {
                       startClock: startClock, baseline: baseline, metrics: metrics.map(\.description))
     }
 
-    /// Writes every file atomically, the manifest last.
-    func write(to folder: URL, language: ReportLanguage = .en) throws -> [String] {
+    /// Writes every file atomically, the manifest last; `ensemble`: the rows of
+    /// ensemble-comparison.csv (`compare --ensemble`), written before the report.
+    func write(to folder: URL, language: ReportLanguage = .en, ensemble: [EnsembleComparisonRow] = []) throws -> [String] {
         let dialect = CSVDialect(name: manifest.csvDialect) ?? .standard
         var output = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: startClock))
         try output.writeComparison(Compare.rows(result))
+        if !ensemble.isEmpty { try output.writeEnsembleComparison(ensemble) }
         var manifest = self.manifest
         manifest.labels = result.labels.isEmpty ? nil : result.labels
         try output.writeReport(manifest: manifest, language: language)
