@@ -49,9 +49,12 @@ public enum ReportEnsemble {
                     : "\(row.policy) − \(row.baseline) on \(figure): \(range[0]) to \(range[1]) in 90% of plausible worlds (median \(median))."
             }
             let pct = ValueFormat.percent(share, decimals: 0, language: t)
+            // Censored figures (never saturated) can leave no world with a difference.
+            let spread = row.diffP05 == nil ? ""
+                : fr ? " (écart de \(range[0]) à \(range[1]), médiane \(median))" : " (difference \(range[0]) to \(range[1]), median \(median))"
             return fr
-                ? "\(row.policy) fait mieux que \(row.baseline) sur \(figure) dans \(pct) des mondes plausibles (écart de \(range[0]) à \(range[1]), médiane \(median))."
-                : "\(row.policy) beats \(row.baseline) on \(figure) in \(pct) of plausible worlds (difference \(range[0]) to \(range[1]), median \(median))."
+                ? "\(row.policy) fait mieux que \(row.baseline) sur \(figure) dans \(pct) des mondes plausibles\(spread)."
+                : "\(row.policy) beats \(row.baseline) on \(figure) in \(pct) of plausible worlds\(spread)."
         }
     }
 
