@@ -90,8 +90,10 @@ struct EnsembleCommandTests {
         #expect(comparison.contains("more"))
     }
 
-    @Test func aSubsampleRunsFewerWorlds() throws {
-        let f = try Self.fixture()
+    @Test func aSubsampleOfAnExcelFrenchFileRunsFewerWorlds() throws {
+        // The excel-fr dialect calibrate writes with --csv-dialect excel-fr: BOM, `;`, decimal comma.
+        let f = try Self.fixture(plausible: "\u{FEFF}wave;point;sources[id=arrivals].rate;plausible;max_implausibility\n"
+                                    + "1;1;8;1;0,5\n1;2;8,5;1;0,2\n1;3;9;1;0,1\n")
         let outcome = try CLIRunner.run(["run", f.model, "--ensemble", f.plausible, "--ensemble-size", "2", "--replications", "2",
                                          "--seed", "11", "--out", f.dir.appendingPathComponent("sub").path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
