@@ -88,6 +88,13 @@ struct EnsembleCommandTests {
         #expect(report.contains("more beats base on mean_wait@servers in 100% of plausible worlds"))
         let comparison = try String(contentsOf: out.appendingPathComponent("comparison.csv"), encoding: .utf8)
         #expect(comparison.contains("more"))
+        let serial = f.dir.appendingPathComponent("compare-serial")
+        let again = try CLIRunner.run(["compare", f.model, "--ensemble", f.plausible, "--metric", "mean_wait@servers",
+                                       "--replications", "2", "--seed", "11", "--jobs", "1", "--quiet", "--out", serial.path])
+        #expect(again.status == 0, "\(again.stderr)")
+        for name in ["comparison.csv", "ensemble-comparison.csv"] {
+            #expect(try Data(contentsOf: out.appendingPathComponent(name)) == Data(contentsOf: serial.appendingPathComponent(name)), "\(name)")
+        }
     }
 
     @Test func aSubsampleOfAnExcelFrenchFileRunsFewerWorlds() throws {
@@ -109,6 +116,9 @@ struct EnsembleCommandTests {
         let g = try Self.fixture(plausible: "wave,point,sources[id=arrivals].rate,plausible,max_implausibility\n1,1,8,1,0.5\n1,2,fast,1,0.5\n")
         let cell = try CLIRunner.run(["run", g.model, "--ensemble", g.plausible, "--quiet", "--out", g.dir.appendingPathComponent("bad").path])
         #expect(cell.status == 1 && cell.stderr.contains("plausible.csv:3:5: error: 'fast'"), "\(cell.stderr)")
+        let h = try Self.fixture(plausible: "wave,point,sources[id=arrivals].rate,plausible,max_implausibility\n1,1,8,1,0.5\n1,2,-3,1,0.5\n")
+        let member = try CLIRunner.run(["run", h.model, "--ensemble", h.plausible, "--quiet", "--out", h.dir.appendingPathComponent("bad").path])
+        #expect(member.status == 1 && member.stderr.contains("plausible.csv:3: wave 1 point 2 (sources[id=arrivals].rate=-3/s)"), "\(member.stderr)")
         let size = try CLIRunner.run(["run", f.model, "--ensemble-size", "2"])
         #expect(size.status == 64 && size.stderr.contains("--ensemble-size needs --ensemble"))
         let uncalibrated = try CLIRunner.run(["run", "models/validation/mm1.yaml", "--ensemble", f.plausible])
