@@ -114,7 +114,8 @@ extension HistoryMatching {
     }
 
     /// `count` of `positions` chosen at random (seeded), in their original order; all of them when fewer.
-    static func subsample(_ positions: [[Double]], count: Int, seed: UInt64) -> [[Double]] {
+    /// (Also `--ensemble-size`'s subsample of a plausible set.)
+    static func subsample<T>(_ positions: [T], count: Int, seed: UInt64) -> [T] {
         guard positions.count > count else { return positions }
         var random = SplitMix64(seed: seed)
         var indices = Array(positions.indices)

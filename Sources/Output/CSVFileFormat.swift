@@ -54,6 +54,12 @@ public struct CSVFileFormat: Sendable {
                 fileName, CSVSchema.policySeries,
                 [.text, .text, .text, .text, .text, .text, .hoursMinutes, .number, .optionalNumber, .optionalNumber,
                  .optionalNumber, .count])
+        case CSVSchema.ensembleFile:
+            fixed(fileName, CSVSchema.ensemble,
+                  [.text, .text, .text, .text, .text, .text, .count, .count] + Array(repeating: .optionalNumber, count: 5))
+        case CSVSchema.ensembleComparisonFile:
+            fixed(fileName, CSVSchema.ensembleComparison,
+                  [.text, .text, .text, .text, .text, .text, .count, .count] + Array(repeating: .optionalNumber, count: 4))
         default:
             nil
         }

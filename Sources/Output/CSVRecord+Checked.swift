@@ -22,7 +22,7 @@ extension CSVRecord {
 
     /// The 1-based byte column where field `position` starts, when no earlier field needed
     /// quotes (then the position is exact); 0 (whole record) otherwise.
-    func byteColumn(of position: Int) -> Int {
+    public func byteColumn(of position: Int) -> Int {
         var column = 1
         for field in fields[..<position] {
             if field.utf8.contains(where: { $0 == header.dialect.separator || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {

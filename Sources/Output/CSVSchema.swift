@@ -52,6 +52,22 @@ public enum CSVSchema {
         "metric", "entity_kind", "entity_id", "unit", "mean", "ci95_half_width",
     ]
 
+    /// `run --ensemble`: each summary figure pooled over the plausible set and the spread of
+    /// its per-member means (docs/ensemble.md).
+    public static let ensembleFile = "ensemble.csv"
+    /// `compare --ensemble`: each policy against the baseline, member by member.
+    public static let ensembleComparisonFile = "ensemble-comparison.csv"
+
+    public static let ensemble = [
+        "scenario", "policy", "entity_kind", "entity_id", "metric", "unit", "members", "members_with_value",
+        "mean", "ci95_half_width", "between_p05", "between_p50", "between_p95",
+    ]
+
+    public static let ensembleComparison = [
+        "metric", "entity_kind", "entity_id", "unit", "policy", "baseline", "members", "members_with_difference",
+        "share_better_than_baseline", "diff_p05", "diff_p50", "diff_p95",
+    ]
+
     /// The wide timeseries header for a list of metrics.
     public static func timeseriesWide(metrics: [String]) -> [String] {
         timeseriesKey + metrics

@@ -61,6 +61,7 @@ public enum ReportPage {
             page.heading(t.text(.answersHeading), level: 2, anchor: "answers")
             page.append(answers)
         }
+        try ReportEnsemble.section(folder: folder, manifest: manifest, names: inputs.names, into: &page, language: t)
         page.note(howToRead(inputs, hasTimeline: !saturation.isEmpty, language: t))
 
         page.heading(t.text(.aboutHeading), level: 2, anchor: "about")

@@ -28,6 +28,7 @@ struct Compare: ParsableCommand {
     var metrics: [String] = []
     @OptionGroup var output: OutputOptions
     @OptionGroup var sharding: ShardOption
+    @OptionGroup var ensemble: EnsembleOptions
 
     var model: String { scenario.model }
 
@@ -39,6 +40,9 @@ struct Compare: ParsableCommand {
             throw ValidationError("--shard needs a fixed number of replications, not --precision (which decides the count from results as they come)")
         }
         for m in metrics { _ = try Self.selector(m) }
+        if ensemble.ensemble != nil, sharding.shard != nil || precision != nil {
+            throw ValidationError("--ensemble runs a fixed number of replications of the whole plausible set: give it without --shard or --precision")
+        }
     }
 
     static func selector(_ text: String) throws -> CompareMetric {
@@ -70,6 +74,10 @@ struct Compare: ParsableCommand {
         var stopping = Experiments.Compare.Stopping.fixed(replications ?? max(2, base.replications))
         if let precision, let share = Self.share(precision) {
             stopping = .precision(relative: share, initial: max(3, min(replications ?? 5, maxReplications)), maximum: maxReplications)
+        }
+        if let set = try ensemble.load(for: base, model: model, seed: replication.seed ?? base.seed) {
+            return try runEnsemble(set, base: base, policies: scenarios.map(\.0), metrics: chosen,
+                                   replications: replications ?? max(2, base.replications))
         }
         if let shard = sharding.shard {
             return try runShard(shard, scenarios: scenarios, base: base, metrics: chosen,

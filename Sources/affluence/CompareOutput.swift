@@ -43,8 +43,9 @@ struct CompareOutput {
                       startClock: startClock, baseline: baseline, metrics: metrics.map(\.description), daySeries: daySeries)
     }
 
-    /// Writes every file atomically, the manifest last.
-    func write(to folder: URL, language: ReportLanguage = .en) throws -> [String] {
+    /// Writes every file atomically, the manifest last; `ensemble`: the rows of
+    /// ensemble-comparison.csv (`compare --ensemble`), written before the report.
+    func write(to folder: URL, language: ReportLanguage = .en, ensemble: [EnsembleComparisonRow] = []) throws -> [String] {
         let dialect = CSVDialect(name: manifest.csvDialect) ?? .standard
         var output = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: startClock))
         try output.writeComparison(Compare.rows(result))
@@ -52,6 +53,7 @@ struct CompareOutput {
             try output.writePolicySeries(Experiments.Compare.seriesTable(
                 scenario: manifest.scenarioName ?? "", series: result.daySeries, policies: result.policies, runs: result.dayRuns))
         }
+        if !ensemble.isEmpty { try output.writeEnsembleComparison(ensemble) }
         var manifest = self.manifest
         manifest.labels = result.labels.isEmpty ? nil : result.labels
         try output.writeReport(manifest: manifest, language: language)

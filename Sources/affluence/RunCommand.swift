@@ -15,12 +15,20 @@ struct Run: ParsableCommand {
     @OptionGroup var replication: ReplicationOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var sharding: ShardOption
+    @OptionGroup var ensemble: EnsembleOptions
 
     var model: String { scenario.model }
     var policy: String? { policyOption.policy }
 
+    func validate() throws {
+        if ensemble.ensemble != nil, sharding.shard != nil { throw ValidationError("--ensemble runs the whole plausible set: give it without --shard") }
+    }
+
     func run() throws {
         let scenario = try self.scenario.load(policy: policy)
+        if let set = try ensemble.load(for: scenario, model: model, seed: replication.seed ?? scenario.seed) {
+            return try runEnsemble(set, base: scenario)
+        }
         let count = replication.replications ?? scenario.replications
         let part = sharding.shard
         do {

@@ -119,13 +119,16 @@ struct RunOutput {
     /// The timeseries files are formatted one replication per task on up to `jobs` threads
     /// (the same bytes for any `jobs`); the report takes their digest made on the way
     /// rather than reading timeseries.csv back.
+    ///
+    /// `ensemble`: the rows of ensemble.csv (`run --ensemble`), written before the report.
     func write(to folder: URL, dialect: CSVDialect, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-               language: ReportLanguage = .en) throws -> [String] {
+               language: ReportLanguage = .en, ensemble: [EnsembleRow] = []) throws -> [String] {
         var out = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: startClock))
         let digest = try out.writeTimeseries(timeseriesParts(), jobs: jobs)
         try out.writeSummary(summaryRows())
         try out.writeSeries(SeriesBands.tables(scenario: scenarioName,
                                                policies: [(policyLabel, records.map(SeriesBands.Replication.init))]))
+        if !ensemble.isEmpty { try out.writeEnsemble(ensemble) }
         // Labels come from the scenario itself, so a merged run writes the same manifest.
         var manifest = self.manifest
         manifest.labels = scenario.labels.isEmpty ? nil : scenario.labels
