@@ -86,11 +86,11 @@ import Testing
     /// declared sd); the true point, simulated on the calibration's replications, must
     /// survive (I ≤ 3) in at least 95% of them. (Whether the kept range, the span of the
     /// plausible points the two small waves happened to run, holds it is measured in the
-    /// message: 27 of 50 at 2 waves × 10 points. That range is narrower than the region
+    /// message: 27 of 50 at 2 waves × 10 points of 40 min runs. That range is narrower than the region
     /// not ruled out when points are few; docs/calibration.md says so.)
     @Test func theTruePointSurvivesInAtLeast95PercentOfSyntheticExperiments() throws {
         let text = try TempModel.edited(try TempModel.model("validation/calibrate-mmc.yaml"), [
-            ("duration: 5h", "duration: 40min"), ("warmup: 30min", "warmup: 5min"),
+            ("duration: 5h", "duration: 30min"), ("warmup: 30min", "warmup: 5min"),
             ("range: [5/s, 9.9/s]", "range: [5/s, 9.5/s]"),
         ])
         var random = SplitMix64(seed: 424_242)
@@ -110,7 +110,7 @@ import Testing
             let observed = runs.map { target.value(in: $0) }.reduce(0, +) / 6
             let noisy = observed + 0.05 * observed * normal()
             let path = try TempModel.write(try TempModel.edited(text, [("value: 0.668732s", "value: \(noisy)s")]))
-            let result = try Self.calibrate(path, waves: 2, points: 10, replications: 3, designSeed: UInt64(experiment))
+            let result = try Self.calibrate(path, waves: 2, points: 8, replications: 3, designSeed: UInt64(experiment))
             let position = [result.parameters[0].position(of: truth)]
             let judged = try HistoryMatching.simulate([position], wave: 0, parameters: result.parameters, observations: result.observations,
                                                       settings: result.settings, load: { try ScenarioLoader.load(path: path, overrides: $0) },
