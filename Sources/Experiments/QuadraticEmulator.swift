@@ -14,7 +14,6 @@ import Stochastics
 /// Full quadratic (1, xᵢ, xᵢ², xᵢxⱼ) when there are at least twice as many points as
 /// terms, else linear (1, xᵢ) under the same rule, else none.
 struct QuadraticEmulator {
-    let dimension: Int
     let quadratic: Bool
     let coefficients: [Double]
     /// Cov(coefficients) = σ²(XᵀX)⁻¹, row-major.
@@ -56,7 +55,6 @@ struct QuadraticEmulator {
         }
         var chisq = 0.0
         guard gsl_multifit_linear(x, y, c, cov, &chisq, work) == GSL_SUCCESS else { return nil }
-        dimension = d
         self.quadratic = quadratic
         coefficients = (0..<p).map { gsl_vector_get(c, $0) }
         covariance = (0..<(p * p)).map { gsl_matrix_get(cov, $0 / p, $0 % p) }
