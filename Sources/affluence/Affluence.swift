@@ -1,4 +1,5 @@
 import ArgumentParser
+import Output
 
 /// The `affluence` command tree. Each subcommand parses, calls a library, and prints.
 @main
@@ -9,8 +10,4 @@ struct Affluence: ParsableCommand {
         version: AffluenceVersion.current,
         subcommands: [Run.self, Compare.self, Merge.self, Report.self, SweepCommand.self, CapacityCommand.self, SaturationCommand.self, EstimateCommand.self, Validate.self, Check.self, Bench.self]
     )
-}
-
-enum AffluenceVersion {
-    static let current = "0.1.0"
 }
