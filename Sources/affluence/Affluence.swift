@@ -8,6 +8,6 @@ struct Affluence: ParsableCommand {
         commandName: "affluence",
         abstract: "Discrete-event capacity simulator for school platforms under nationwide demand.",
         version: AffluenceVersion.current,
-        subcommands: [Run.self, Compare.self, Merge.self, Report.self, SweepCommand.self, CapacityCommand.self, SaturationCommand.self, EstimateCommand.self, Validate.self, Check.self, Bench.self]
+        subcommands: [Run.self, Compare.self, Merge.self, Report.self, SweepCommand.self, CapacityCommand.self, SaturationCommand.self, EstimateCommand.self, ServeCommand.self, Validate.self, Check.self, Bench.self]
     )
 }
