@@ -6,7 +6,7 @@ RELEASE := -c release
 # Statistical tests compare long runs with queueing formulas: honest only in release.
 TEST_FLAGS := $(RELEASE) -Xswiftc -enable-testing
 
-.PHONY: deps build run bench test bench-compare bench-suite check-slurm check-notebook check-report check-calc fuzz fuzz-replay soak clean
+.PHONY: deps build run bench test bench-compare bench-suite check-slurm check-notebook check-report check-serve load-serve check-calc fuzz fuzz-replay soak clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -47,6 +47,12 @@ check-notebook: build
 # charted, 800 px wide, first screen answers (screenshots in .build/check-report/).
 check-report: build
 	scripts/check-report.sh
+
+# The what-if page (affluence serve) in headless Chromium driven by Selenium: a knob moves the twin's chart,
+# a simulation's CSV equals `affluence run` byte for byte, a saved scenario validates and reproduces it,
+# two settings compare (screenshots in .build/check-serve/).
+check-serve: build
+	scripts/check-serve.sh
 
 # The excel-fr CSV files of run, compare, sweep, estimate, saturation and capacity imported by
 # LibreOffice Calc headless (French locale): every number must be a numeric cell. Installs
