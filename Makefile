@@ -54,6 +54,11 @@ check-report: build
 check-serve: build
 	scripts/check-serve.sh
 
+# Load on the what-if server from a second process on loopback: 20 clients moving knobs for 60 s while 10
+# simulations run; no job lost or duplicated, memory bounded, twin p95 under 100 ms (figures in .build/load-serve/).
+load-serve: build
+	scripts/load-serve.sh
+
 # The excel-fr CSV files of run, compare, sweep, estimate, saturation and capacity imported by
 # LibreOffice Calc headless (French locale): every number must be a numeric cell. Installs
 # Debian's libreoffice-calc-nogui when missing (about 300 MB), so it is not part of .ci/run.
