@@ -261,7 +261,7 @@ enum Assets {
       for (const f of s.files) {
         if (f.endsWith('.csv')) box.appendChild(el('a', { href: base + '/files/' + encodeURIComponent(f), 'data-file': f }, f));
       }
-      box.appendChild(el('code', {}, s.command));
+      if (s.kind === 'simulate') box.appendChild(el('code', {}, s.command));
       const frame = $(ids.report);
       frame.src = base + '/files/report.html';
       frame.hidden = false;

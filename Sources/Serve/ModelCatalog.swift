@@ -44,17 +44,30 @@ struct ModelCatalog: Sendable {
     /// chain reads a file outside the folder.
     func load(_ name: String, overrides: [Override] = [], policy: String? = nil) throws(ServeError) -> Scenario {
         guard let path = path(of: name) else { throw .notFound("no model `\(name)` in \(directory.lastPathComponent)/") }
-        let scenario: Scenario
+        var scenario: Scenario
         do {
             scenario = try ScenarioLoader.load(path: path, overrides: overrides, policy: policy)
         } catch {
-            throw .invalid(error.diagnostics)
+            throw .invalid(error.diagnostics.map { d in
+                Diagnostic(location: display(d.location), severity: d.severity, message: d.message, expected: d.expected, sourceLine: d.sourceLine)
+            })
         }
+        for i in scenario.knobs.indices { scenario.knobs[i].location = display(scenario.knobs[i].location) }
         for file in scenario.files {
             let real = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
             guard real.hasPrefix(directory.path + "/") else { throw .forbidden("model `\(name)` extends a file outside the served folder") }
         }
         return scenario
+    }
+}
+
+extension ModelCatalog {
+    /// `location` with the served folder's path cut to its name (`models/x.yaml:3:5`), so
+    /// errors sent to a page do not tell where the server's files are.
+    func display(_ location: Location) -> Location {
+        let prefix = directory.path + "/"
+        guard location.file.hasPrefix(prefix) else { return location }
+        return Location(file: directory.lastPathComponent + "/" + location.file.dropFirst(prefix.count), line: location.line, column: location.column)
     }
 }
 

@@ -237,7 +237,9 @@ public struct AffluenceServer: Sendable {
         if settings[0].scenario.replications < 2 { throw .fields([FieldError(field: "replications", message: "?replications:1:1: error: a comparison needs paired runs (expected at least 2 replications)")]) }
         try checkBudget(settings.map(\.scenario))
         let base = try catalog.load(name, setting: try Setting.parse(shared, knobs: knobs, maxReplications: configuration.maxReplications), knobs: knobs)
-        let command = ["affluence", "serve", "(compare)", "\(catalog.directory.lastPathComponent)/\(name).yaml"] + queries
+        // No command line compares knob settings: the manifest names the process that did, and
+        // comparison.csv describes each setting (policy_description).
+        let command = ["affluence", "serve", catalog.directory.lastPathComponent]
         return try newJob(.compare, model: name,
                           work: .compare(settings, base: base, descriptions: descriptions, modelPath: catalog.path(of: name)!, command: command),
                           query: FormData.encode(form))

@@ -15,7 +15,7 @@ struct HostileInputTests {
     func badKnobValues() async throws {
         let server = try await TestServer()
         let cases: [(String, String, String)] = [
-            ("servers=500", "servers", "small.yaml:16:5: error: knob `servers`: 500 is outside the knob's range 1–20"),
+            ("servers=500", "servers", "\"error\":\"models/small.yaml:16:5: error: knob `servers`: 500 is outside the knob's range 1–20"),
             ("share=12", "share", "error: knob `share`: 12% is not on the knob's steps of 5%"),
             ("servers=abc", "servers", "error: knob `servers`: `abc` is not a value (expected a number from 1 to 20 in steps of 1)"),
             ("servers=nan", "servers", "is not a value"),
