@@ -172,7 +172,8 @@ final class Job: @unchecked Sendable {
     /// Progress from the worker thread; published at most every 1% to keep streams light.
     func report(progress value: Double, message text: String) {
         let changed = lock.withLock { () -> Bool in
-            guard state == .running else { return false }
+            // After a cancel the message says so until the job stops.
+            guard state == .running, !cancelRequested else { return false }
             let moved = (value - progress) >= 0.01 || text != message
             progress = max(progress, min(1, value))
             message = text

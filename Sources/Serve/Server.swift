@@ -45,7 +45,10 @@ public struct AffluenceServer: Sendable {
                 queue.sweep()
             }
         }
-        defer { sweeper.cancel() }
+        defer {
+            sweeper.cancel()
+            try? FileManager.default.removeItem(at: configuration.workDirectory)
+        }
         try await app.runService()
     }
 
@@ -390,18 +393,25 @@ struct ModelInfo: Codable {
 }
 
 /// Twin answers and loaded models, by model, file stamp and setting: a page moving a knob
-/// back and forth is answered from memory. Bounded: cleared whole past its size.
+/// back and forth is answered from memory. Bounded: cleared whole past 512 answers or 64 MB
+/// (a France-sized answer, its charts included, is some hundreds of kilobytes).
 final class AnswerCache: @unchecked Sendable {
     private let lock = NSLock()
     private var twins: [String: Data] = [:]
+    private var bytes = 0
     private var models: [String: (stamp: String, scenario: Scenario)] = [:]
     static let capacity = 512
+    static let capacityBytes = 64 << 20
 
     func get(_ key: String) -> Data? { lock.withLock { twins[key] } }
     func put(_ key: String, _ data: Data) {
         lock.withLock {
-            if twins.count >= Self.capacity { twins.removeAll() }
+            if twins.count >= Self.capacity || bytes + data.count > Self.capacityBytes {
+                twins.removeAll()
+                bytes = 0
+            }
             twins[key] = data
+            bytes += data.count
         }
     }
     func model(_ name: String, stamp: String) -> Scenario? {
