@@ -6,7 +6,7 @@ RELEASE := -c release
 # Statistical tests compare long runs with queueing formulas: honest only in release.
 TEST_FLAGS := $(RELEASE) -Xswiftc -enable-testing
 
-.PHONY: deps build run bench test bench-compare bench-suite check-slurm check-notebook check-report check-calc fuzz fuzz-replay soak clean
+.PHONY: deps build run bench test bench-compare bench-suite check-slurm check-notebook check-report check-serve load-serve check-calc fuzz fuzz-replay soak clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -47,6 +47,17 @@ check-notebook: build
 # charted, 800 px wide, first screen answers (screenshots in .build/check-report/).
 check-report: build
 	scripts/check-report.sh
+
+# The what-if page (affluence serve) in headless Chromium driven by Selenium: a knob moves the twin's chart,
+# a simulation's CSV equals `affluence run` byte for byte, a saved scenario validates and reproduces it,
+# two settings compare (screenshots in .build/check-serve/).
+check-serve: build
+	scripts/check-serve.sh
+
+# Load on the what-if server from a second process on loopback: 20 clients moving knobs for 60 s while 10
+# simulations run; no job lost or duplicated, memory bounded, twin p95 under 100 ms (figures in .build/load-serve/).
+load-serve: build
+	scripts/load-serve.sh
 
 # The excel-fr CSV files of run, compare, sweep, estimate, saturation, capacity and calibrate imported by
 # LibreOffice Calc headless (French locale): every number must be a numeric cell. Installs

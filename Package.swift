@@ -3,7 +3,8 @@ import PackageDescription
 
 // Affluence: a discrete-event capacity simulator for online school platforms.
 // Layering (one direction, see DESIGN.md): CGSL/CMRG32k3a → Stochastics → Kernel/Scenario
-// → models → CLI. Each target is one concern; the executable stays thin.
+// → models → Experiments/Output → Serve (the what-if web page) → CLI. Each target is one
+// concern; the executable stays thin, and only Serve sees the web server's dependencies.
 let package = Package(
     name: "affluence",
     platforms: [.macOS(.v14)],
@@ -27,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         // SHA-256 for the manifests' file digests (BoringSSL on Linux, CryptoKit on Apple platforms).
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // `affluence serve`: the HTTP server (its default traits off: no swift-configuration
+        // to build) and the run folder as a zip download.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // GSL behind one door: headers plus static inline accessors for its C globals.
@@ -65,10 +70,22 @@ let package = Package(
         // and swift-crypto's SHA-256 only, so it never depends on the simulator and the report
         // can be rebuilt from a run folder.
         .target(name: "Output", dependencies: ["Metrics", .product(name: "Crypto", package: "swift-crypto")]),
+        // The what-if page (`affluence serve`): knobs, the analytic twin on every change,
+        // simulations and comparisons in a bounded job queue, served by Hummingbird with
+        // its assets compiled in (no CDN).
+        .target(
+            name: "Serve",
+            dependencies: [
+                "Scenario", "World", "Experiments", "Output",
+                // swift-metrics' `Metrics` module would clash with ours (the metric catalogue).
+                .product(name: "Hummingbird", package: "hummingbird", moduleAliases: ["Metrics": "SwiftMetrics"]),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "affluence",
             dependencies: [
-                "Stochastics", "Kernel", "QueueingTheory", "ReferenceModels", "Scenario", "World", "Experiments", "Output",
+                "Stochastics", "Kernel", "QueueingTheory", "ReferenceModels", "Scenario", "World", "Experiments", "Output", "Serve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,6 +99,8 @@ let package = Package(
         ),
         // End-to-end tests of the built executable (run, validate, check, report).
         .testTarget(name: "CLITests", dependencies: ["affluence", "Output"]),
+        // The server over loopback HTTP: hostile input, tokens, the job queue.
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Scenario", "Experiments"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "World", "Scenario", "Output", "QueueingTheory"]),
         .testTarget(
             name: "WorldTests",

@@ -1,8 +1,9 @@
 # Sourced by scripts/check-notebook.sh and scripts/check-report.sh: a Python venv with
 # notebooks-data/requirements.txt (every version pinned, from PyPI), rebuilt only when that
-# file changes. Sets PYTHON to the venv's interpreter.
+# file changes. Sets PYTHON to the venv's interpreter. scripts/check-serve.sh sources it with
+# AFFLUENCE_VENV and AFFLUENCE_REQUIREMENTS set to a venv and a pinned list of its own.
 venv=${AFFLUENCE_VENV:-.build/python-venv}
-requirements=notebooks-data/requirements.txt
+requirements=${AFFLUENCE_REQUIREMENTS:-notebooks-data/requirements.txt}
 wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$wanted" ]; then
   python3 -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' || {

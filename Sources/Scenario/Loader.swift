@@ -42,6 +42,7 @@ public enum ScenarioLoader {
         var sources = resolver.sources
         var diagnostics: [Diagnostic] = []
         var applied: [Override] = []
+        (applied, diagnostics) = applyFileSet(to: &root, sources: sources)
 
         for (n, override) in overrides.enumerated() {
             if let d = applyCommandLine(override, number: n + 1, to: &root, sources: &sources) {

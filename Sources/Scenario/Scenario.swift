@@ -54,6 +54,8 @@ public struct Scenario: Sendable {
     public var files: [String]
     /// A rough count of the events a replication will process (see ``EventEstimate``).
     public var estimatedEvents: Double
+    /// The controls of the what-if page (`knobs:`), in file order.
+    public var knobs: [Knob] = []
 
     /// The `label:` of every labelled entity, by kind (as the result files name kinds:
     /// `platform`, `pool`, `segment`, `service`, `source`, `attack`, `gate`) and id; entities
@@ -110,6 +112,8 @@ public struct Override: Sendable, Hashable, CustomStringConvertible {
     public enum Origin: Sendable, Hashable {
         case commandLine
         case policy(String)
+        /// The scenario file's own `set:` block.
+        case scenarioFile
     }
 
     public var path: String
@@ -132,6 +136,7 @@ public struct Override: Sendable, Hashable, CustomStringConvertible {
         switch origin {
         case .commandLine: return "\(path)=\(value)"
         case .policy(let name): return "\(path)=\(value) (policy \(name))"
+        case .scenarioFile: return "\(path)=\(value) (set:)"
         }
     }
 }

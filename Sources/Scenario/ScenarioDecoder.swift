@@ -131,13 +131,14 @@ struct ScenarioDecoder {
             c.error(root.location, "nothing generates demand", expected: "at least one entry under `segments:` or `sources:`")
         }
         guard let saturation else { return nil }  // its error is reported
+        let knobs = f.value("knobs") { self.knobs($0, root: root) } ?? []
         var scenario = Scenario(
             version: version, name: f["name"].flatMap { c.text($0) } ?? "", description: f["description"].flatMap { c.text($0) },
             date: f["date"].flatMap { c.date($0) }, start: start, end: end, warmup: warmup,
             reportInterval: reportInterval, replications: replications, seed: seed, eventLimit: eventLimit, sample: sample,
             behaviours: behaviours, segments: segments, sources: sources, platforms: platforms, pools: pools,
             services: services, gates: gates, attacks: attacks, saturation: saturation, expectations: expectations,
-            policyNames: policyNames, policyDescriptions: policyDescriptions, policy: nil, overrides: [], files: [], estimatedEvents: 0)
+            policyNames: policyNames, policyDescriptions: policyDescriptions, policy: nil, overrides: [], files: [], estimatedEvents: 0, knobs: knobs)
         scenario.calibration = calibration
         scenario.observations = observations
         return scenario

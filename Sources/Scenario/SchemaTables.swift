@@ -28,11 +28,13 @@ enum Schema {
         KeySpec("services", "list", .defaulted("[]"), "Shared services used by several platforms (a national single sign-on).", example: "services: [{id: educonnect, pool: educonnect}]", shape: .list, child: "service"),
         KeySpec("gates", "list", .defaulted("[]"), "Admission and quota policies platforms put at their door.", example: "gates: [{id: quota, session_cap: {max_sessions: 150k}}]", shape: .list, child: "gate"),
         KeySpec("attacks", "list", .defaulted("[]"), "Attack traffic classes and their mitigation.", example: "attacks: [{id: ddos, target: cned_mcalm, rate: 500k/s, windows: [{from: 08:00, to: 10:00}]}]", shape: .list, child: "attack"),
+        KeySpec("set", "map of path → value", .defaulted("{}"), "Overrides applied right after `extends:`, before `--set`, with the same paths (what the what-if page's \"Save as scenario\" writes).", example: "set: {pools.ode_idf.servers: 40}"),
         KeySpec("policies", "map of name → policy", .defaulted("{}"), "Named variants of this scenario, each a set of overrides applied after `extends:` and `--set`.", example: "policies: {P0: {set: {platforms.ode_hdf.gate: []}}}", shape: .namedMap, child: "policy"),
         KeySpec("saturation", "mapping", .defaulted("{}"), "When a pool or platform counts as saturated: the thresholds of server overload and admission refusal (docs/csv-format.md, \"Saturation: overload and refusal\").", example: "saturation: {utilization: 90%, sustain: 10min}", shape: .mapping, child: "saturation"),
         KeySpec("expect", "list", .defaulted("[]"), "Expected results the check command compares the simulation with.", example: "expect: [{metric: utilization, entity: server, value: 0.9, tolerance: 2%}]", shape: .list, child: "expect"),
         KeySpec("calibration", "list", .defaulted("[]"), "The uncertain parameters `affluence calibrate` varies (docs/calibration.md).", example: "calibration: [{path: sources[id=arrivals].rate, range: [5/s, 9.9/s]}]", shape: .list, child: "calibration"),
         KeySpec("observations", "list", .defaulted("[]"), "What was observed on the real system: the facts calibration fits or holds out (docs/calibration.md).", example: "observations: [{id: wait, metric: mean_wait, entity: servers, value: 0.6687s, sd: 5%}]", shape: .list, child: "observation"),
+        KeySpec("knobs", "list", .defaulted("[]"), "Controls of the what-if page (`affluence serve`): paths planners may move within a range, or a choice of policy.", example: "knobs: [{id: servers, path: pools.ode_idf.servers, range: [10, 60], step: 2}]", shape: .list, child: "knob"),
     ])
 
     static let behaviour = KeyTable(name: "behaviour", title: "Behaviour profile (`behaviours[]`)", summary: "How users of a segment browse, wait and retry. Segments refer to a profile by id.", keys: [
@@ -344,7 +346,7 @@ enum Schema {
         root, behaviour, relogin, comeback, adaptiveThrottling, retryBudget, backoff, segment, platformUse, intent, bump, curve, csvCurve, repeatVisits,
         source, platform, pool, serviceTime, capacityStep, autoscaling, serviceLevel, service,
         gate, sessionCap, sessionTimeLimit, idleTimeout, waitingRoom, tokenBucket, timeWindow, reservation,
-        attack, botnet, burst, attackWindow, ramp, mitigation, policy, saturation, expect, calibration, observation,
+        attack, botnet, burst, attackWindow, ramp, mitigation, policy, saturation, expect, calibration, observation, knob,
     ]
 
     static func table(named name: String) -> KeyTable? { tables.first { $0.name == name } }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Output
 
 /// The `affluence` command tree. Each subcommand parses, calls a library, and prints.
 @main
@@ -7,10 +8,6 @@ struct Affluence: ParsableCommand {
         commandName: "affluence",
         abstract: "Discrete-event capacity simulator for school platforms under nationwide demand.",
         version: AffluenceVersion.current,
-        subcommands: [Run.self, Compare.self, Merge.self, Report.self, SweepCommand.self, CalibrateCommand.self, CapacityCommand.self, SaturationCommand.self, EstimateCommand.self, Validate.self, Check.self, Bench.self]
+        subcommands: [Run.self, Compare.self, Merge.self, Report.self, SweepCommand.self, CalibrateCommand.self, CapacityCommand.self, SaturationCommand.self, EstimateCommand.self, ServeCommand.self, Validate.self, Check.self, Bench.self]
     )
-}
-
-enum AffluenceVersion {
-    static let current = "0.1.0"
 }

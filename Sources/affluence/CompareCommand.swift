@@ -109,7 +109,7 @@ struct Compare: ParsableCommand {
                                               commandLine: CommandLine.arguments)
         let written = try CompareOutput(manifest: manifest, startClock: base.start, result: result).write(to: folder, language: output.lang)
         if output.json {
-            print(SummaryJSON.compare(manifest: manifest, baseline: result.baseline, rows: Self.rows(result), outputFolder: folder.path,
+            print(SummaryJSON.compare(manifest: manifest, baseline: result.baseline, rows: CompareOutput.rows(result), outputFolder: folder.path,
                                       files: written, wallTimeSeconds: seconds).rendered())
             return
         }
@@ -142,23 +142,6 @@ struct Compare: ParsableCommand {
             ShardResults(compareItems: items), to: folder)
         if !output.printsText { return }
         print("shard \(part) ran \(items.count) of \(scenarios.count * count) (policy, replication) items; wrote \(written.joined(separator: ", ")) in \(folder.path) (combine the shards with `affluence merge`)")
-    }
-
-    static func rows(_ result: Experiments.Compare.Result) -> [ComparisonRow] {
-        result.entries.flatMap { row in
-            row.map { e in
-                ComparisonRow(policy: e.policy, metric: e.metric.metric,
-                              entityKind: result.entityKinds[e.metric].flatMap(Output.EntityKind.init(rawValue:)) ?? .platform,
-                              entityID: e.metric.entity, unit: e.metric.unit,
-                              mean: finite(e.estimate.mean), ci95HalfWidth: finite(e.estimate.halfWidth),
-                              diffVsBaseline: e.difference.flatMap { finite($0.mean) },
-                              diffCI95HalfWidth: e.difference.flatMap { finite($0.halfWidth) },
-                              rank: e.rank > 0 ? e.rank : nil,
-                              shareNeverSaturated: e.metric.censoring == nil ? nil : e.share(e.neverSaturated),
-                              shareNotRecovered: e.metric.censoring.map { $0 == .onset ? nil : e.share(e.notRecovered) } ?? nil,
-                              policyDescription: result.descriptions[e.policy] ?? "")
-            }
-        }
     }
 }
 

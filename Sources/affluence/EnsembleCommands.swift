@@ -144,7 +144,7 @@ extension Compare {
         let written = try CompareOutput(manifest: manifest, startClock: base.start, result: result)
             .write(to: folder, language: output.lang, ensemble: rows)
         if output.json {
-            print(SummaryJSON.compare(manifest: manifest, baseline: result.baseline, rows: Self.rows(result), outputFolder: folder.path,
+            print(SummaryJSON.compare(manifest: manifest, baseline: result.baseline, rows: CompareOutput.rows(result), outputFolder: folder.path,
                                       files: written, wallTimeSeconds: seconds).rendered())
             return
         }

@@ -69,7 +69,7 @@ struct ValidatorTests {
         #expect(report.files.count == 2)
         #expect(report.invalidFiles.count == 1 && report.invalidFiles[0].hasSuffix("variants/bad.yaml"))
         #expect(!report.isValid)
-        #expect(report.diagnostics.first?.headline.hasSuffix("bad.yaml:7:1: error: unknown key `bogus` in Scenario (top level) (expected one of version, name, description, extends, date, start, end, duration, warmup, report_interval, replications, seed, sample, event_limit, behaviours, segments, sources, platforms, pools, services, gates, attacks, policies, saturation, expect, calibration, observations)") == true)
+        #expect(report.diagnostics.first?.headline.hasSuffix("bad.yaml:7:1: error: unknown key `bogus` in Scenario (top level) (expected one of version, name, description, extends, date, start, end, duration, warmup, report_interval, replications, seed, sample, event_limit, behaviours, segments, sources, platforms, pools, services, gates, attacks, set, policies, saturation, expect, calibration, observations, knobs)") == true)
         #expect(try ScenarioValidator.validate(paths: [tree.root + "/models/ok.yaml"]).isValid)
     }
 

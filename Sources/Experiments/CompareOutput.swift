@@ -1,19 +1,18 @@
-import Experiments
 import Foundation
 import Output
 
 /// Turns a policy comparison into the files of its folder: comparison.csv, series-policies.csv
 /// (each policy over the day), report.html, manifest.json. `affluence compare` and `affluence merge` (of compare shards) both write
 /// through it, so both write the same bytes.
-struct CompareOutput {
+public struct CompareOutput {
     /// The manifest to write (its `files` are filled in when written).
-    let manifest: Manifest
+    public let manifest: Manifest
     /// The scenario's start (seconds from midnight).
-    let startClock: Double
-    let result: Experiments.Compare.Result
+    public let startClock: Double
+    public let result: Compare.Result
 
     /// The manifest of a comparison of `policies` of the scenario at `scenarioPath`.
-    static func manifest(scenarioPath: String, scenarioSHA256: String? = nil, scenarioName: String, overrides: [String],
+    public static func manifest(scenarioPath: String, scenarioSHA256: String? = nil, scenarioName: String, overrides: [String],
                          policies: [String], seed: UInt64, replications: Int, dialect: CSVDialect,
                          commandLine: [String]) -> Manifest {
         Manifest(
@@ -26,14 +25,14 @@ struct CompareOutput {
     }
 
     /// The manifest of a merged comparison, from its shards' common facts.
-    static func manifest(merging shard: ShardManifest, dialect: CSVDialect, commandLine: [String]) -> Manifest {
+    public static func manifest(merging shard: ShardManifest, dialect: CSVDialect, commandLine: [String]) -> Manifest {
         manifest(scenarioPath: shard.scenarioPath, scenarioSHA256: shard.scenarioSHA256, scenarioName: shard.scenarioName,
                  overrides: shard.overrides, policies: shard.policies, seed: shard.seed, replications: shard.replications,
                  dialect: dialect, commandLine: commandLine)
     }
 
     /// The shard manifest of part `shard` of a comparison.
-    static func shardManifest(_ manifest: Manifest, shard: Shard, startClock: Double, baseline: String,
+    public static func shardManifest(_ manifest: Manifest, shard: Shard, startClock: Double, baseline: String,
                               metrics: [CompareMetric], daySeries: [DaySeries]) -> ShardManifest {
         ShardManifest(command: .compare, shard: shard, items: manifest.policies.count * manifest.replications,
                       affluenceVersion: manifest.affluenceVersion, commandLine: manifest.commandLine,
@@ -43,14 +42,20 @@ struct CompareOutput {
                       startClock: startClock, baseline: baseline, metrics: metrics.map(\.description), daySeries: daySeries)
     }
 
+    public init(manifest: Manifest, startClock: Double, result: Compare.Result) {
+        self.manifest = manifest
+        self.startClock = startClock
+        self.result = result
+    }
+
     /// Writes every file atomically, the manifest last; `ensemble`: the rows of
     /// ensemble-comparison.csv (`compare --ensemble`), written before the report.
-    func write(to folder: URL, language: ReportLanguage = .en, ensemble: [EnsembleComparisonRow] = []) throws -> [String] {
+    public func write(to folder: URL, language: ReportLanguage = .en, ensemble: [EnsembleComparisonRow] = []) throws -> [String] {
         let dialect = CSVDialect(name: manifest.csvDialect) ?? .standard
         var output = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: startClock))
-        try output.writeComparison(Compare.rows(result))
+        try output.writeComparison(Self.rows(result))
         if !result.daySeries.isEmpty {
-            try output.writePolicySeries(Experiments.Compare.seriesTable(
+            try output.writePolicySeries(Compare.seriesTable(
                 scenario: manifest.scenarioName ?? "", series: result.daySeries, policies: result.policies, runs: result.dayRuns))
         }
         if !ensemble.isEmpty { try output.writeEnsembleComparison(ensemble) }
@@ -60,4 +65,24 @@ struct CompareOutput {
         try output.writeManifest(manifest)
         return output.written
     }
+
+    /// The rows of comparison.csv.
+    public static func rows(_ result: Compare.Result) -> [ComparisonRow] {
+        result.entries.flatMap { row in
+            row.map { e in
+                ComparisonRow(policy: e.policy, metric: e.metric.metric,
+                              entityKind: result.entityKinds[e.metric].flatMap(Output.EntityKind.init(rawValue:)) ?? .platform,
+                              entityID: e.metric.entity, unit: e.metric.unit,
+                              mean: finite(e.estimate.mean), ci95HalfWidth: finite(e.estimate.halfWidth),
+                              diffVsBaseline: e.difference.flatMap { finite($0.mean) },
+                              diffCI95HalfWidth: e.difference.flatMap { finite($0.halfWidth) },
+                              rank: e.rank > 0 ? e.rank : nil,
+                              shareNeverSaturated: e.metric.censoring == nil ? nil : e.share(e.neverSaturated),
+                              shareNotRecovered: e.metric.censoring.map { $0 == .onset ? nil : e.share(e.notRecovered) } ?? nil,
+                              policyDescription: result.descriptions[e.policy] ?? "")
+            }
+        }
+    }
 }
+
+private func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }

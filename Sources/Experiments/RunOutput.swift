@@ -1,4 +1,3 @@
-import Experiments
 import Foundation
 import Output
 import Scenario
@@ -10,17 +9,17 @@ import World
 ///
 /// Works from `ReplicationRecord`s, whether they were just run or read back from shard
 /// folders by `affluence merge`: one path, so both write the same bytes.
-struct RunOutput {
+public struct RunOutput: Sendable {
     /// The manifest to write (its `files` are filled in when written).
-    let manifest: Manifest
+    public let manifest: Manifest
     /// The scenario's start (seconds from midnight), for the clock columns.
-    let startClock: Double
-    let records: [ReplicationRecord]
-    let aggregated: [AggregatedValue]
+    public let startClock: Double
+    public let records: [ReplicationRecord]
+    public let aggregated: [AggregatedValue]
     /// The scenario run, for the analytic twin's rows (`affluence merge` reloads it).
-    let scenario: Scenario
+    public let scenario: Scenario
 
-    init(manifest: Manifest, startClock: Double, records: [ReplicationRecord], scenario: Scenario) {
+    public init(manifest: Manifest, startClock: Double, records: [ReplicationRecord], scenario: Scenario) {
         self.manifest = manifest
         self.startClock = startClock
         self.records = records
@@ -28,11 +27,11 @@ struct RunOutput {
         aggregated = Aggregation.summarize(figures: records.map(\.summary))
     }
 
-    var scenarioName: String { manifest.scenarioName ?? "" }
-    var policyLabel: String { manifest.policies.first ?? "base" }
+    public var scenarioName: String { manifest.scenarioName ?? "" }
+    public var policyLabel: String { manifest.policies.first ?? "base" }
 
     /// The manifest of a run of `scenario` (`policies` is the policy run, or `base`).
-    static func manifest(scenario: Scenario, scenarioPath: String, seed: UInt64, replications: Int,
+    public static func manifest(scenario: Scenario, scenarioPath: String, seed: UInt64, replications: Int,
                          dialect: CSVDialect, commandLine: [String]) -> Manifest {
         manifest(scenarioPath: scenarioPath, scenarioSHA256: (try? SHA256.hex(ofFileAt: URL(fileURLWithPath: scenarioPath))) ?? "",
                  scenarioName: scenario.name, overrides: scenario.overrides.map(\.description),
@@ -41,7 +40,7 @@ struct RunOutput {
     }
 
     /// The manifest of a merged run, from its shards' common facts.
-    static func manifest(merging shard: ShardManifest, commandLine: [String]) -> Manifest {
+    public static func manifest(merging shard: ShardManifest, commandLine: [String]) -> Manifest {
         manifest(scenarioPath: shard.scenarioPath, scenarioSHA256: shard.scenarioSHA256, scenarioName: shard.scenarioName,
                  overrides: shard.overrides, policy: shard.policies.first ?? "base", seed: shard.seed,
                  replications: shard.replications, dialect: shard.csvDialect, commandLine: commandLine)
@@ -59,7 +58,7 @@ struct RunOutput {
     }
 
     /// The shard manifest of part `shard` of this run: the manifest's facts plus the part.
-    static func shardManifest(_ manifest: Manifest, shard: Shard, startClock: Double) -> ShardManifest {
+    public static func shardManifest(_ manifest: Manifest, shard: Shard, startClock: Double) -> ShardManifest {
         ShardManifest(command: .run, shard: shard, items: manifest.replications, affluenceVersion: manifest.affluenceVersion,
                       commandLine: manifest.commandLine, scenarioPath: manifest.scenarioPath,
                       scenarioSHA256: manifest.scenarioSHA256, scenarioName: manifest.scenarioName ?? "",
@@ -68,7 +67,7 @@ struct RunOutput {
     }
 
     /// The rows of `records[r]` (replication r + 1): by interval, then entity and metric.
-    func timeseriesRows(replication r: Int) -> [TimeseriesRow] {
+    public func timeseriesRows(replication r: Int) -> [TimeseriesRow] {
         let run = records[r]
         let kinds = run.series.map { Output.EntityKind(rawValue: $0.kind) ?? .run }
         var rows: [TimeseriesRow] = []
@@ -86,7 +85,7 @@ struct RunOutput {
     }
 
     /// The timeseries rows as one part per replication, for `RunFolder.writeTimeseries(_:jobs:)`.
-    func timeseriesParts() -> TimeseriesParts {
+    public func timeseriesParts() -> TimeseriesParts {
         // Metrics in order of first appearance in the rows: a series with values appears at
         // its first interval, so that is its replication's series order, replication by
         // replication (empty series have no rows).
@@ -104,7 +103,7 @@ struct RunOutput {
                                rows: { output.timeseriesRows(replication: $0) })
     }
 
-    func summaryRows() -> [SummaryRow] {
+    public func summaryRows() -> [SummaryRow] {
         aggregated.map { a in
             SummaryRow(scenario: scenarioName, policy: policyLabel, entityKind: Output.EntityKind(rawValue: a.kind.rawValue) ?? .run,
                        entityID: a.entity, metric: a.metric, unit: a.unit, mean: finite(a.estimate.mean),
@@ -121,7 +120,7 @@ struct RunOutput {
     /// rather than reading timeseries.csv back.
     ///
     /// `ensemble`: the rows of ensemble.csv (`run --ensemble`), written before the report.
-    func write(to folder: URL, dialect: CSVDialect, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+    public func write(to folder: URL, dialect: CSVDialect, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                language: ReportLanguage = .en, ensemble: [EnsembleRow] = []) throws -> [String] {
         var out = try RunFolder(url: folder, dialect: dialect, clockOrigin: ClockTime(secondsOfDay: startClock))
         let digest = try out.writeTimeseries(timeseriesParts(), jobs: jobs)
@@ -137,7 +136,7 @@ struct RunOutput {
         return out.written
     }
 
-    static let streamDerivation = "MRG32k3a; source streams at FNV-1a(name) × 2^127 steps from the seed's start, replication r at r × 2^76 steps; each user draws from its own SplitMix64 position keyed by (source, serial)"
+    public static let streamDerivation = "MRG32k3a; source streams at FNV-1a(name) × 2^127 steps from the seed's start, replication r at r × 2^76 steps; each user draws from its own SplitMix64 position keyed by (source, serial)"
 
     private func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
 }

@@ -1,4 +1,3 @@
-import Experiments
 import Output
 import Scenario
 import World
