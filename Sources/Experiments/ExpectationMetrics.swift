@@ -54,7 +54,7 @@ public enum ExpectationMetrics {
         case .seconds: .seconds
         case .clock: .clock
         case .perSecond: .perSecond
-        case .count, .level, .flag, .ratio, nil: .number
+        case .count, .modelCount, .level, .flag, .ratio, nil: .number
         }
     }
 

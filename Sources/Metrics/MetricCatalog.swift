@@ -262,13 +262,13 @@ public enum MetricCatalog {
                "attack: share of the target pool's workers left to legitimate requests, time average"),
         MetricSpec("fluid_mode", .flag, summary: [.attack], direction: .neither,
                "attack summary: 1 when the attack ran as a fluid rate, 0 request by request"),
-        MetricSpec("bursts", .count, summary: [.attack], direction: .neither,
+        MetricSpec("bursts", .modelCount, summary: [.attack], direction: .neither,
                "attack summary: bursts that happened (count)"),
         MetricSpec("mean_burst_recovery_s", .seconds, summary: [.attack], direction: .lowerIsBetter,
                "attack summary: mean time from a burst's end until the target pool is no longer overloaded (seconds, to one report interval)"),
         MetricSpec("max_burst_recovery_s", .seconds, summary: [.attack], direction: .lowerIsBetter,
                "attack summary: longest recovery after a burst (seconds)"),
-        MetricSpec("bursts_not_recovered", .count, summary: [.attack], direction: .lowerIsBetter,
+        MetricSpec("bursts_not_recovered", .modelCount, summary: [.attack], direction: .lowerIsBetter,
                "attack summary: bursts after which the pool was still overloaded when the next burst began (count)"),
         MetricSpec("attack_end_clock_s", .clock, summary: [.attack], direction: .neither,
                "attack summary: clock time the attack last stopped sending"),
@@ -287,8 +287,8 @@ public enum MetricCatalog {
         MetricSpec("share_filter_effect", .share, series: [.attack], window: .mean, direction: .neither,
                "attack series: the mitigation's effect at the interval's end (0 off, 1 full)"),
         // The run as a whole: the simulator's own work.
-        MetricSpec("events", .count, summary: [.run], direction: .neither,
-               "run: events the simulator processed (count; the simulation's work, never scaled by a sample)"),
+        MetricSpec("events", .modelCount, summary: [.run], direction: .neither,
+               "run: events the simulator processed (count; the simulation's work)"),
     ]
 
     private static let byName: [String: MetricSpec] = Dictionary(

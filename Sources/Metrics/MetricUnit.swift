@@ -7,6 +7,10 @@
 public enum MetricUnit: Sendable, Hashable, CaseIterable {
     /// Things counted over the run or an interval: requests, visits, logins.
     case count
+    /// Things the model itself declares or the simulator does, not people or their
+    /// requests: an attack's bursts, the simulator's events. A sample of the users leaves
+    /// them as they are (60 declared bursts are 60 bursts at any `sample`).
+    case modelCount
     /// A number of things present at once, instantaneous, peak or time-averaged: sessions,
     /// busy workers, queue length.
     case level
@@ -26,7 +30,7 @@ public enum MetricUnit: Sendable, Hashable, CaseIterable {
     /// The spelling in the `unit` column of `summary.csv` and the comparison files.
     public var csv: String {
         switch self {
-        case .count, .level, .flag: "count"
+        case .count, .modelCount, .level, .flag: "count"
         case .share: "share"
         case .seconds, .clock: "s"
         case .perSecond: "1/s"
@@ -39,7 +43,7 @@ public enum MetricUnit: Sendable, Hashable, CaseIterable {
     public var isExtensive: Bool {
         switch self {
         case .count, .level, .perSecond: true
-        case .flag, .share, .seconds, .clock, .ratio: false
+        case .modelCount, .flag, .share, .seconds, .clock, .ratio: false
         }
     }
 }

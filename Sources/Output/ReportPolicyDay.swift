@@ -118,7 +118,7 @@ enum ReportPolicyDay {
         case .perSecond: return t.text(.unitPerSecond)
         case .ratio: return t.text(.unitRatio)
         case .level, .flag: return t.text(.unitLevel)
-        case .count:
+        case .count, .modelCount:
             if spec.window != .sum { return t.text(.unitLevel) }
             let length = interval.flatMap { $0 > 0 ? ReportChartSpec.duration($0, language: t) : nil } ?? t.text(.interval)
             return t.text(.unitCountPer, length)

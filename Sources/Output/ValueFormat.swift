@@ -26,7 +26,7 @@ public enum ValueFormat {
             case .clock: return .clock
             case .share: return .share
             case .seconds: return .duration
-            case .count, .level, .flag, .perSecond, .ratio: return .figure
+            case .count, .modelCount, .level, .flag, .perSecond, .ratio: return .figure
             }
         }
         // Figures compare and sweep compute (`saturated`, `refusals_per_success`): their CSV unit.

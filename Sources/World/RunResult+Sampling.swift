@@ -1,16 +1,14 @@
 extension RunResult {
-    /// Metrics that describe the simulator's work, not the population: never scaled.
-    static let unscaledCounts: Set<String> = ["events"]
-
     /// The result of a sampled run (``Sampling``) expressed for the full population:
     /// every extensive figure (``MetricUnit/isExtensive``: counts, levels and rates of
     /// users, sessions, requests, workers, queue places) divided by `share`; shares,
-    /// ratios, flags, times and utilisations unchanged. The identity when `share` is 1.
+    /// ratios, flags, times, utilisations and the model's own counts (``MetricUnit/modelCount``:
+    /// bursts, events) unchanged. The identity when `share` is 1.
     func scaledToPopulation(fromSample share: Double) -> RunResult {
         guard share != 1 else { return self }
         let factor = 1 / share
         func scales(_ metric: String) -> Bool {
-            (MetricCatalog.spec(metric)?.unit.isExtensive ?? false) && !Self.unscaledCounts.contains(metric)
+            MetricCatalog.spec(metric)?.unit.isExtensive ?? false
         }
         let series = self.series.map { s -> Series in
             guard scales(s.metric) else { return s }

@@ -1,4 +1,5 @@
 import Testing
+import Metrics
 import World
 
 /// `sample:` simulates a share of the population against the same share of every capacity
@@ -32,6 +33,47 @@ struct SamplingTests {
             // The simulator's own work is not a population count.
             #expect(try run.value("events", "run") == Double(run.events))
         }
+    }
+
+    /// What the model itself declares is not a share of the population: 6 declared bursts
+    /// (fixed 2 min + 2 min gaps, all inside the hour) stay 6 at a 10% sample, and the fluid
+    /// mode flag stays 1. Every catalogue metric of such a unit (``MetricUnit/modelCount``,
+    /// flags) is checked against the same run at full scale, where nothing is scaled; the
+    /// population's counts, by contrast, must come back near their full-scale values, not
+    /// 10 times smaller.
+    @Test("counts the model declares (bursts, mode flags) are not divided by the sample share")
+    func modelCountsAreNotScaled() throws {
+        let text = """
+            version: 1
+            name: bursty attack
+            duration: 1h
+            seed: 3
+            sources:
+              - {id: users, rate: 20/s, pool: web}
+            pools:
+              - {id: web, servers: 100, service_time: exponential(mean: 1s)}
+            attacks:
+              - {id: flood, target: web, rate: 500/s, mode: fluid, request_cost: deterministic(20ms),
+                 bursts: [{count: 6, from: 00:05, to: 00:50, duration: deterministic(2min), gap: deterministic(2min), intensity: 1}]}
+            """
+        let full = try replicate(try Models.load(text: text, name: "bursty.yaml"), 1)[0]
+        let sampled = try replicate(try Models.load(text: text + "\nsample: 10%\n", name: "bursty.yaml"), 1)[0]
+        #expect(try sampled.value("bursts", "flood") == 6)
+        #expect(try sampled.value("bursts_not_recovered", "flood") == full.value("bursts_not_recovered", "flood"))
+        #expect(try sampled.value("fluid_mode", "flood") == 1)
+        let unscaledUnits: Set<MetricUnit> = [.modelCount, .flag]
+        let declared = full.summary.filter { v in
+            MetricCatalog.spec(v.metric).map { unscaledUnits.contains($0.unit) } ?? false
+        }
+        #expect(declared.contains { $0.metric == "bursts" } && declared.contains { $0.metric == "fluid_mode" })
+        for v in declared where v.kind == .attack {
+            #expect(try sampled.value(v.metric, v.entity) == v.value, "\(v.metric) of \(v.entity)")
+        }
+        // Population counts, by contrast, are scaled back: 20/s for an hour is 72,000
+        // arrivals. The sampled count is 10 × Poisson(7,200), sd √(72,000 / 0.1) ≈ 849;
+        // 4 sd is a 1-in-15,000 miss, and a missing scaling would be 64,800 short.
+        let arrived = try sampled.values("arrived", "web").reduce(0, +)
+        #expect(abs(arrived - 72_000) <= 4 * (72_000 / 0.1).squareRoot(), "sampled arrivals \(arrived)")
     }
 
     @Test("sample: 100% is the unsampled run, figure for figure")
