@@ -65,12 +65,12 @@ public struct Ensemble: Sendable {
     public static func parse(_ bytes: [UInt8], file: String, parameters: [CalibrationParameter]) throws -> Ensemble {
         let table = try CSVReader.parse(bytes, fileName: file)
         let columns = table.header.columns
-        let expected = "the header calibrate writes: wave,point,<one column per calibration parameter path>,plausible,max_implausibility,…"
+        let expected = "the header calibrate writes: wave,point,<one column per calibration parameter>,plausible,max_implausibility,…"
         guard let point = table.header.index(of: "point"), let plausible = table.header.index(of: "plausible"), point < plausible else {
             let missing = table.header.index(of: "point") == nil ? "point" : "plausible"
             throw CSVError(file: file, line: 1, column: 0, message: "no column '\(missing)' (expected \(expected))")
         }
-        let known = parameters.map(\.path)
+        let known = parameters.map(\.name)
         var position: [String: Int] = [:]
         for c in (point + 1)..<plausible {
             let path = columns[c]
@@ -96,18 +96,18 @@ public struct Ensemble: Sendable {
             }
             if flag == "0" { continue }
             let values = try parameters.map { p -> Double in
-                let c = position[p.path]!
+                let c = position[p.name]!
                 let cell = record.fields[c]
                 guard let value = CSVNumberFormat.parse(cell, dialect: table.header.dialect), value.isFinite else {
                     throw CSVError(file: file, line: record.line, column: record.byteColumn(of: c),
-                                   message: "'\(cell)' in column \(p.path) (expected a number in the \(table.header.dialect.name) dialect, in the unit of the parameter's range)")
+                                   message: "'\(cell)' in column \(p.name) (expected a number in the \(table.header.dialect.name) dialect, in the unit of the parameter's range)")
                 }
                 return value
             }
             let wave = record.text("wave").flatMap { $0.isEmpty ? nil : $0 }
             let label = wave.map { "wave \($0) point \(record.fields[point])" } ?? "line \(record.line)"
             members.append(Member(line: record.line, label: label, values: values,
-                                  overrides: zip(parameters, values).map { Override(path: $0.path, value: $0.overrideText($1)) }))
+                                  overrides: zip(parameters, values).flatMap { $0.overrides($1) }))
         }
         guard !members.isEmpty else {
             throw CSVError(file: file, line: max(2, (table.records.last?.line ?? 1) + 1), column: 0,

@@ -187,7 +187,7 @@ public enum HistoryMatching {
         var scenarios: [Scenario] = []
         var targets: [[ExpectationTarget]] = []
         for (index, point) in values.enumerated() {
-            let overrides = zip(parameters, point).map { Override(path: $0.path, value: $0.overrideText($1)) }
+            let overrides = zip(parameters, point).flatMap { $0.overrides($1) }
             do {
                 let scenario = try load(overrides)
                 scenarios.append(scenario)

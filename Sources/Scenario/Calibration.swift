@@ -5,8 +5,24 @@ import Foundation
 /// cannot reproduce the `fit` observations (history matching, docs/calibration.md); the
 /// `holdout` observations only check the predictions of what survives.
 
-/// One uncertain parameter: a scenario path (as `--set` writes it) and the range of its values.
+/// One uncertain parameter: a scenario path (as `--set` writes it) and the range of its
+/// values, or a factor over several of the model's values at once (`scales:`), for a rule
+/// whose coefficient is uncertain: every pool's capacity derived one way, scaled together.
 public struct CalibrationParameter: Sendable, Hashable {
+    /// One value a factor parameter scales: the model's own number at `path`, and what
+    /// follows it in the file (`k`, `/min`, nothing), kept in the override.
+    public struct ScaledValue: Sendable, Hashable {
+        public var path: String
+        public var base: Double
+        public var suffix: String
+
+        public init(path: String, base: Double, suffix: String = "") {
+            self.path = path
+            self.base = base
+            self.suffix = suffix
+        }
+    }
+
     public enum Scale: String, Sendable, Hashable {
         /// Values spread evenly between the bounds.
         case linear
@@ -14,7 +30,12 @@ public struct CalibrationParameter: Sendable, Hashable {
         case log
     }
 
+    /// The value varied; empty for a factor parameter (see ``scaled``).
     public var path: String
+    /// A factor parameter's values: each is set to its base times the parameter's value.
+    public var scaled: [ScaledValue]
+    /// The parameter's name in the calibration's files: `id:`, else the path.
+    public var name: String
     /// The bounds as numbers in the unit they are written in (`5/s` → 5, `20min` → 20,
     /// `08:30` → 30,600 s); the override text is the number followed by ``unit``.
     public var low: Double
@@ -33,8 +54,11 @@ public struct CalibrationParameter: Sendable, Hashable {
     public var location: Location?
 
     public init(path: String, low: Double, high: Double, unit: String = "", clock: Bool = false, scale: Scale = .linear,
-                whole: Bool = false, template: String? = nil, label: String? = nil, location: Location? = nil) {
+                whole: Bool = false, template: String? = nil, label: String? = nil, location: Location? = nil,
+                scaled: [ScaledValue] = [], id: String? = nil) {
         self.path = path
+        self.scaled = scaled
+        self.name = id ?? path
         self.low = low
         self.high = high
         self.unit = unit
@@ -63,6 +87,19 @@ public struct CalibrationParameter: Sendable, Hashable {
         case .log: return (log(value) - log(low)) / (log(high) - log(low))
         }
     }
+
+    /// The overrides that set the parameter to `value`: its path to ``overrideText(_:)``,
+    /// or each scaled value to its base × `value` (to a whole number under `whole`).
+    public func overrides(_ value: Double) -> [Override] {
+        guard !scaled.isEmpty else { return [Override(path: path, value: overrideText(value))] }
+        return scaled.map { v in
+            let x = v.base * value
+            return Override(path: v.path, value: Self.format(whole ? x.rounded() : x) + v.suffix)
+        }
+    }
+
+    /// The paths the parameter sets.
+    public var paths: [String] { scaled.isEmpty ? [path] : scaled.map(\.path) }
 
     /// The override text of `value`: the number in the bounds' unit, inside the template.
     public func overrideText(_ value: Double) -> String {

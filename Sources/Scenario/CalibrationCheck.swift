@@ -12,13 +12,13 @@ enum CalibrationCheck {
             var sources = SourceSet()
             if case .success(let source) = SourceReader.read(path: location.file, displayName: location.file) { sources.add(source) }
             for bound in [0.0, 1.0] {
-                let text = parameter.overrideText(parameter.value(at: bound))
+                let set = parameter.overrides(parameter.value(at: bound))
+                let text = set.map { parameter.scaled.isEmpty ? $0.value : "\($0.path)=\($0.value)" }.joined(separator: ", ")
                 do {
-                    _ = try ScenarioLoader.load(path: file, overrides: overrides + [Override(path: parameter.path, value: text)],
-                                                policy: scenario.policy)
+                    _ = try ScenarioLoader.load(path: file, overrides: overrides + set, policy: scenario.policy)
                 } catch {
                     let first = error.diagnostics.first { $0.severity == .error }
-                    diagnostics.append(sources.diagnostic(location, "calibration parameter \(k + 1) (`\(parameter.path)`) set to `\(text)`: "
+                    diagnostics.append(sources.diagnostic(location, "calibration parameter \(k + 1) (`\(parameter.name)`) set to `\(text)`: "
                                                             + (first?.message ?? "the scenario does not load"),
                                                           expected: first?.expected))
                     break

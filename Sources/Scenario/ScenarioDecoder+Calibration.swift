@@ -2,16 +2,31 @@
 /// ``Observation``). Whether each parameter's path and bounds make a valid scenario is
 /// checked afterwards, by loading the model at each bound (``CalibrationCheck``).
 extension ScenarioDecoder {
-    func calibrationParameter(_ node: ConfigNode) -> CalibrationParameter? {
+    func calibrationParameter(_ node: ConfigNode, root: ConfigNode) -> CalibrationParameter? {
         let c = context
         guard let f = c.fields(node, Schema.calibration) else { return nil }
-        let path = f.value("path") { n -> String? in
-            guard let s = c.scalar(n, "an override path such as `pools[id=web].servers`") else { return nil }
-            if case .failure(let failure) = OverridePath.parse(s.text) {
-                c.error(s.location.shifted(by: failure.offset), failure.message, expected: failure.expected)
+        let path = f.value("path") { overridePath($0) }
+        let id = f.value("id", c.identifier)
+        let scaled = f.value("scales") { scaledValues($0, root: root) }
+        switch (f["path"], f["scales"]) {
+        case (nil, nil):
+            c.error(node.location, "a calibration parameter needs `path` or `scales`",
+                    expected: "`path:` for one value, or `scales:` and an `id:` for a factor over several values")
+            return nil
+        case (.some, .some):
+            c.error(f["scales"]!.location, "give `path` or `scales`, not both", expected: "one value (`path`) or a factor over several (`scales`)")
+            return nil
+        case (nil, .some):
+            if f["id"] == nil {
+                c.error(node.location, "a parameter with `scales` needs an `id`", expected: "`id:` naming its column in waves.csv and plausible.csv")
                 return nil
             }
-            return s.text
+            if let t = f["template"] {
+                c.error(t.location, "`template` sets one path's text; a parameter with `scales` multiplies each value", expected: "no `template` with `scales`")
+                return nil
+            }
+        case (.some, nil):
+            break
         }
         let scale = f.value("scale") { c.choice($0, ["linear", "log"]) }.flatMap(CalibrationParameter.Scale.init(rawValue:))
         let whole = f.value("whole", c.bool)
@@ -24,9 +39,61 @@ extension ScenarioDecoder {
             return text
         }
         let range = f.value("range") { bounds($0, log: scale == .log) }
-        guard let path, let scale, let whole, let range, f["template"] == nil || template != nil else { return nil }
+        guard let scale, let whole, let range, f["template"] == nil || template != nil, f["id"] == nil || id != nil else { return nil }
+        if let scaled {
+            guard range.unit.isEmpty, !range.clock else {
+                c.error(f["range"]!.location, "a factor's range is plain numbers, not `\(range.clock ? "clock times" : range.unit)`",
+                        expected: "a range such as `[0.5, 2]` (each scaled value keeps its own unit)")
+                return nil
+            }
+            return CalibrationParameter(path: "", low: range.low, high: range.high, scale: scale, whole: whole,
+                                        label: f.value("label", c.text), location: node.location, scaled: scaled, id: id)
+        }
+        guard let path else { return nil }
         return CalibrationParameter(path: path, low: range.low, high: range.high, unit: range.unit, clock: range.clock, scale: scale,
-                                    whole: whole, template: template, label: f.value("label", c.text), location: node.location)
+                                    whole: whole, template: template, label: f.value("label", c.text), location: node.location, id: id)
+    }
+
+    private func overridePath(_ node: ConfigNode) -> String? {
+        let c = context
+        guard let s = c.scalar(node, "an override path such as `pools[id=web].servers`") else { return nil }
+        if case .failure(let failure) = OverridePath.parse(s.text) {
+            c.error(s.location.shifted(by: failure.offset), failure.message, expected: failure.expected)
+            return nil
+        }
+        return s.text
+    }
+
+    /// `scales: [path, …]`: each path with the number the model writes there (`200k` is
+    /// 200 followed by `k`), so that a factor can multiply it and keep what follows.
+    private func scaledValues(_ node: ConfigNode, root: ConfigNode) -> [CalibrationParameter.ScaledValue]? {
+        let c = context
+        guard let items = node.items, !items.isEmpty else {
+            c.error(node.location, "`scales` must be a list of override paths", expected: "`scales: [pools.a.servers, pools.b.servers]`")
+            return nil
+        }
+        var values: [CalibrationParameter.ScaledValue] = []
+        for item in items {
+            guard let text = overridePath(item), case .success(let path) = OverridePath.parse(text) else { return nil }
+            if values.contains(where: { $0.path == text }) {
+                c.error(item.location, "`\(text)` is listed twice", expected: "each path once")
+                return nil
+            }
+            guard let current = root.value(at: path) else {
+                c.error(item.location, "the model writes no value at `\(text)`", expected: "a path to a number the model (or a file it extends) writes")
+                return nil
+            }
+            let written = current.scalarText ?? ""
+            let chars = Units.chars(written)
+            var i = 0
+            guard !written.contains(":"), let number = Units.scanNumber(chars, &i, signed: false) else {
+                c.error(item.location, "the model's value `\(current.flowText)` at `\(text)` is not a number a factor can multiply",
+                        expected: "a path to a count, size, rate or duration written as a number (`40`, `200k`, `15k/min`)")
+                return nil
+            }
+            values.append(.init(path: text, base: number, suffix: String(chars[i...])))
+        }
+        return values
     }
 
     /// `[low, high]`: two numbers written in one unit, low below high (above 0 on a log scale).

@@ -115,7 +115,7 @@ struct ScenarioDecoder {
         var expectations: [Expectation] = []
         if let node = f["expect"] { expectations = c.list(node, "expect") { self.expectation($0, window: window) } ?? [] }
         var calibration: [CalibrationParameter] = []
-        if let node = f["calibration"] { calibration = c.list(node, "calibration") { self.calibrationParameter($0) } ?? [] }
+        if let node = f["calibration"] { calibration = c.list(node, "calibration") { self.calibrationParameter($0, root: root) } ?? [] }
         var observations: [Observation] = []
         if let node = f["observations"] { observations = c.list(node, "observations") { self.observation($0, window: window) } ?? [] }
         let policyNames = f["policies"]?.entries?.map(\.key) ?? []

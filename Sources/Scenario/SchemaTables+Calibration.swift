@@ -1,11 +1,13 @@
 /// The `calibration:` and `observations:` blocks (docs/calibration.md).
 extension Schema {
-    static let calibration = KeyTable(name: "calibration", title: "Calibration parameter (`calibration[]`)", summary: "An uncertain parameter `affluence calibrate` varies: a scenario path and the range its value may take.", keys: [
-        KeySpec("path", "override path", .required, "The value varied, as `--set` names it.", example: "path: sources[id=arrivals].rate"),
-        KeySpec("range", "[low, high]", .required, "The values it may take: two numbers in one unit (`[5/s, 9.9/s]`, `[20min, 90min]`, `[100k, 300k]`, `[07:30, 08:30]`), low below high.", example: "range: [5/s, 9.9/s]"),
+    static let calibration = KeyTable(name: "calibration", title: "Calibration parameter (`calibration[]`)", summary: "An uncertain parameter `affluence calibrate` varies: a scenario path and the range its value may take, or a factor over several of the model's values (`scales`), when one uncertain coefficient sets them all (every pool's capacity from one rule).", keys: [
+        KeySpec("id", "identifier", .optional("the path"), "Name of the parameter's column in the calibration's files; required with `scales`.", example: "id: capacity_factor"),
+        KeySpec("path", "override path", .optional("give `scales`"), "The value varied, as `--set` names it. Give `path` or `scales`.", example: "path: sources[id=arrivals].rate"),
+        KeySpec("scales", "list of override paths", .optional("give `path`"), "The parameter is a factor: each listed value is set to the model's own value there times the parameter (its unit and suffix kept, `200k` × 0.8 = `160k`). The model must write a number at each path.", example: "scales: [pools.ode_idf.servers, pools.ode_hdf.servers]"),
+        KeySpec("range", "[low, high]", .required, "The values it may take: two numbers in one unit (`[5/s, 9.9/s]`, `[20min, 90min]`, `[100k, 300k]`, `[07:30, 08:30]`; a plain factor such as `[0.5, 2]` with `scales`), low below high.", example: "range: [5/s, 9.9/s]"),
         KeySpec("scale", "linear | log", .defaulted("linear"), "How values spread over the range: evenly, or evenly in their logarithm (for a range over orders of magnitude; both bounds above 0).", example: "scale: log"),
-        KeySpec("whole", "boolean", .defaulted("false"), "Round each value to a whole number (servers, caps).", example: "whole: true"),
-        KeySpec("template", "text with {}", .optional("the value itself"), "The override's text, `{}` standing for the value: for one number inside a larger value.", example: "template: \"exponential(mean: {})\""),
+        KeySpec("whole", "boolean", .defaulted("false"), "Round each value to a whole number (servers, caps); with `scales`, each scaled value.", example: "whole: true"),
+        KeySpec("template", "text with {}", .optional("the value itself"), "The override's text, `{}` standing for the value: for one number inside a larger value (with `path` only).", example: "template: \"exponential(mean: {})\""),
         KeySpec("label", "text", .optional("the path"), "The name reports use.", example: "label: Arrival rate"),
     ])
 

@@ -131,7 +131,7 @@ struct CalibrationText {
             let unit = p.clock ? "" : p.unit
             let range = kept[d].map { "\(value(p, $0.lowerBound)) – \(value(p, $0.upperBound))\(unit)" } ?? "none"
             let share = kept[d].map { String(format: " (%.1f%% of the range)", ($0.upperBound - $0.lowerBound) / (p.high - p.low) * 100) } ?? ""
-            lines.append("  \(p.label ?? p.path): \(range) of \(value(p, p.low)) – \(value(p, p.high))\(unit)\(share)")
+            lines.append("  \(p.label ?? p.name): \(range) of \(value(p, p.low)) – \(value(p, p.high))\(unit)\(share)")
         }
         let fits = result.observations.indices.filter { result.observations[$0].role == .fit }
         lines.append("Fit observations (points ruled out, and ruled out by it alone):")

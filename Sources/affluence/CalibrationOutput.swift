@@ -19,7 +19,7 @@ enum CalibrationOutput {
     /// The header of waves.csv and plausible.csv: the parameters are named by their paths
     /// (what `--ensemble` matches against the model's `calibration:` block).
     static func header(_ result: HistoryMatching.Result) -> [String] {
-        ["wave", "point"] + result.parameters.map(\.path) + ["plausible", "max_implausibility"]
+        ["wave", "point"] + result.parameters.map(\.name) + ["plausible", "max_implausibility"]
             + result.observations.flatMap { ["\($0.id)_mean", "\($0.id)_sim_sd", "\($0.id)_implausibility"] }
     }
 
@@ -55,7 +55,9 @@ enum CalibrationOutput {
         let parameters = result.parameters.indices.map { d -> JSONText in
             let p = result.parameters[d]
             return .object([
-                ("path", .string(p.path)), ("label", .string(p.label ?? p.path)), ("unit", .string(p.clock ? "clock" : p.unit)),
+                // `path`: the parameter's name (its path, or its `id` when it scales several paths).
+                ("path", .string(p.name)), ("sets", .array(p.paths.map { .string($0) })),
+                ("label", .string(p.label ?? p.name)), ("unit", .string(p.clock ? "clock" : p.unit)),
                 ("scale", .string(p.scale.rawValue)), ("low", .number(p.low)), ("high", .number(p.high)),
                 ("kept_low", .figure(kept[d]?.lowerBound)), ("kept_high", .figure(kept[d]?.upperBound)),
                 ("kept_share_of_range", .figure(kept[d].map { ($0.upperBound - $0.lowerBound) / (p.high - p.low) })),
@@ -118,7 +120,7 @@ enum CalibrationOutput {
         let kept = result.keptRanges
         let parameters = result.parameters.indices.map { d in
             let p = result.parameters[d]
-            return CalibrationReport.Parameter(name: p.label ?? p.path, low: p.low, high: p.high, kept: kept[d], unit: p.clock ? "s" : p.unit)
+            return CalibrationReport.Parameter(name: p.label ?? p.name, low: p.low, high: p.high, kept: kept[d], unit: p.clock ? "s" : p.unit)
         }
         var previous = 1.0
         let waveRows = result.waves.map { wave -> [String] in

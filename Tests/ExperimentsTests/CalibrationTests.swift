@@ -29,6 +29,17 @@ import Testing
         return (low + high) / 2
     }
 
+    /// The λ interval the analytic inverse of Erlang C gives over the mean-wait
+    /// observation's ±3 sd plus the simulation noise of `result`: the largest run-to-run
+    /// variance among the plausible points, as the denominator's Var_sim/R and once more as
+    /// the noise of the simulated mean itself.
+    static func analyticRates(_ result: HistoryMatching.Result) -> ClosedRange<Double> {
+        let z = 0.668732, sd = 0.05 * z, r = Double(result.settings.replications)
+        let simulation = result.plausible.map { $0.readings[0].variance }.max() ?? 0
+        let half = 3 * (sd * sd + simulation / r).squareRoot() + 3 * (simulation / r).squareRoot()
+        return arrivalRate(forWait: z - half)...arrivalRate(forWait: z + half)
+    }
+
     @Test func textbookRecoveryOfAnArrivalRate() throws {
         let result = try Self.calibrate(Self.modelPath("calibrate-mmc.yaml"), waves: 4, points: 20, replications: 4)
         let kept = try #require(result.keptRanges[0])
@@ -36,10 +47,7 @@ import Testing
         // The analytic inverse of Erlang C over the observation's ±3 sd plus the simulation
         // noise: the largest run-to-run variance among the plausible points, as the
         // denominator's Var_sim/R and once more as the noise of the simulated mean itself.
-        let z = 0.668732, sd = 0.05 * z, r = Double(result.settings.replications)
-        let simulation = result.plausible.map { $0.readings[0].variance }.max() ?? 0
-        let half = 3 * (sd * sd + simulation / r).squareRoot() + 3 * (simulation / r).squareRoot()
-        let analytic = Self.arrivalRate(forWait: z - half)...Self.arrivalRate(forWait: z + half)
+        let analytic = Self.analyticRates(result)
         #expect(analytic.contains(9))
         #expect(kept.lowerBound >= analytic.lowerBound && kept.upperBound <= analytic.upperBound,
                 "kept λ \(kept) is wider than the analytic interval \(analytic)")
@@ -152,8 +160,48 @@ import Testing
         #expect(predictions[0].map { $0.low <= 0.9 && 0.9 <= $0.high + 0.01 } == true)
     }
 
+    /// A factor parameter (`scales:`) moves several of the model's values together, each
+    /// from the value the model writes there, keeping what follows the number.
+    @Test func aFactorScalesEveryListedValueFromTheModelsOwn() throws {
+        let text = try TempModel.edited(try TempModel.model("validation/calibrate-mmc.yaml"), [
+            ("{path: \"sources[id=arrivals].rate\", range: [5/s, 9.9/s], label: Arrival rate}",
+             "{id: load, scales: [\"sources[id=arrivals].rate\", pools.servers.servers], range: [0.5, 2], label: Load and capacity}")])
+        let path = try TempModel.write(text)
+        let p = try #require(try ScenarioLoader.load(path: path).calibration.first)
+        #expect(p.name == "load" && p.paths == ["sources[id=arrivals].rate", "pools.servers.servers"])
+        let set = p.overrides(1.5)
+        #expect(set.map { "\($0.path)=\($0.value)" } == ["sources[id=arrivals].rate=13.5/s", "pools.servers.servers=15"])
+        let scaled = try ScenarioLoader.load(path: path, overrides: set)
+        #expect(scaled.sources[0].rate == 13.5 && scaled.pools[0].servers == 15)
+        // `whole: true` rounds each scaled value: 9/s × 1.5 = 13.5 → 14/s.
+        var whole = p
+        whole.whole = true
+        #expect(whole.overrides(1.5).map(\.value) == ["14/s", "15"])
+    }
+
+    /// The textbook case with λ written as 9/s × an uncertain factor: calibrate keeps a
+    /// factor interval holding 1, and no wider (× 9) than Erlang C's analytic interval.
+    @Test func aFactorIsCalibratedLikeThePathItScales() throws {
+        let text = try TempModel.edited(try TempModel.model("validation/calibrate-mmc.yaml"), [
+            ("{path: \"sources[id=arrivals].rate\", range: [5/s, 9.9/s], label: Arrival rate}",
+             "{id: load, scales: [\"sources[id=arrivals].rate\"], range: [0.5556, 1.1]}")])
+        let result = try Self.calibrate(try TempModel.write(text), waves: 4, points: 20, replications: 4)
+        #expect(result.parameters[0].name == "load")
+        let kept = try #require(result.keptRanges[0])
+        #expect(kept.contains(1), "kept factor \(kept) should contain the true 1")
+        let analytic = Self.analyticRates(result)
+        #expect(9 * kept.lowerBound >= analytic.lowerBound && 9 * kept.upperBound <= analytic.upperBound,
+                "kept λ \(9 * kept.lowerBound)…\(9 * kept.upperBound) is wider than the analytic interval \(analytic)")
+    }
+
     @Test(arguments: [
         ("range: [5/s, 9.9/s]", "range: [9.9/s, 5/s]", "is not above its low bound"),
+        ("path: \"sources[id=arrivals].rate\", range", "id: f, scales: [pools.servers.queue_limit], range", "writes no value"),
+        ("path: \"sources[id=arrivals].rate\", range", "id: f, scales: [pools.servers.service_time], range", "not a number a factor can multiply"),
+        ("path: \"sources[id=arrivals].rate\", range", "scales: [pools.servers.servers], range", "needs an `id`"),
+        ("path: \"sources[id=arrivals].rate\", range", "id: f, scales: [pools.servers.servers], path: \"sources[id=arrivals].rate\", range", "not both"),
+        ("path: \"sources[id=arrivals].rate\", range", "id: f, scales: [pools.servers.servers, pools.servers.servers], range", "listed twice"),
+        ("path: \"sources[id=arrivals].rate\", range: [5/s, 9.9/s]", "id: f, scales: [pools.servers.servers], range: [5/s, 9.9/s]", "plain numbers"),
         ("range: [5/s, 9.9/s]", "range: [0/s, 9.9/s], scale: log", "a log scale needs bounds above 0"),
         ("range: [5/s, 9.9/s]", "range: [5/s, 9.9min]", "different units"),
         ("path: \"sources[id=arrivals].rate\"", "path: \"sources[id=arrivals].rates\"", "calibration parameter 1"),
