@@ -13,6 +13,8 @@ public struct ModelCheckReport: Sendable {
     public let problems: [String]
     /// One per expectation that could be resolved, in file order.
     public let outcomes: [ExpectationOutcome]
+    /// The model's `observations:` read in the base run: reported, never a failure.
+    public var observations: [ObservationVerdict] = []
     /// Set when the simulator cannot run the model yet (a feature not simulated): its
     /// expectations are unchecked and it has no fingerprint.
     public let notSimulated: String?
@@ -123,8 +125,10 @@ public enum ModelCheck {
                                               values: results.map { item.target.value(in: $0) }))
         }
         let fingerprint = (runError == nil && notSimulated == nil) ? runs[nil]?.first.map(Fingerprint.canonicalText) : nil
-        return ModelCheckReport(file: file, name: base.name, diagnostics: diagnostics, problems: problems, outcomes: outcomes,
+        var report = ModelCheckReport(file: file, name: base.name, diagnostics: diagnostics, problems: problems, outcomes: outcomes,
                                 notSimulated: notSimulated, runError: runError, rule: rule, policyRuns: policyRuns,
                                 fingerprintText: fingerprint, seed: base.seed, estimatedEvents: base.estimatedEvents, events: events, seconds: seconds())
+        if runError == nil, notSimulated == nil { report.observations = ObservationVerdict.judge(base, runs: runs[nil] ?? []) }
+        return report
     }
 }

@@ -96,8 +96,31 @@ public enum CheckTable {
             }
             lines += table(rows).map { "  " + $0 }
         }
+        lines += observationLines(report.observations)
         lines.append("  fingerprint: " + fingerprintText(fingerprint, file: report.file))
         return lines.joined(separator: "\n")
+    }
+
+    /// The model's observations against its base run, by calibrate's rule (I ≤ 3: met).
+    /// Reported, never counted as passed or failed.
+    static func observationLines(_ verdicts: [ObservationVerdict]) -> [String] {
+        guard let runs = verdicts.first?.replications else { return [] }
+        var lines = ["  observations (reported, never a failure): met when I = |observed − model| / √(Var_obs + Var_disc + Var_sim/R"
+                     + " [+ Var_sim for one day's value]) ≤ 3, over \(runs) run\(runs == 1 ? " (no run-to-run variance)" : "s")"]
+        var rows = [["role", "id", "metric", "entity", "when", "observed ± 1.96 sd", "model", "I", "verdict"]]
+        for v in verdicts {
+            let o = v.observation
+            let unit = ExpectationMetrics.unit(of: o.metric)
+            let sd = o.sd.sd(of: o.value)
+            let observed = "\(ValueText.format(o.value, unit)) [\(ValueText.format(o.value - 1.96 * sd, unit))–\(ValueText.format(o.value + 1.96 * sd, unit))]"
+            let r = v.reading
+            let model = r.missing > 0 ? "none in \(r.missing) of \(runs) runs" : ValueText.format(r.mean, unit, digits: 5)
+            let when = o.at.map { "at \(ClockText.format($0))" }
+                ?? ((o.from != nil || o.to != nil) ? "\(o.from.map(ClockText.format) ?? "start")–\(o.to.map(ClockText.format) ?? "end")" : "whole run")
+            rows.append([o.role.rawValue, o.id, o.metric, "\(v.target.kind.rawValue) \(v.target.entity)", when, observed, model,
+                         r.implausibility.isFinite ? String(format: "%.1f", r.implausibility) : "∞", v.met ? "met" : "MISSED"])
+        }
+        return lines + table(rows).map { "    " + $0 }
     }
 
     public static func whenText(_ e: Expectation, _ report: ModelCheckReport) -> String {

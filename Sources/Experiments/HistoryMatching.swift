@@ -223,7 +223,7 @@ public enum HistoryMatching {
     /// The mean, variance and implausibility of one observation over a point's replications.
     /// A figure missing from any replication (a saturation that never happened) cannot
     /// match a value that was observed: its implausibility is infinite.
-    static func reading(_ observation: Observation, _ values: [Double], replications: Int) -> Reading {
+    public static func reading(_ observation: Observation, _ values: [Double], replications: Int) -> Reading {
         let finite = values.filter(\.isFinite)
         let missing = values.count - finite.count
         let estimate = Estimate(finite)

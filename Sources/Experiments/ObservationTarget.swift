@@ -1,4 +1,5 @@
 import Scenario
+import World
 
 /// What an observation reads in a run: the same resolution as an expectation's (one
 /// metric of one entity, from the summary, at an instant or over a window), with the
@@ -27,3 +28,31 @@ public enum ObservationTarget {
         }
     }
 }
+
+/// An observation against the model as written: what `affluence check` reports for each
+/// fact of `observations:`, so the file itself says which facts it reproduces. It never
+/// fails the check: a fact the model misses is a finding to report, not a test to pass.
+public struct ObservationVerdict: Sendable {
+    public let observation: Observation
+    public let target: ExpectationTarget
+    /// Over the base run's replications, judged by calibrate's own rule (``HistoryMatching``).
+    public let reading: HistoryMatching.Reading
+    public let replications: Int
+
+    /// Within calibrate's cut-off: I ≤ 3.
+    public var met: Bool { reading.implausibility <= 3 }
+
+    /// Each observation of `scenario` read in `runs` (nil: one the scenario cannot resolve,
+    /// which `validate` reports).
+    public static func judge(_ scenario: Scenario, runs: [RunResult]) -> [ObservationVerdict] {
+        guard !runs.isEmpty else { return [] }
+        return scenario.observations.compactMap { observation in
+            guard let target = try? ObservationTarget.resolve(observation, in: scenario) else { return nil }
+            let values = runs.map { target.value(in: $0) }
+            return ObservationVerdict(observation: observation, target: target,
+                                      reading: HistoryMatching.reading(observation, values, replications: runs.count),
+                                      replications: runs.count)
+        }
+    }
+}
+

@@ -44,6 +44,34 @@ struct ModelCheckTests {
         #expect(textA.hasPrefix("affluence trajectory v1: "))
     }
 
+    /// Observations are judged on the base run by calibrate's own rule, and reported: the
+    /// reading is the mean of the runs' figures, a far holdout is MISSED, and neither
+    /// changes the passes and failures of the check.
+    @Test("check reports each observation against the base run, met or MISSED, and never fails on one")
+    func observationsAreReportedNotFailed() throws {
+        let model = try TempModel.model("validation/calibrate-mmc.yaml")
+        let text = try TempModel.edited(model, [("     source: \"Erlang C at λ = 9/s (QueueingTheory.MMc)\"}",
+            "     source: \"Erlang C at λ = 9/s (QueueingTheory.MMc)\"}\n  - {id: far, metric: utilization, entity: servers, value: 0.5, sd: 1%, role: holdout}")])
+        let report = ModelCheck.run(file: try TempModel.write(text), budget: CheckBudget(.declared), jobs: 2)
+        #expect(report.outcomes.allSatisfy { $0.verdict == .pass })
+        let verdicts = report.observations
+        #expect(verdicts.map(\.observation.id) == ["mean-wait", "far"])
+        #expect(verdicts.allSatisfy { $0.replications == 4 })
+        let wait = verdicts[0]
+        #expect(wait.met && wait.reading.missing == 0)
+        // The Erlang C wait at the model's own λ = 9/s is 0.6687 s: met.
+        #expect(abs(wait.reading.mean - 0.668732) <= 3 * (0.05 * 0.668732), "\(wait.reading.mean)")
+        // Utilisation 0.9 against an observed 0.5 ± 0.005: far beyond 3.
+        #expect(!verdicts[1].met && verdicts[1].reading.implausibility > 30)
+        let block = CheckTable.block(report, fingerprint: .unchanged("ab"))
+        #expect(block.contains("observations (reported, never a failure)"))
+        let far = try #require(block.split(separator: "\n").first { $0.contains(" far ") })
+        #expect(far.contains("holdout") && far.hasSuffix("MISSED"))
+        var tally = CheckTally()
+        tally.add(report, fingerprint: .unchanged("ab"))
+        #expect(tally.finalLine == "3 passed, 0 failed")
+    }
+
     @Test("a model without expectations is unchecked, not passed")
     func noExpectations() throws {
         let text = try TempModel.edited(try TempModel.shortMM1(), [("expect:", "unused:")])
