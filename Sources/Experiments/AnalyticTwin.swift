@@ -23,7 +23,7 @@ import Stochastics
 /// milliseconds) are far below an interval, so for them m(t) = λ_req(t)·E[S].
 ///
 /// Ignored on purpose — where the simulation departs from the twin, these are why: retries
-/// after refusals and timeouts (they add load), session caps, waiting rooms and buckets
+/// after refusals and timeouts (they add load, the more with `retry_amplification`), session caps, waiting rooms and buckets
 /// (they remove or delay it), queue limits and timeouts (they drop work), autoscaling, and
 /// the transient of a run that starts empty.
 public struct AnalyticTwin: Sendable {

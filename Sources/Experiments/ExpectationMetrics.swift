@@ -24,6 +24,9 @@ public enum ExpectationMetrics {
     /// client policies (adaptive throttling, a retry budget or backoff).
     public static let clientPlatformSummary = MetricCatalog.names(requiring: .clientPolicies)
 
+    /// Platform summary metrics written only for platforms with `retry_amplification`.
+    public static let amplifiedPlatformSummary = MetricCatalog.names(requiring: .retryAmplification)
+
     /// Per-interval series metrics per entity kind, in catalogue order.
     public static let series: [EntityKind: [String]] = Dictionary(
         uniqueKeysWithValues: [EntityKind.pool, .platform, .segment, .attack].map { ($0, MetricCatalog.seriesNames(of: $0)) })

@@ -240,6 +240,8 @@ public enum MetricCatalog {
                "platform summary: share of client requests rejected locally by adaptive throttling"),
         MetricSpec("retries_suppressed", .count, summary: [.platform], direction: .lowerIsBetter, requires: .clientPolicies,
                "platform summary: login retries and page reloads the users would have made but their client's retry budget refused (count)"),
+        MetricSpec("login_work_amplification", .ratio, summary: [.platform], direction: .lowerIsBetter, requires: .retryAmplification, day: ["attempts_retry"],
+               "platform with `retry_amplification`: mean multiplier on the work of the logins it was sent, min(max, factor^k) after k failed attempts (1: no login followed a failure; NaN: no login sent; the platform's login work is this many times what the same logins cost without amplification)"),
         MetricSpec("first_ins", .count, series: [.segment], window: .sum, direction: .higherIsBetter,
                "segment series: visits getting their first page (count)"),
         MetricSpec("attack_offered", .count, summary: [.attack], series: [.attack], window: .sum, direction: .neither,

@@ -84,4 +84,6 @@ public enum MetricRequirement: Sendable, Hashable, CaseIterable {
     case sessionCap
     /// A platform whose users' clients have policies (throttling, retry budget, backoff).
     case clientPolicies
+    /// A platform with `retry_amplification`.
+    case retryAmplification
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Stochastics
 
 /// The kinds of request a pool serves, each with its own service time.
@@ -16,6 +17,35 @@ public struct Platform: Sendable, Hashable {
     public var gates: [String]
     /// Shared single sign-on service id.
     public var sso: String?
+    /// Extra login work after failed attempts (`retry_amplification:`); nil: a retried
+    /// login costs what a first one does.
+    public var retryAmplification: RetryAmplification? = nil
+}
+
+/// Work amplification by retries (Bronson et al., HotOS 2021; Huang et al., OSDI 2022):
+/// a login that follows k failed login attempts of the same visit costs the platform
+/// min(`max`, `factor`^k) times a first login's work, on every pool of its login route.
+///
+/// Why a retried login may cost more: the failed attempt left a half-built session to
+/// tear down and rebuild, a single sign-on round trip to redo, caches cold again. That
+/// it does, and by how much, is a modelling assumption: the 6 April sources report the
+/// retries ("effet bulle avec des tentatives multiples de reconnexion"), not their cost.
+public struct RetryAmplification: Sendable, Hashable {
+    /// Growth of the login's work per failed attempt before it (≥ 1).
+    public var factor: Double
+    /// Cap on the multiplier (≥ 1).
+    public var max: Double
+
+    public init(factor: Double, max: Double) {
+        self.factor = factor
+        self.max = max
+    }
+
+    /// The multiplier on the work of a login that follows `failures` failed attempts:
+    /// 1 for a first login, min(max, factor^failures) after failures.
+    public func multiplier(afterFailures failures: Int) -> Double {
+        failures <= 0 ? 1 : Swift.min(max, pow(factor, Double(failures)))
+    }
 }
 
 /// Servers × workers request slots with a queue, or an infinite-server pool.

@@ -17,7 +17,23 @@ extension ScenarioDecoder {
         }
         let sso = f.value("sso", c.identifier)
         refer("service", f["sso"], sso, usedBy: "platform `\(id)`")
-        return Platform(id: id, label: f["label"].flatMap { c.text($0) }, pools: pools, gates: gates, sso: sso)
+        var platform = Platform(id: id, label: f["label"].flatMap { c.text($0) }, pools: pools, gates: gates, sso: sso)
+        if let node = f["retry_amplification"] {
+            guard let amplification = retryAmplification(node) else { return nil }
+            platform.retryAmplification = amplification
+        }
+        return platform
+    }
+
+    /// `{factor: 1.5, max: 4}`: both at least 1 (a factor below 1 would make a retry cheaper
+    /// than a first login, which is not amplification).
+    func retryAmplification(_ node: ConfigNode) -> RetryAmplification? {
+        let c = context
+        guard let f = c.fields(node, Schema.retryAmplification) else { return nil }
+        let factor = f.value("factor") { c.number($0, min: 1) }
+        let most = f.value("max") { c.number($0, min: 1) }
+        guard let factor, let most else { return nil }
+        return RetryAmplification(factor: factor, max: most)
     }
 
     func pool(_ node: ConfigNode, window: ClosedRange<Double>) -> Pool? {

@@ -151,6 +151,12 @@ enum Schema {
         KeySpec("pools", "pool id, or list", .required, "Pools serving the platform's requests, in tier order (front to back).", example: "pools: [ode_hdf_front, ode_hdf_back]"),
         KeySpec("gate", "gate id, or list", .defaulted("[]"), "Gates at the platform's door, applied in order (empty: no admission control).", example: "gate: [quota, session_limit]"),
         KeySpec("sso", "identifier", .optional("no shared sign-on"), "Shared single sign-on service used at login.", example: "sso: educonnect"),
+        KeySpec("retry_amplification", "mapping", .optional("a retried login costs what a first one does"), "A login that follows k failed login attempts of the same visit (refusals, timed-out or rejected logins) costs min(`max`, `factor`^k) times a first login's work, on every pool of the login route (docs/scenario-format.md, \"Retry amplification\"); the platform then reports `login_work_amplification`.", example: "retry_amplification: {factor: 1.5, max: 4}", shape: .mapping, child: "retry_amplification"),
+    ])
+
+    static let retryAmplification = KeyTable(name: "retry_amplification", title: "Retry amplification (`platforms[].retry_amplification`)", summary: "Work amplification by retries: the k-th consecutive failed attempt makes the next login cost min(`max`, `factor`^k) first logins' work (service time scaled at every pool of the login route). k counts the visit's failed login attempts since its last successful login: refusals by a gate (at the edge, after the login, or \"come back at\"), logins timed out by the client and logins rejected by a full queue; an attempt the user's own client rejects locally never reached the platform and does not count.", keys: [
+        KeySpec("factor", "number", .required, "Growth of the login's work per failed attempt before it (≥ 1; 1: no amplification).", example: "factor: 1.5"),
+        KeySpec("max", "number", .required, "Most times a first login's work one login may cost (≥ 1).", example: "max: 4"),
     ])
 
     static let pool = KeyTable(name: "pool", title: "Server pool (`pools[]`)", summary: "Servers × workers request slots with a queue.", keys: [
@@ -344,7 +350,7 @@ enum Schema {
     /// Every table, in documentation order.
     static let tables: [KeyTable] = [
         root, behaviour, relogin, comeback, adaptiveThrottling, retryBudget, backoff, segment, platformUse, intent, bump, curve, csvCurve, repeatVisits,
-        source, platform, pool, serviceTime, capacityStep, autoscaling, serviceLevel, service,
+        source, platform, retryAmplification, pool, serviceTime, capacityStep, autoscaling, serviceLevel, service,
         gate, sessionCap, sessionTimeLimit, idleTimeout, waitingRoom, tokenBucket, timeWindow, reservation,
         attack, botnet, burst, attackWindow, ramp, mitigation, policy, saturation, expect, calibration, observation, knob,
     ]

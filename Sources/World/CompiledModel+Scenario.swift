@@ -53,7 +53,7 @@ extension CompiledModel {
             let gates = try Self.compileGates(of: platform, in: scenario, scale: scale, firstState: gateSites.count)
             var model = PlatformModel(name: platform.id, pageRoute: route(tiers), loginRoute: route(loginTiers), refusalRoute: nil,
                                       gates: gates.steps, sessionLimit: gates.sessionLimit, idleTimeout: gates.idleTimeout,
-                                      reservedShare: gates.reservedShare)
+                                      reservedShare: gates.reservedShare, retryAmplification: platform.retryAmplification)
             for (k, step) in gates.steps.enumerated() {
                 gateSites.append(GateSite(platform: platforms.count, step: k, state: step.state))
                 if case .waitingRoom(let room) = step.kind, room.capacity != nil { model.slotRooms.append(step.state) }

@@ -88,6 +88,8 @@ struct PlatformModel {
     var reservedShare = 0.0
     /// Gate states of the rooms that let a user out when a session slot frees.
     var slotRooms: [Int] = []
+    /// How much more a login costs after failed attempts; nil: never more.
+    var retryAmplification: RetryAmplification?
     /// The smallest session cap (the `session_cap` series); `nil` without one.
     var capSessions: Int? {
         gates.compactMap { if case .sessionCap(let cap) = $0.kind { cap.maxSessions } else { nil } }.min()

@@ -13,6 +13,10 @@ struct PlatformCounters {
     var pagesOK = 0.0
     var pageTimeouts = 0.0
     var pageReloads = 0.0
+    /// Logins sent on a platform with `retry_amplification`, and the sum of their work
+    /// multipliers (their mean is `login_work_amplification`).
+    var loginsSent = 0.0
+    var loginWorkFactorSum = 0.0
 
     var attempts: Double { attemptsFirst + attemptsRetry }
     /// Failures users saw at this platform: refusals, failed logins, timed-out pages.

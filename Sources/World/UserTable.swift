@@ -34,6 +34,9 @@ struct User {
     /// Stamp for the current session's timers (time limit, idle expiry).
     var session: UInt32 = 0
     var attempts: Int32 = 0
+    /// Login attempts of this visit the platform saw fail since its last successful login
+    /// (refused, timed out, rejected): what `retry_amplification` multiplies the next login's work by.
+    var failedLogins: Int32 = 0
     var reloads: Int32 = 0
     var pagesLeft: Int32 = 0
     var currentJob: Int32 = -1
@@ -125,6 +128,9 @@ struct Job {
     var random: EntityRandom.Position
     /// Backend requests it carries (a page's `requests_per_page`, a login's `login_cost` pages).
     var requests: Double = 1
+    /// What its service time is multiplied by: 1, except for a login after failed attempts
+    /// on a platform with `retry_amplification`.
+    var workFactor: Double = 1
 }
 
 /// Requests in flight; slots are recycled. Rows live in an ``EntityStore``, as users' do.

@@ -69,6 +69,7 @@ extension World {
     mutating func comeBack(_ u: Int32, at reopen: Double, platform p: Int) {
         let i = Int(u)
         platforms[p].count { $0.refused += 1 }
+        users[i].failedLogins += 1
         let b = behaviourIndex(of: u)
         let at = reopen + draw(model.behaviours[b].retryDelay, for: u)
         guard at <= model.duration else { giveUp(u); return }

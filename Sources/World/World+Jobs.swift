@@ -13,25 +13,44 @@ extension World {
     /// after `queuePatience`.
     ///
     /// A page carries `requests_per_page` backend requests (drawn per page), a login
-    /// `login_cost` pages' worth; a textbook request and a refusal page carry one.
+    /// `login_cost` pages' worth; a textbook request and a refusal page carry one. A login
+    /// after failed attempts may cost more (``loginWorkFactor(_:platform:)``).
     mutating func send(user u: Int32, kind: JobKind, route: Int, clientTimeout: Double, queuePatience: Double = .infinity) {
         let now = sim.now
         let reneges = queuePatience.isFinite
         // The job's own random position (its service demands), taken from its user's sequence.
         var requests = 1.0
+        var workFactor = 1.0
         let platform = sourcePlatform[Int(users[u].source)]
         if platform >= 0, kind != .refusal {
             let b = behaviourIndex(of: u)
             requests = max(1, draw(model.behaviours[b].requestsPerPage, for: u).rounded())
-            if kind == .login { requests *= model.behaviours[b].loginCost }
+            if kind == .login {
+                requests *= model.behaviours[b].loginCost
+                workFactor = loginWorkFactor(u, platform: platform)
+            }
         }
         let key = UInt64(random.uniform(at: &users[u].random) * 9_007_199_254_740_992)
         let j = jobs.add(Job(user: u, source: users[u].source, route: Int32(route), kind: kind,
                              renegesWhileQueued: reneges, arrivedAtPool: now,
                              deadline: reneges ? now + queuePatience : now + clientTimeout,
-                             random: EntityRandom.start(sourceKey: key, serial: 0), requests: requests))
+                             random: EntityRandom.start(sourceKey: key, serial: 0), requests: requests,
+                             workFactor: workFactor))
         users[u].currentJob = j
         arrive(j, at: Int(routePools[Int(routeStart[route])]))
+    }
+
+    /// The multiplier on the work of the login user `u` sends to platform `p` now: 1 without
+    /// `retry_amplification`, else min(max, factor^k) after k failed attempts since the
+    /// visit's last successful login. Counted for `login_work_amplification`.
+    mutating func loginWorkFactor(_ u: Int32, platform p: Int) -> Double {
+        guard let amplification = model.platforms[p].retryAmplification else { return 1 }
+        let factor = amplification.multiplier(afterFailures: Int(users[u].failedLogins))
+        platforms[p].count {
+            $0.loginsSent += 1
+            $0.loginWorkFactorSum += factor
+        }
+        return factor
     }
 
     /// Schedules the job's client timeout (once), at its deadline.
@@ -90,7 +109,16 @@ extension World {
         }
     }
 
-    /// The job's service demand at pool `p`, from the job's own random sequence.
+    /// The job's service demand at pool `p`: its requests' time (``requestTime(of:at:)``)
+    /// times its work factor (a retried login's amplification; 1 for everything else).
+    @inline(__always)
+    mutating func serviceTime(of j: Int32, at p: Int) -> Double {
+        let time = requestTime(of: j, at: p)
+        let factor = jobs[j].workFactor
+        return factor == 1 ? time : time * factor
+    }
+
+    /// The time of the job's requests at pool `p`, from the job's own random sequence.
     ///
     /// A job of n requests holds one worker for the sum of n request times. The sum is
     /// drawn as one lognormal variate with the sum's exact mean n·m and variance n·v (a
@@ -99,7 +127,7 @@ extension World {
     /// A heavy tail without a finite mean or variance (`pareto(shape: 0.1, …)`), or a job
     /// so large the sum's moments overflow, has no moments to match: its sum is drawn
     /// request by request (``heavyTailedSum(of:at:requests:)``).
-    mutating func serviceTime(of j: Int32, at p: Int) -> Double {
+    mutating func requestTime(of j: Int32, at p: Int) -> Double {
         switch jobs[j].kind {
         case .refusal:
             guard let refusal = model.pools[p].service[Int(JobKind.refusal.rawValue)] else { return 0 }
@@ -268,6 +296,7 @@ extension World {
             reloadOrLeave(u, platform: p)
         case .login, .refusal:
             platforms[p].count { $0.loginFailures += 1 }
+            users[u].failedLogins += 1
             releaseSlot(u, platform: p)
             retryOrGiveUp(u)
         }

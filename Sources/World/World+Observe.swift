@@ -138,6 +138,9 @@ extension World {
             putSaturation(refusing, .refusal, kind: .platform, entity: platform.name, put: put)
             putGateSummary(platform: p, now: now, measured: measured, put: put)
             putClientSummary(platform: p, put: put)
+            if platform.retryAmplification != nil {
+                put(.platform, platform.name, "login_work_amplification", r.loginsSent > 0 ? r.loginWorkFactorSum / r.loginsSent : .nan)
+            }
         }
 
         var present = Array(repeating: 0.0, count: segments.count)

@@ -55,6 +55,7 @@ extension World {
     /// The gate said "come back later" (after the refusal page, if it costs anything).
     mutating func refused(_ u: Int32) {
         platforms[platformIndex(of: u)].count { $0.refused += 1 }
+        users[u].failedLogins += 1
         retryOrGiveUp(u)
     }
 
@@ -65,6 +66,7 @@ extension World {
         let p = platformIndex(of: u)
         clientAccepted(u)
         platforms[p].count { $0.successfulLogins += 1 }
+        users[i].failedLogins = 0
         if !users[i].everIn {
             users[i].everIn = true
             let s = segmentIndex(of: u)

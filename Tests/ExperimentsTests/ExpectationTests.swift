@@ -27,9 +27,11 @@ struct ExpectationTests {
             }
             var deduplicated: [String] = []
             for m in names where !deduplicated.contains(m) { deduplicated.append(m) }
-            // The test model has no gates, no client policies and no service levels, so those figures are absent.
+            // The test model has no gates, no client policies, no retry amplification and no service
+            // levels, so those figures are absent.
             let expected = Set(ExpectationMetrics.summary[kind] ?? []).subtracting(ExpectationMetrics.gatedPlatformSummary)
-                .subtracting(ExpectationMetrics.clientPlatformSummary).subtracting(ExpectationMetrics.serviceLevelPoolSummary)
+                .subtracting(ExpectationMetrics.clientPlatformSummary).subtracting(ExpectationMetrics.amplifiedPlatformSummary)
+                .subtracting(ExpectationMetrics.serviceLevelPoolSummary)
             #expect(Set(deduplicated) == expected, "summary of \(kind)")
         }
         // Every name an expectation can use is one the scenario language accepts, and back.

@@ -57,7 +57,7 @@ enum DocumentedNaN {
     static let summary: Set<String> = [
         "utilization", "mean_wait", "mean_wait_served_s", "mean_response", "p_wait", "p_blocked", "p_abandon", "p_timeout", "p95_response_s",
         "p_wait_over_target", "share_response_within_target",
-        "attempts_per_success", "p_throttled_locally", "share_never_in", "share_in", "mean_time_to_first_page_s",
+        "attempts_per_success", "p_throttled_locally", "login_work_amplification", "share_never_in", "share_in", "mean_time_to_first_page_s",
         "p50_time_to_first_page_s", "p95_time_to_first_page_s",
         "saturation_onset_clock_s", "saturated_until_clock_s", "saturated_share",
         "overload_onset_clock_s", "overloaded_until_clock_s", "overloaded_share",

@@ -9,7 +9,7 @@ import World
 struct MetricCatalogCoverageTests {
     /// One replication each, chosen so every feature that adds metrics runs at least once:
     /// a session cap (P1, the file's gate), a waiting room (P2), a token bucket (P4), time
-    /// windows (P5), client policies (P6, retry-storm), attacks with bursts (CNED), a pool
+    /// windows (P5), client policies (P6, retry-storm), retry amplification (retry-storm's `amplified`), attacks with bursts (CNED), a pool
     /// with a service level (Erlang C, shortened).
     static let runs: [(file: String, policy: String?, overrides: [(String, String)])] = [
         ("ile-de-france-quota-policies.yaml", nil, []),
@@ -18,6 +18,7 @@ struct MetricCatalogCoverageTests {
         ("ile-de-france-quota-policies.yaml", "P5", []),
         ("ile-de-france-quota-policies.yaml", "P6", []),
         ("retry-storm.yaml", nil, []),
+        ("retry-storm.yaml", "amplified", []),
         ("cned-2021-04-06-attack.yaml", nil, []),
         ("validation/mmc-erlang-c.yaml", nil, [("duration", "8h"), ("warmup", "1h")]),
     ]

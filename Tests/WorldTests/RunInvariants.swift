@@ -153,6 +153,10 @@ enum RunInvariants {
             log.expect(try run.value("attempts_per_success", platform).isNaN == (loginsMeasured == 0))
             let visits = try run.value("visits", platform)
             log.expect(try run.value("share_never_in", platform).isNaN == (visits == 0))
+            // Amplification only ever adds work: a login costs at least a first login's.
+            if let amplification = run.summary("login_work_amplification", platform) {
+                log.expect(amplification.isNaN || amplification >= 1, "\(platform) login_work_amplification \(amplification)")
+            }
         }
     }
 }

@@ -82,7 +82,7 @@ struct PropertyTests {
             "attacks:", "mode: discrete", "mode: fluid", "mode: auto", "botnet:", "windows:", "ramps:", "bursts:",
             "mitigation:", "per_source_rate_limit:", "over_capacity: drop", "policies:", "# run with --policy",
             "relogin:", "comeback:", "adaptive_throttling:", "retry_budget:", "backoff:", "repeats:", "curves:",
-            "bumps:", "sample:",
+            "bumps:", "sample:", "retry_amplification:",
         ]
         for m in mechanisms { #expect(text.contains(m), "no generated scenario has \(m)") }
         // Gates in more than one order on one platform.

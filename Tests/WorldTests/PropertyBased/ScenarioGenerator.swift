@@ -38,7 +38,8 @@ struct GeneratedCase: Sendable, CustomStringConvertible {
 /// enough to run in milliseconds: one to three pools (servers, workers per server, queue
 /// limits, dropping expired work, service times per request kind, capacity schedules,
 /// autoscaling), segments with bumps, curves and repeats, behaviours with retries,
-/// relogins, comebacks and client policies, platforms with tiers, single sign-on and gates
+/// relogins, comebacks and client policies, platforms with tiers, single sign-on, retry
+/// amplification and gates
 /// in random orders (session caps refusing at the edge or after login, with activation
 /// and active hours; session time limits; idle timeouts; FIFO or random waiting rooms with
 /// slot or rate outflow, pre-queues and balking; token buckets; time windows; priority
@@ -137,8 +138,12 @@ struct ScenarioGenerator {
                 : tiers.count == 1 && rng.chance(0.5) ? .scalar(tiers[0]) : .list(tiers.map { .scalar($0) })
             let gateValue: YAMLTree? = chosen.isEmpty ? (rng.chance(0.3) ? .list([]) : nil)
                 : chosen.count == 1 && rng.chance(0.3) ? .scalar(chosen[0]) : .list(chosen.map { .scalar($0) })
+            // Retry amplification: a retried login costs min(max, factor^k) first logins' work.
+            let amplification: YAMLTree? = rng.chance(0.4)
+                ? yamlMap([("factor", .scalar(rng.pick(["1", "1.5", "2", "3"]))), ("max", .scalar(rng.pick(["1", "2.5", "8"])))]) : nil
             platforms.append(yamlMap([("id", .scalar(id)), ("pools", pools), ("gate", gateValue),
-                                      ("sso", !serviceIds.isEmpty && rng.chance(0.7) ? .scalar(serviceIds[0]) : nil)]))
+                                      ("sso", !serviceIds.isEmpty && rng.chance(0.7) ? .scalar(serviceIds[0]) : nil),
+                                      ("retry_amplification", amplification)]))
         }
         let segments = segmentIds.map { segment($0, platforms: platformIds, behaviours: behaviourIds) }
         // Sources: always when there is no platform, so something arrives.
