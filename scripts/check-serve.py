@@ -61,6 +61,18 @@ def frame_charts(driver, frame_id, minimum):
         driver.switch_to.default_content()
 
 
+def run_job(driver, out, button, which, frame_id, minimum, section, done, shows, screenshot):
+    """Starts a job with `button`, waits for it and for its report's charts, and screenshots its section."""
+    driver.find_element(By.ID, button).click()
+    started = time.time()
+    wait_job(driver, which, 300)
+    n = frame_charts(driver, frame_id, minimum)
+    step(f"{done} in {time.time() - started:.1f} s; {shows} shows {n} charts")
+    driver.execute_script(f"document.getElementById('{section}').scrollIntoView()")
+    time.sleep(0.5)
+    driver.save_screenshot(str(out / screenshot))
+
+
 def download(driver, downloads, selector, suffix):
     before = set(downloads.iterdir())
     driver.find_element(By.CSS_SELECTOR, selector).click()
@@ -134,14 +146,7 @@ def check(driver, args, out, downloads):
     driver.save_screenshot(str(out / "twin.png"))
 
     # 3. Simulate: progress, then the report's charts.
-    driver.find_element(By.ID, "simulate-button").click()
-    started = time.time()
-    wait_job(driver, "sim", 300)
-    n = frame_charts(driver, "report", 3)
-    step(f"simulated in {time.time() - started:.1f} s; the report shows {n} charts")
-    driver.execute_script("document.getElementById('simulation').scrollIntoView()")
-    time.sleep(0.5)
-    driver.save_screenshot(str(out / "simulate.png"))
+    run_job(driver, out, "simulate-button", "sim", "report", 3, "simulation", "simulated", "the report", "simulate.png")
 
     # 4. The CSV files through the page equal `affluence run` with the command the page shows.
     timeseries = download(driver, downloads, '#downloads a[data-file="timeseries.csv"]', "timeseries.csv")
@@ -184,14 +189,8 @@ def check(driver, args, out, downloads):
     wait.until(lambda d: f"servers={start_value - 1}&" in d.current_url)
     wait.until(lambda d: d.find_element(By.ID, "twin-charts").get_attribute("innerHTML") != before)
     driver.find_element(By.ID, "add-setting").click()
-    driver.find_element(By.ID, "compare-button").click()
-    started = time.time()
-    wait_job(driver, "cmp", 300)
-    n = frame_charts(driver, "compare-report", 1)
-    step(f"compared two settings in {time.time() - started:.1f} s; the comparison shows {n} charts")
-    driver.execute_script("document.getElementById('comparison').scrollIntoView()")
-    time.sleep(0.5)
-    driver.save_screenshot(str(out / "compare.png"))
+    run_job(driver, out, "compare-button", "cmp", "compare-report", 1, "comparison", "compared two settings", "the comparison",
+            "compare.png")
 
 
 if __name__ == "__main__":

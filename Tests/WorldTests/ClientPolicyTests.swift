@@ -67,15 +67,9 @@ struct ClientPolicyTests {
         ("retry_budget: {ratio: 120%}", "share 120% is over 100%"),
         ("retry_budget: {max_attempt: 3}", "unknown key `max_attempt`"),
     ])
-    func errors(behaviour: String, message: String) throws {
-        do {
-            _ = try ScenarioLoader.load(text: ClientModels.refuseAll(behaviour), path: Models.root + "/client-bad.yaml")
-            Issue.record("\(behaviour) was accepted")
-        } catch {
-            let found = error.diagnostics.filter { $0.message.contains(message) }
-            #expect(found.count == 1, "\(behaviour): \(error.diagnostics.map(\.message))")
-            #expect(found.first?.location.line == 7, "the behaviour's line")
-        }
+    func errors(behaviour: String, message: String) {
+        // Located at the behaviour's line.
+        expectLocatedError(ClientModels.refuseAll(behaviour), name: "client-bad.yaml", message: message, line: 7)
     }
 
     // MARK: Adaptive throttling

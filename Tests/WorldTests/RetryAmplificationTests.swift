@@ -40,15 +40,9 @@ struct RetryAmplificationTests {
         ("{factor: fast, max: 4}", "fast"),
         ("1.5", "expected"),
     ])
-    func errors(amplification: String, message: String) throws {
-        do {
-            _ = try ScenarioLoader.load(text: Self.platform(amplification), path: Models.root + "/amplification-bad.yaml")
-            Issue.record("\(amplification) was accepted")
-        } catch {
-            let found = error.diagnostics.filter { $0.message.contains(message) || $0.description.contains(message) }
-            #expect(!found.isEmpty, "\(amplification): \(error.diagnostics.map(\.description))")
-            #expect(found.allSatisfy { $0.location.line == 7 }, "the platform's line: \(found.map(\.description))")
-        }
+    func errors(amplification: String, message: String) {
+        // Located at the platform's line.
+        expectLocatedError(Self.platform(amplification), name: "amplification-bad.yaml", message: message, line: 7)
     }
 
     // MARK: A hand-derived case

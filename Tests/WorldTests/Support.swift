@@ -109,6 +109,20 @@ func replicate(_ scenario: Scenario, _ count: Int, jobs: Int = 2) throws -> [Run
     try Replications.run(scenario, indices: Array(0..<count), jobs: jobs)
 }
 
+/// Expects loading `text` (as the file `name` under models/) to fail with errors whose
+/// message or text contains `message`, every one of them located at `line`.
+func expectLocatedError(_ text: String, name: String, message: String, line: Int,
+                        sourceLocation: SourceLocation = #_sourceLocation) {
+    do {
+        _ = try ScenarioLoader.load(text: text, path: Models.root + "/" + name)
+        Issue.record("\(message): the model was accepted", sourceLocation: sourceLocation)
+    } catch {
+        let found = error.diagnostics.filter { $0.message.contains(message) || $0.description.contains(message) }
+        #expect(!found.isEmpty, "\(message): \(error.diagnostics.map(\.description))", sourceLocation: sourceLocation)
+        #expect(found.allSatisfy { $0.location.line == line }, "line \(line): \(found.map(\.description))", sourceLocation: sourceLocation)
+    }
+}
+
 /// Clock time `h:m` in seconds from midnight.
 func clock(_ h: Int, _ m: Int = 0) -> Double { Double(h * 3600 + m * 60) }
 
