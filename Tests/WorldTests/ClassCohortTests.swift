@@ -105,6 +105,27 @@ struct ClassCohortTests {
         #expect(expectedIndex >= low && expectedIndex <= high, "index \(index) in [\(low), \(high)], expected \(expectedIndex)")
     }
 
+    /// What the analytic twin reads: the first-visit density is the members' normal mixture
+    /// (written out here from the pdf), the independent part is the bump alone, and the
+    /// classes open at share ÷ E[N] per member.
+    @Test("the twin's density of first visits is the cohort's normal mixture plus the bump")
+    func densityIsTheNormalMixture() throws {
+        let c = cohortCases[1]
+        let scenario = try Models.load(text: DemandShapes.model(size: c.size, intent: c.intent), name: "cohorts.yaml")
+        let density = try VisitDensity(intent: try #require(scenario.segments.first).intent, start: scenario.start, window: (0, scenario.duration))
+        let pdf = { (t: Double, mean: Double, sd: Double) in exp(-(t - mean) * (t - mean) / (2 * sd * sd)) / (sd * (2 * Double.pi).squareRoot()) }
+        let sd = (180.0 * 180 + 120 * 120).squareRoot()
+        let first = try #require(density.firstVisits), independent = try #require(density.independentFirstVisits)
+        for t in stride(from: 0.0, through: 7200, by: 30) {
+            let bump = 0.4 * pdf(t, 3600, 1200)
+            let expected = 0.3 * pdf(t, 1920, sd) + 0.3 * pdf(t, 5520, sd) + bump
+            #expect(abs(first.rate(at: t) - expected) <= 1e-12 + 1e-9 * expected, "first visits at \(t) s")
+            #expect(abs(independent.rate(at: t) - bump) <= 1e-12 + 1e-9 * bump, "independent visits at \(t) s")
+        }
+        #expect(density.classes.count == 1)
+        #expect(abs(try #require(density.classes.first).classMoments.total - 0.6 / 25.5) <= 1e-9, "classes per member")
+    }
+
     /// Classes draw on their own streams: turning one segment's intent into class cohorts
     /// leaves another segment's arrivals exactly as they were, and the same seed gives the
     /// same series twice.
