@@ -48,14 +48,35 @@ let cohortCases: [CohortCase] = {
     ]
 }()
 
+/// The index of dispersion s²/x̄ of replications' counts and the `confidence` interval of
+/// Var/Mean it gives: (n − 1)s²/σ² is chi-square with n − 1 degrees of freedom for normal
+/// counts (a compound Poisson sum of about 100 classes is close: its excess kurtosis, about
+/// 1/100, is small against the 2 the chi-square law already has).
+struct DispersionInterval: CustomStringConvertible {
+    let index: Double
+    let low: Double
+    let high: Double
+
+    init(_ counts: [Double], confidence: Double) {
+        let n = Double(counts.count)
+        let mean = counts.reduce(0, +) / n
+        index = counts.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1) / mean
+        let tail = (1 - confidence) / 2
+        low = index * (n - 1) / gsl_cdf_chisq_Qinv(tail, n - 1)
+        high = index * (n - 1) / gsl_cdf_chisq_Pinv(tail, n - 1)
+    }
+
+    func contains(_ x: Double) -> Bool { x >= low && x <= high }
+
+    var description: String { "\(index) in [\(low), \(high)]" }
+}
+
 @Suite("Class cohorts arrive as clusters")
 struct ClassCohortTests {
     /// Per minute, the mean first visits of 400 replications against the hand-derived
     /// normal mixture, at 99.9% family-wise confidence over the 120 minutes (Student t from
-    /// the runs' own spread). Then the day's total: its sample index of dispersion s²/x̄
-    /// must hold the expected E[N²]/E[N] in its 99.9% chi-square interval (the total is a
-    /// compound Poisson sum of about 100 classes, close enough to normal for the chi-square
-    /// law of s²: its excess kurtosis is about 1/100, against the 2 the law already allows).
+    /// the runs' own spread). Then the day's total: the interval of its index of dispersion
+    /// must hold the expected E[N²]/E[N].
     @Test("first visits per minute are the normal mixture, and the day's count is overdispersed by E[N²]/E[N]", arguments: cohortCases)
     func clusterStatistics(_ c: CohortCase) throws {
         let scenario = try Models.load(text: DemandShapes.model(size: c.size, intent: c.intent), name: "cohorts.yaml")
@@ -67,22 +88,15 @@ struct ClassCohortTests {
             let agreed = agrees(visits.map { $0[k] }, c.perMinute(Double(k)), confidence: confidence)
             #expect(agreed, "visits in minute \(k), expected \(c.perMinute(Double(k)))")
         }
-        let totals = visits.map { $0.reduce(0, +) }
-        let n = Double(totals.count)
-        let mean = totals.reduce(0, +) / n
-        let variance = totals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-        let index = variance / mean
-        let tail = (1 - confidence) / 2
-        let low = index * (n - 1) / gsl_cdf_chisq_Qinv(tail, n - 1), high = index * (n - 1) / gsl_cdf_chisq_Pinv(tail, n - 1)
-        #expect(c.dispersion >= low && c.dispersion <= high,
-                "index of dispersion \(index), interval [\(low), \(high)], expected \(c.dispersion)")
+        let dispersion = DispersionInterval(visits.map { $0.reduce(0, +) }, confidence: confidence)
+        #expect(dispersion.contains(c.dispersion), "index of dispersion \(dispersion), expected \(c.dispersion)")
     }
 
     /// The members of one class arrive within its spread: with classes that open at once
     /// (no class sd) at 08:30 and members ± 2 min, the minutes 08:28–08:32 hold
-    /// P(|Z| ≤ 1) of the visits, and a Poisson bump of the same shape has the same mean but
-    /// a dispersion of 1 where the classes of 25 have 25 (each minute's count is a compound
-    /// Poisson sum of the classes' members in it: Var = Λ·E[M²] with M ~ Binomial(25, p)).
+    /// P(|Z| ≤ 1) of the visits, as a bump of the same shape would, but their count is a
+    /// compound Poisson sum of the classes' members in the window (Var = Λ·E[M²] with
+    /// M ~ Binomial(25, p)), where a bump's Poisson count would have Var/Mean = 1.
     @Test("the same mean as a bump, the variance of clusters")
     func sameMeanAsABumpButClustered() throws {
         let clusters = try Models.load(text: DemandShapes.model(size: 2500, intent: "{cohorts: [{starts: [08:30], class_size: 25, member_sd: 2min}]}"),
@@ -97,12 +111,8 @@ struct ClassCohortTests {
         // 100 classes on average, each sends Binomial(25, p) members into the window:
         // Var = 100·E[M²] = 100·(25p(1 − p) + 625p²), Mean = 100·25p.
         let expectedIndex = (25 * p * (1 - p) + 625 * p * p) / (25 * p)
-        let n = Double(window.count)
-        let mean = window.reduce(0, +) / n
-        let index = window.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1) / mean
-        let tail = (1 - confidence) / 2
-        let low = index * (n - 1) / gsl_cdf_chisq_Qinv(tail, n - 1), high = index * (n - 1) / gsl_cdf_chisq_Pinv(tail, n - 1)
-        #expect(expectedIndex >= low && expectedIndex <= high, "index \(index) in [\(low), \(high)], expected \(expectedIndex)")
+        let dispersion = DispersionInterval(window, confidence: confidence)
+        #expect(dispersion.contains(expectedIndex), "index of dispersion \(dispersion), expected \(expectedIndex)")
     }
 
     /// What the analytic twin reads: the first-visit density is the members' normal mixture
@@ -165,13 +175,9 @@ struct ClassCohortTests {
         let scenario = try Models.load(text: text, name: "cohorts-sampled.yaml")
         // Counts are reported scaled back (÷ 10%): the simulated visits are a tenth of them.
         let totals = try replicate(scenario, 400).map { try $0.values("visits", "users").reduce(0, +) * 0.1 }
-        let n = Double(totals.count)
-        let mean = totals.reduce(0, +) / n
-        let index = totals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1) / mean
         let confidence = familyConfidence(comparisons: 2)
         #expect(agrees(totals, 2500, confidence: confidence), "simulated visits: expected 2500")
-        let tail = (1 - confidence) / 2
-        let low = index * (n - 1) / gsl_cdf_chisq_Qinv(tail, n - 1), high = index * (n - 1) / gsl_cdf_chisq_Pinv(tail, n - 1)
-        #expect(25 >= low && 25 <= high, "index \(index) in [\(low), \(high)], expected 25")
+        let dispersion = DispersionInterval(totals, confidence: confidence)
+        #expect(dispersion.contains(25), "index of dispersion \(dispersion), expected 25")
     }
 }
