@@ -151,20 +151,8 @@ struct TwinDemand {
     /// E[max(1, ⌈X⌉)] = 1 + Σ_{k≥1} P(X > k): the simulator rounds a page count up.
     static func meanPages(_ pages: Distribution) -> Double { pageMoments(pages).mean }
 
-    /// Mean and second moment of P = max(1, ⌈X⌉): P(P ≥ k) = P(X > k − 1) for k ≥ 2, so
-    /// E[P] = 1 + Σ_{k≥1} P(X > k) and E[P²] = 1 + Σ_{k≥1} (2k + 1)·P(X > k).
-    static func pageMoments(_ pages: Distribution) -> (mean: Double, second: Double) {
-        var mean = 1.0, second = 1.0
-        var k = 1.0
-        while k < 1e6 {
-            let s = pages.survival(k)
-            if s < 1e-12 { break }
-            mean += s
-            second += (2 * k + 1) * s
-            k += 1
-        }
-        return (mean, second)
-    }
+    /// Mean and second moment of the page count the simulator draws (``Distribution/wholeCountMoments``).
+    static func pageMoments(_ pages: Distribution) -> (mean: Double, second: Double) { pages.wholeCountMoments }
 
     /// The time from a session's first page to its last: a sum of P − 1 think times, as a
     /// gamma with its exact mean and variance (Var = E[P−1]·Var T + Var(P)·E[T]²); exact for

@@ -127,7 +127,7 @@ enum PlatformChain {
             for component in segment.intent.components {
                 guard case .curve(let weight, let relative) = component, relative.interpolation == .stepwise,
                       let curve = try? relative.rateCurve(start: scenario.start) else {
-                    throw refuse("the exact twin needs intent curves with `interpolation: step` (no bumps)")
+                    throw refuse("the exact twin needs intent curves with `interpolation: step` (no bumps, no class cohorts: their arrivals are not Poisson)")
                 }
                 // The share of visits is spread over the curve's whole extent (World's VisitDensity).
                 let total = curve.cumulative(at: curve.times[curve.times.count - 1])

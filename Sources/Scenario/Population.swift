@@ -37,11 +37,51 @@ public enum IntentComponent: Sendable, Hashable {
     /// A share of first visits spread along a relative-rate curve over clock time,
     /// read from the file itself or from a CSV file (`file` then names it).
     case curve(share: Double, curve: RelativeCurve)
+    /// A share of first visits that arrive as whole classes at lesson starts.
+    case cohorts(ClassCohorts)
 
     public var share: Double {
         switch self {
         case .bump(let s, _, _), .curve(let s, _): return s
+        case .cohorts(let c): return c.share
         }
+    }
+}
+
+/// First visits that arrive class by class: the pupils of a class connect together when
+/// their lesson starts, so arrivals come in correlated bursts rather than one by one.
+///
+/// A Neyman–Scott cluster process: classes open at the moments of a Poisson process
+/// (each class picks one of `starts`, by `weights`, and opens at that start + `offset` +
+/// N(0, `classSD`²), the whole class late or early together), and each class brings a
+/// `classSize` of members, each arriving at the class's moment + N(0, `memberSD`²).
+/// There are `share` × members ÷ E[class size] classes in expectation, so the members'
+/// mean intensity is `share` × Σ wⱼ·N(startⱼ + offset, classSD² + memberSD²).
+public struct ClassCohorts: Sendable, Hashable {
+    /// Share of the segment's first visits that arrive as classes.
+    public var share: Double
+    /// Lesson start clock times (seconds from midnight).
+    public var starts: [Double]
+    /// Relative weight of each start (same count as `starts`), equal when not given.
+    public var weights: [Double]
+    /// Members per class: a count distribution, each draw rounded up, at least 1.
+    public var classSize: Distribution
+    /// Mean shift of a class's moment from its lesson start (negative: early).
+    public var offset: Double
+    /// Standard deviation of a class's moment around start + offset (the whole class moves).
+    public var classSD: Double
+    /// Standard deviation of a member's arrival around their class's moment.
+    public var memberSD: Double
+
+    public init(share: Double, starts: [Double], weights: [Double]? = nil, classSize: Distribution,
+                offset: Double = 0, classSD: Double = 0, memberSD: Double = 0) {
+        self.share = share
+        self.starts = starts
+        self.weights = weights ?? Array(repeating: 1, count: starts.count)
+        self.classSize = classSize
+        self.offset = offset
+        self.classSD = classSD
+        self.memberSD = memberSD
     }
 }
 

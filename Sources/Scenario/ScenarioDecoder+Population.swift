@@ -114,6 +114,11 @@ extension ScenarioDecoder {
             components.append(.curve(share: share, curve: curve))
             shareNodes.append(k["share"] ?? item)
         }
+        for item in f.value("cohorts", { c.list($0, "cohorts") { $0 } }) ?? [] {
+            guard let (cohorts, shareNode) = classCohorts(item, window: window) else { componentFailed = true; continue }
+            components.append(.cohorts(cohorts))
+            shareNodes.append(shareNode)
+        }
         var repeats: [RepeatVisits] = []
         for item in f.value("repeats", { c.list($0, "repeats") { $0 } }) ?? [] {
             guard let r = c.fields(item, Schema.repeatVisits) else { continue }
@@ -127,7 +132,7 @@ extension ScenarioDecoder {
             repeats.append(RepeatVisits(at: times, offset: offset, sd: sd, probability: p))
         }
         if components.isEmpty {
-            if !c.hasErrors { c.error(node.location, "intent of segment `\(segment)` has no first-visit component", expected: "`bumps:`, `curves:` or `csv:`") }
+            if !c.hasErrors { c.error(node.location, "intent of segment `\(segment)` has no first-visit component", expected: "`bumps:`, `curves:`, `csv:` or `cohorts:`") }
             return nil
         }
         let total = components.reduce(0) { $0 + $1.share }
@@ -139,6 +144,52 @@ extension ScenarioDecoder {
                     expected: "component shares adding up to 100%")
         }
         return Intent(components: components, repeats: repeats)
+    }
+
+    /// One `intent.cohorts[]` item, and the node its share total is reported at.
+    func classCohorts(_ node: ConfigNode, window: ClosedRange<Double>) -> (ClassCohorts, shareNode: ConfigNode)? {
+        let c = context
+        guard let k = c.fields(node, Schema.cohorts) else { return nil }
+        let share = k.value("share", c.share)
+        let starts = k.value("starts") { n -> [Double]? in
+            guard c.requireItems(n, "class cohorts with no lesson start", expected: "at least one clock time, e.g. `starts: [08:00, 09:00]`") else { return nil }
+            let items = n.items ?? [n]
+            let times = items.compactMap { self.clockInWindow($0, window, "lesson start") }
+            return times.count == items.count ? times : nil
+        }
+        let weights: [Double]? = k["weights"].flatMap { n in
+            let items = n.items ?? [n]
+            let values = items.compactMap { c.number($0, min: 0) }
+            guard values.count == items.count else { return nil }
+            if let starts, values.count != starts.count {
+                c.error(n.location, "\(values.count) weight\(values.count == 1 ? "" : "s") for \(starts.count) lesson start\(starts.count == 1 ? "" : "s")",
+                        expected: "one weight per start in `starts`")
+                return nil
+            }
+            guard values.contains(where: { $0 > 0 }) else {
+                c.error(n.location, "every lesson start has weight zero", expected: "at least one positive weight")
+                return nil
+            }
+            return values
+        }
+        let classSize = k.value("class_size") { n -> Distribution? in
+            guard let d = c.distribution(n, .count) else { return nil }
+            // A draw is rounded up to a whole member, so only the mean can say "less than one".
+            guard d.mean >= 1, d.mean.isFinite else {
+                c.error(n.location, "class size has mean \(Units.formatNumber(d.mean)), not a finite count of at least 1 member",
+                        expected: "a class size ≥ 1, e.g. `class_size: 25` or `class_size: uniform(20, 30)`")
+                return nil
+            }
+            return d
+        }
+        let offset = k.value("offset") { c.duration($0, allowNegative: true) }
+        let classSD = k.value("class_sd") { c.duration($0) }
+        let memberSD = k.value("member_sd") { c.duration($0) }
+        guard let share, let starts, let classSize, let offset, let classSD, let memberSD,
+              k["weights"] == nil || weights != nil else { return nil }
+        let cohorts = ClassCohorts(share: share, starts: starts, weights: weights, classSize: classSize,
+                                   offset: offset, classSD: classSD, memberSD: memberSD)
+        return (cohorts, k["share"] ?? node)
     }
 
     /// `[[clock, value], …]` with increasing clock times inside the window.

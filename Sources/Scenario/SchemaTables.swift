@@ -92,7 +92,7 @@ enum Schema {
         KeySpec("active_share", "share", .defaulted("100%"), "Share of the segment that tries to connect that day.", example: "active_share: 85%"),
         KeySpec("platforms", "platform id, or list", .required, "Platform(s) the segment uses: an id, a list of ids, or a list of `{platform, share}` (shares of the active members using each).", example: "platforms: [{platform: ode_hdf, share: 100%}, {platform: cned_mcalm, share: 12%}]", shape: .list, child: "platform_use"),
         KeySpec("behaviour", "identifier", .defaulted("default"), "Behaviour profile of the segment's users.", example: "behaviour: pupil"),
-        KeySpec("intent", "mapping", .required, "When members want to connect: a mixture of normal bumps, piecewise-linear curves and CSV curves whose shares add up to 100%, plus repeat visits.", example: "intent: {bumps: [{share: 100%, at: 08:10, sd: 25min}]}", shape: .mapping, child: "intent"),
+        KeySpec("intent", "mapping", .required, "When members want to connect: a mixture of normal bumps, piecewise-linear curves, CSV curves and class cohorts whose shares add up to 100%, plus repeat visits.", example: "intent: {bumps: [{share: 100%, at: 08:10, sd: 25min}]}", shape: .mapping, child: "intent"),
     ])
 
     static let platformUse = KeyTable(name: "platform_use", title: "Platform use (`segments[].platforms[]`)", summary: "Which platform a segment uses and how many of its active members use it.", keys: [
@@ -104,6 +104,7 @@ enum Schema {
         KeySpec("bumps", "list", .defaulted("[]"), "Normal bumps: a share of first visits around a clock time.", example: "bumps: [{share: 70%, at: 08:10, sd: 25min}]", shape: .list, child: "bump"),
         KeySpec("curves", "list", .defaulted("[]"), "Piecewise-linear curves of relative rate over clock time.", example: "curves: [{share: 30%, points: [[07:00, 0], [08:00, 1], [12:00, 0]]}]", shape: .list, child: "curve"),
         KeySpec("csv", "list", .defaulted("[]"), "Empirical curves read from a CSV file under `notebooks-data/`.", example: "csv: [{share: 100%, file: login-curve.csv}]", shape: .list, child: "csv_curve"),
+        KeySpec("cohorts", "list", .defaulted("[]"), "Class-timetable cohorts: a share of first visits that arrive class by class at lesson starts, in correlated bursts.", example: "cohorts: [{share: 60%, starts: [08:00, 09:00], class_size: 25, class_sd: 3min, member_sd: 2min}]", shape: .list, child: "cohorts"),
         KeySpec("repeats", "list", .defaulted("[]"), "Repeat visits (class-hour logins) after the first.", example: "repeats: [{at: [09:00, 10:00], offset: -8min, sd: 5min, probability: 60%}]", shape: .list, child: "repeat"),
     ])
 
@@ -125,6 +126,16 @@ enum Schema {
         KeySpec("time_column", "text", .defaulted("time"), "Column holding clock times (`08:30`).", example: "time_column: clock"),
         KeySpec("rate_column", "text", .defaulted("rate"), "Column holding relative rates (numbers ≥ 0).", example: "rate_column: logins"),
         KeySpec("interpolation", "linear | step", .defaulted("linear"), "As for a piecewise-linear curve.", example: "interpolation: step"),
+    ])
+
+    static let cohorts = KeyTable(name: "cohorts", title: "Class cohorts (`intent.cohorts[]`)", summary: "First visits that arrive as whole classes: each class opens at one lesson start (+ `offset`, ± `class_sd`, the whole class together) and its members arrive around that moment (± `member_sd`). Classes are a Poisson process of `share` × active members ÷ mean class size classes; `sample:` scales the number of classes, never their size.", keys: [
+        KeySpec("share", "share", .defaulted("100%"), "Share of the first visits that arrive as classes.", example: "share: 60%"),
+        KeySpec("starts", "list of clock times", .required, "Lesson start times; each class picks one, in proportion to `weights`.", example: "starts: [08:00, 08:30, 09:00]"),
+        KeySpec("weights", "list of numbers", .optional("equal"), "Relative share of the classes at each start (one number ≥ 0 per start).", example: "weights: [2, 1, 1]"),
+        KeySpec("class_size", countDistribution, .required, "Members per class; a draw is rounded up to a whole member, at least 1 (the mean must be at least 1).", example: "class_size: 25"),
+        KeySpec("offset", "signed duration", .defaulted("0s"), "Mean shift of a class's moment from its lesson start (negative: early), e.g. the teacher opening the virtual class a few minutes late.", example: "offset: 2min"),
+        KeySpec("class_sd", "duration", .defaulted("0s"), "Standard deviation of a class's moment around start + offset: the whole class is late or early together (below 1s counts as 1s).", example: "class_sd: 3min"),
+        KeySpec("member_sd", "duration", .defaulted("0s"), "Standard deviation of a member's arrival around their class's moment (below 1s counts as 1s).", example: "member_sd: 2min"),
     ])
 
     static let repeatVisits = KeyTable(name: "repeat", title: "Repeat visits (`intent.repeats[]`)", summary: "Visits after the first one, e.g. logins at the start of each class hour.", keys: [
@@ -349,7 +360,7 @@ enum Schema {
 
     /// Every table, in documentation order.
     static let tables: [KeyTable] = [
-        root, behaviour, relogin, comeback, adaptiveThrottling, retryBudget, backoff, segment, platformUse, intent, bump, curve, csvCurve, repeatVisits,
+        root, behaviour, relogin, comeback, adaptiveThrottling, retryBudget, backoff, segment, platformUse, intent, bump, curve, csvCurve, cohorts, repeatVisits,
         source, platform, retryAmplification, pool, serviceTime, capacityStep, autoscaling, serviceLevel, service,
         gate, sessionCap, sessionTimeLimit, idleTimeout, waitingRoom, tokenBucket, timeWindow, reservation,
         attack, botnet, burst, attackWindow, ramp, mitigation, policy, saturation, expect, calibration, observation, knob,

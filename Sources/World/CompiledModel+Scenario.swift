@@ -89,9 +89,15 @@ extension CompiledModel {
                 segmentReserved.append(reserved[p].contains(segment.id))
                 let members = segment.activeMembers * use.share * scale.share
                 let demand = try VisitDensity(intent: segment.intent, start: scenario.start, window: window)
-                if let first = demand.firstVisits, members > 0 {
+                if let first = demand.independentFirstVisits, members > 0 {
                     arrivals.append(ArrivalSource(name: name + ".first", segment: index, target: .platform(p), behaviour: behaviour,
                                                   isFirstVisit: true, process: ArrivalProcess(intensity: first.scaled(by: members))))
+                }
+                // Sampling scales the number of classes, never their size: a class of 25 stays 25.
+                for (k, classes) in demand.classes.enumerated() where members > 0 {
+                    arrivals.append(ArrivalSource(name: name + ".classes\(k + 1)", segment: index, target: .platform(p), behaviour: behaviour,
+                                                  isFirstVisit: true, process: ArrivalProcess(intensity: classes.classMoments.scaled(by: members)),
+                                                  classes: classes))
                 }
                 if let repeats = demand.repeatVisits, members > 0 {
                     arrivals.append(ArrivalSource(name: name + ".repeat", segment: index, target: .platform(p), behaviour: behaviour,

@@ -47,7 +47,11 @@ struct ArrivalSource {
     var target: Target
     var behaviour: Int
     var isFirstVisit: Bool
+    /// Each arrival of `process` is one visitor, or, for class cohorts, the moment a class
+    /// opens (World+Classes.swift).
     var process: ArrivalProcess
+    /// How a class's members arrive (nil: not a class cohort).
+    var classes: ClassArrivals? = nil
 }
 
 /// What a request costs and where it goes.

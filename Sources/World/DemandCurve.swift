@@ -7,21 +7,29 @@ import Stochastics
 /// Each intent component keeps its declared shape (``Stochastics/Intensity``): a relative
 /// curve (in the file or a CSV) keeps its interpolation and breakpoints and is normalised to
 /// its share, a normal bump is its exact normal density, and class-hour repeats are one bump
-/// per listed time. Visits whose time falls outside the simulated window do not happen.
+/// per listed time. Class cohorts arrive as clusters (``ClassArrivals``); their mean
+/// intensity is the normal mixture their class moments and member spreads add up to. Visits
+/// whose time falls outside the simulated window do not happen.
 public struct VisitDensity: Sendable {
-    /// First visits per member: the bumps and relative curves weighted by their shares
-    /// (nil when no component has mass inside the window).
+    /// Every first visit per member, cohorts included: the mean intensity the analytic twin
+    /// reads (nil when no component has mass inside the window).
     public let firstVisits: Intensity?
+    /// First visits of members who arrive on their own (bumps and curves): a Poisson process.
+    public let independentFirstVisits: Intensity?
+    /// First visits that arrive class by class, one entry per cohort component.
+    public let classes: [ClassArrivals]
     /// Repeat visits (class-hour logins) per member, nil when there are none.
     public let repeatVisits: Intensity?
 
     /// The intent of clock-time `start` over the simulation window (seconds from `start`).
     public init(intent: Intent, start: Double, window: (from: Double, to: Double)) throws(WorldBuildError) {
-        var first: [Intensity.Term] = []
+        var independent: [Intensity.Term] = []
+        var clustered: [Intensity.Term] = []
+        var classes: [ClassArrivals] = []
         for component in intent.components {
             switch component {
             case .bump(let share, let at, let sd):
-                first.append(.normal(mean: at - start, sd: Self.bumpSD(sd), weight: share))
+                independent.append(.normal(mean: at - start, sd: Self.bumpSD(sd), weight: share))
             case .curve(let share, let relative):
                 let curve: RateCurve
                 do { curve = try relative.rateCurve(start: start) } catch {
@@ -30,7 +38,11 @@ public struct VisitDensity: Sendable {
                 // The shape is relative: the share is spread over the curve's whole extent.
                 let total = curve.cumulative(at: curve.times[curve.times.count - 1])
                 guard total > 0 else { continue }
-                first.append(.curve(curve, weight: share / total))
+                independent.append(.curve(curve, weight: share / total))
+            case .cohorts(let cohorts):
+                let arrivals = ClassArrivals(cohorts, start: start, window: window)
+                clustered += arrivals.memberTerms
+                if arrivals.classMoments.total > 0 { classes.append(arrivals) }
             }
         }
         var repeats: [Intensity.Term] = []
@@ -39,7 +51,9 @@ public struct VisitDensity: Sendable {
                 repeats.append(.normal(mean: at + r.offset - start, sd: Self.bumpSD(r.sd), weight: r.probability))
             }
         }
-        firstVisits = Self.intensity(window, first)
+        firstVisits = Self.intensity(window, independent + clustered)
+        independentFirstVisits = Self.intensity(window, independent)
+        self.classes = classes
         repeatVisits = Self.intensity(window, repeats)
     }
 

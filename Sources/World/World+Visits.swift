@@ -3,11 +3,17 @@ import Stochastics
 /// A visit from arrival to departure: login attempts at the gate, retries, the session's
 /// pages and think times, forced logouts, and how the visit ends.
 extension World {
+    /// The next visitor of an independent arrival source: plan the one after, then arrive.
     mutating func arrival(_ s: Int) {
-        let now = sim.now
         if let next = processes[s].next(arrivalStreams[s]), next <= model.duration {
             sim.schedule(at: next, .arrival(source: Int32(s)))
         }
+        visitorArrives(s)
+    }
+
+    /// A visitor of source `s` arrives and heads for its platform (or its pool).
+    mutating func visitorArrives(_ s: Int) {
+        let now = sim.now
         serials[s] &+= 1
         let u = users.add(source: Int32(s), random: EntityRandom.start(sourceKey: sourceKeys[s], serial: serials[s]), now: now)
         clientStarts(u)

@@ -29,6 +29,10 @@ public struct World {
     var processes: [ArrivalProcess]
     let arrivalStreams: [RandomStream]
     let sourceKeys: [UInt64]
+    /// Per class-cohort source: the stream of class sizes and member offsets, and the moment
+    /// of the class whose opening is scheduled (World+Classes.swift); nil and NaN elsewhere.
+    let memberStreams: [RandomStream?]
+    var classMoments: [Double]
     var serials: [UInt64]
     let random = EntityRandom()
     /// Per user: the client's throttling window and retry budget (ClientTable.swift).
@@ -81,6 +85,8 @@ public struct World {
         // depend on policies, pools or other sources.
         arrivalStreams = model.arrivals.map { streams.stream("arrivals:" + $0.name) }
         sourceKeys = model.arrivals.map { streams.entityKey("users:" + $0.name) }
+        memberStreams = model.arrivals.map { $0.classes == nil ? nil : streams.stream("class-members:" + $0.name) }
+        classMoments = Array(repeating: .nan, count: model.arrivals.count)
         serials = Array(repeating: 0, count: model.arrivals.count)
         recorder = SeriesRecorder(model: model)
         requestSums = RequestSumShapes(pools: model.pools.count)
@@ -110,7 +116,9 @@ public struct World {
                                          probe: inout Probe) -> RunResult {
         let horizon = model.duration
         for s in processes.indices {
-            if let t = processes[s].next(arrivalStreams[s]), t <= horizon {
+            if let classes = model.arrivals[s].classes {
+                scheduleNextClass(s, lead: classes.lead)
+            } else if let t = processes[s].next(arrivalStreams[s]), t <= horizon {
                 sim.schedule(at: t, .arrival(source: Int32(s)))
             }
         }
@@ -139,6 +147,8 @@ public struct World {
             if !measuring, sim.now > model.warmup { startMeasuring(at: model.warmup) }
             switch event {
             case .arrival(let source): arrival(Int(source))
+            case .classOpens(let source): classOpens(Int(source))
+            case .classMember(let source): visitorArrives(Int(source))
             case .loginAttempt(let user, let generation):
                 if users[Int(user)].actionGeneration == generation { loginAttempt(user) }
             case .serviceDone(let job, _): serviceDone(job)

@@ -7,6 +7,10 @@
 enum WorldEvent {
     /// The next visit of an arrival source.
     case arrival(source: Int32)
+    /// A class of a class-cohort source opens: its members' arrivals are scheduled.
+    case classOpens(source: Int32)
+    /// A member of a class arrives (one visitor of the source, no next arrival to plan).
+    case classMember(source: Int32)
     /// A user tries to log in (first attempt, retry, re-login or comeback).
     case loginAttempt(user: Int32, generation: UInt32)
     /// A job finishes service at the pool it is in. `user` is the job's sender, carried
