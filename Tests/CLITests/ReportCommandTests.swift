@@ -132,7 +132,7 @@ struct ReportCommandTests {
         #expect(object["baseline"] as? String == "base")
         let metrics = try #require(object["metrics"] as? [[String: Any]])
         let policies = try #require(metrics.first?["policies"] as? [[String: Any]])
-        #expect(Set(policies.compactMap { $0["policy"] as? String }) == ["base", "client_policies", "retry_limit", "session_cap"])
+        #expect(Set(policies.compactMap { $0["policy"] as? String }) == ["base", "client_policies", "retry_limit", "session_cap", "amplified"])
         let baseline = try #require(policies.first { $0["policy"] as? String == "base" })
         #expect(baseline["diff_vs_baseline"] is NSNull)
         for policy in policies where policy["policy"] as? String != "base" {
