@@ -39,6 +39,8 @@ from pathlib import Path
 from PIL import Image, ImageChops
 
 WIDTH = 800
+# Height of one screenshot capture (see main: tall pages are captured in tiles).
+TILE = 8000
 FIRST_SCREEN = 1000
 # Pixels whose channels spread more than this are "coloured": the Okabe–Ito series and
 # the bars and heat-map cells; the greys of text, axes and grid are not.
@@ -289,9 +291,18 @@ def main():
             height = int(browser.send("Page.getLayoutMetrics", session=session)["cssContentSize"]["height"])
             browser.send("Emulation.setDeviceMetricsOverride",
                          {"width": WIDTH, "height": height, "deviceScaleFactor": 1, "mobile": False}, session=session)
-            shot = browser.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
-                                session=session, timeout=180)
-            png = base64.b64decode(shot["data"])
+            # In tiles: one capture of a very tall page (90,000 px for the France report in
+            # French) comes back blank below some height, so the page is captured TILE px at
+            # a time and the tiles are pasted into one image.
+            image = Image.new("RGB", (WIDTH, height), "white")
+            for top in range(0, height, TILE):
+                clip = {"x": 0, "y": top, "width": WIDTH, "height": min(TILE, height - top), "scale": 1}
+                shot = browser.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip},
+                                    session=session, timeout=180)
+                image.paste(Image.open(io.BytesIO(base64.b64decode(shot["data"]))).convert("RGB"), (0, top))
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG")
+            png = buffer.getvalue()
             args.screenshot.write_bytes(png)
             if args.pdf:
                 pdf = browser.send("Page.printToPDF", {"printBackground": False, "preferCSSPageSize": True},
@@ -300,8 +311,6 @@ def main():
         finally:
             browser.close()
 
-    image = Image.open(io.BytesIO(png))
-    image.load()
     print(f"{args.report}: {len(charts)} charts, page {WIDTH}×{height} px, screenshot {image.width}×{image.height} px "
           f"({len(png)} bytes) in {args.screenshot}")
     if first["scrollWidth"] > WIDTH or wide > WIDTH:
