@@ -115,18 +115,22 @@ public enum CheckTable {
             let observed = "\(ValueText.format(o.value, unit)) [\(ValueText.format(o.value - 1.96 * sd, unit))–\(ValueText.format(o.value + 1.96 * sd, unit))]"
             let r = v.reading
             let model = r.missing > 0 ? "none in \(r.missing) of \(runs) runs" : ValueText.format(r.mean, unit, digits: 5)
-            let when = o.at.map { "at \(ClockText.format($0))" }
-                ?? ((o.from != nil || o.to != nil) ? "\(o.from.map(ClockText.format) ?? "start")–\(o.to.map(ClockText.format) ?? "end")" : "whole run")
-            rows.append([o.role.rawValue, o.id, o.metric, "\(v.target.kind.rawValue) \(v.target.entity)", when, observed, model,
+            rows.append([o.role.rawValue, o.id, o.metric, "\(v.target.kind.rawValue) \(v.target.entity)",
+                         whenText(at: o.at, from: o.from, to: o.to), observed, model,
                          r.implausibility.isFinite ? String(format: "%.1f", r.implausibility) : "∞", v.met ? "met" : "MISSED"])
         }
         return lines + table(rows).map { "    " + $0 }
     }
 
     public static func whenText(_ e: Expectation, _ report: ModelCheckReport) -> String {
-        if let at = e.at { return "at \(ClockText.format(at))" }
-        if e.from != nil || e.to != nil {
-            return "\(e.from.map(ClockText.format) ?? "after warm-up")–\(e.to.map(ClockText.format) ?? "end")"
+        whenText(at: e.at, from: e.from, to: e.to)
+    }
+
+    /// `at 10:00`, `08:00–09:00`, or `whole run`: what an expectation or an observation reads.
+    static func whenText(at: Double?, from: Double?, to: Double?) -> String {
+        if let at { return "at \(ClockText.format(at))" }
+        if from != nil || to != nil {
+            return "\(from.map(ClockText.format) ?? "after warm-up")–\(to.map(ClockText.format) ?? "end")"
         }
         return "whole run"
     }

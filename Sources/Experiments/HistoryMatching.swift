@@ -33,7 +33,7 @@ public enum HistoryMatching {
         /// The implausibility above which a point is ruled out.
         public var cutoff: Double
 
-        public init(waves: Int, points: Int, replications: Int, jobs: Int, seed: UInt64?, designSeed: UInt64, cutoff: Double = 3) {
+        public init(waves: Int, points: Int, replications: Int, jobs: Int, seed: UInt64?, designSeed: UInt64, cutoff: Double = HistoryMatching.plausibleCutoff) {
             self.waves = waves
             self.points = points
             self.replications = replications
@@ -45,6 +45,10 @@ public enum HistoryMatching {
     }
 
     /// What one observation read at one point, over its replications.
+    /// The implausibility at or below which a point survives (the 3-sigma rule of
+    /// Pukelsheim, used throughout history matching); `check` judges observations by it too.
+    public static let plausibleCutoff = 3.0
+
     public struct Reading: Sendable, Hashable {
         public let mean: Double
         /// The run-to-run variance (NaN with one replication).

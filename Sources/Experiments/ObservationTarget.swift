@@ -39,8 +39,8 @@ public struct ObservationVerdict: Sendable {
     public let reading: HistoryMatching.Reading
     public let replications: Int
 
-    /// Within calibrate's cut-off: I ≤ 3.
-    public var met: Bool { reading.implausibility <= 3 }
+    /// Within calibrate's cut-off (I ≤ 3).
+    public var met: Bool { reading.implausibility <= HistoryMatching.plausibleCutoff }
 
     /// Each observation of `scenario` read in `runs` (nil: one the scenario cannot resolve,
     /// which `validate` reports).
