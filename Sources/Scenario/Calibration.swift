@@ -77,7 +77,8 @@ public struct CalibrationParameter: Sendable, Hashable {
         case .linear: x = low + u * (high - low)
         case .log: x = exp(log(low) + u * (log(high) - log(low)))
         }
-        return whole ? x.rounded() : x
+        // A factor stays a fraction: `whole` rounds each value it scales (``overrides(_:)``).
+        return whole && scaled.isEmpty ? x.rounded() : x
     }
 
     /// The position in [0, 1] of `value` in the range, on the parameter's scale.

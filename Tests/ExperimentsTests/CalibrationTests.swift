@@ -177,6 +177,9 @@ import Testing
         var whole = p
         whole.whole = true
         #expect(whole.overrides(1.5).map(\.value) == ["14/s", "15"])
+        // …but never the factor itself: the design's values stay fractions of the range.
+        #expect(whole.value(at: 0) == 0.5 && whole.value(at: 0.25) != whole.value(at: 0.25).rounded())
+        #expect(whole.overrides(whole.value(at: 0)).map(\.value) == ["5/s", "5"])   // 4.5/s and 5 servers, rounded
     }
 
     /// The textbook case with λ written as 9/s × an uncertain factor: calibrate keeps a
