@@ -14,9 +14,9 @@ deps:
 build: deps
 	$(SWIFT) build $(RELEASE)
 
-# The main job: the 6 April 2021 France scenario, one replication, results in runs/.
+# The main job: the 6 April 2021 France scenario over every parameter set calibration left plausible (5 replications each), results in runs/
 run: build
-	$(SWIFT) run $(RELEASE) affluence run models/france-2021-04-06.yaml --replications 1 --out runs/france-2021-04-06
+	$(SWIFT) run $(RELEASE) affluence run models/france-2021-04-06.yaml --ensemble models/france-2021-04-06.plausible.csv --replications 5 --out runs/france-2021-04-06
 
 # The canonical M/M/c benchmark (c=10, λ=9, μ=1, 10^6 customers) on the kernel.
 bench: build

@@ -2,8 +2,8 @@
 # The reports in headless Chromium, in English and in French:
 # - run page: the 6 April 2021 France day (one replication); `affluence report` must rebuild
 #   the run's report.html byte for byte;
-# - compare page: the Île-de-France quota policies (a copy of the model at a 10% sample,
-#   2 replications);
+# - compare page: the Île-de-France quota policies (a copy of the model, which extends the
+#   France day, at its 2% sample, 2 replications);
 # - sweep page: the same model over servers × demand (1 replication per point).
 # scripts/check-report.py renders each page at 800 px: no request leaves the page, every
 # chart has data and is drawn, nothing scrolls sideways, the first screen shows the
@@ -13,10 +13,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The France day as the model file declares it (06:00–20:00 at its `sample: 10%`, about 1e8
-# events, a minute or two). CHECK_REPORT_SAMPLE=1% runs a 1% sample instead, for a quick look.
+# The France day as the model file declares it (06:00–20:00 at its `sample: 2%`, about 1.4e7
+# events, seconds). CHECK_REPORT_SAMPLE=1% runs a 1% sample instead, for a quick look.
 SAMPLE=${CHECK_REPORT_SAMPLE:-}
-COMPARE_SAMPLE=${CHECK_REPORT_COMPARE_SAMPLE:-10%}
+COMPARE_SAMPLE=${CHECK_REPORT_COMPARE_SAMPLE:-2%}
 
 MODEL=models/france-2021-04-06.yaml
 POLICIES=models/ile-de-france-quota-policies.yaml
@@ -56,15 +56,16 @@ cmp "$OUT/report-as-run.html" "$OUT/france/report.html" || {
 }
 
 # The policies model at a sample, from a models/ folder of its own (a model reaches files in
-# its models tree only).
+# its models tree only), with the France model it extends.
 mkdir -p "$OUT/models"
+cp "$MODEL" "$OUT/models/$(basename "$MODEL")"
 cp "$POLICIES" "$OUT/models/policies.yaml"
 printf 'extends: policies.yaml\nsample: %s\n' "$COMPARE_SAMPLE" > "$OUT/models/policies-sample.yaml"
 step=$(date +%s)
 "$affluence" compare "$OUT/models/policies-sample.yaml" --replications 2 --out "$OUT/compare" --quiet
 echo "check-report: compared the policies of $POLICIES (${COMPARE_SAMPLE} sample, 2 replications) in $(( $(date +%s) - step )) s"
 step=$(date +%s)
-"$affluence" sweep "$OUT/models/policies-sample.yaml" --vary pools.ode_idf.servers=12,20,28 --vary demand_scale=0.8,1.2 \
+"$affluence" sweep "$OUT/models/policies-sample.yaml" --vary pools.ode_idf.servers=150,225,300 --vary demand_scale=0.8,1.2 \
   --replications 2 --out "$OUT/sweep" --quiet
 echo "check-report: swept $POLICIES (6 points, ${COMPARE_SAMPLE} sample) in $(( $(date +%s) - step )) s"
 

@@ -9,30 +9,61 @@ import Foundation
 /// holds 90% of the worlds that have the figure; the share stated is 90% of those worlds'
 /// share of all (a world where the platform never saturates has no onset).
 public enum ReportEnsemble {
-    /// Sentences about each saturation onset over the plausible set.
+    /// One sentence per platform (per pool in a model without platforms) over the plausible
+    /// set: when it saturates, and which of the two kinds of saturation it suffers, server
+    /// overload or admission refusal (docs/csv-format.md, "Saturation: overload and
+    /// refusal"), each with its own range, and the share of the day it is saturated.
     public static func runSentences(_ rows: [EnsembleRow], name: (EntityKind, String) -> String = { $1 },
                                     language t: ReportLanguage = .en) -> [String] {
         let fr = t == .fr
         let onsets = rows.filter { $0.metric == "saturation_onset_clock_s" }
+        let platforms = onsets.filter { $0.entityKind == .platform }
         var lines: [String] = []
-        for row in onsets where row.membersWithValue > 0 {
-            guard let low = row.betweenP05, let high = row.betweenP95, let median = row.betweenP50 else { continue }
-            let share = ValueFormat.percent(0.9 * Double(row.membersWithValue) / Double(max(1, row.members)), decimals: 0, language: t)
-            let (a, b, m) = (ValueFormat.clock(low), ValueFormat.clock(high), ValueFormat.clock(median))
-            let never = row.members - row.membersWithValue
-            var line = fr
-                ? "\(name(row.entityKind, row.entityID)) sature entre \(a) et \(b) dans \(share) des mondes plausibles (médiane \(m))"
-                : "\(name(row.entityKind, row.entityID)) saturates between \(a) and \(b) in \(share) of plausible worlds (median \(m))"
-            if never > 0 {
-                line += fr ? " ; ne sature jamais dans \(never) sur \(row.members)" : "; never saturates in \(never) of \(row.members)"
+        for row in platforms.isEmpty ? onsets : platforms {
+            let own = rows.filter { $0.entityKind == row.entityKind && $0.entityID == row.entityID }
+            let figure = { (metric: String) in own.first { $0.metric == metric } }
+            let label = name(row.entityKind, row.entityID)
+            guard row.membersWithValue > 0 else {
+                lines.append(fr ? "\(label) ne sature dans aucun des \(row.members) mondes plausibles."
+                                : "\(label) does not saturate in any of the \(row.members) plausible worlds.")
+                continue
             }
-            lines.append(line + ".")
-        }
-        if lines.isEmpty, let members = rows.first?.members {
-            lines.append(fr ? "Aucune plateforme ni aucun pool ne sature dans aucun des \(members) mondes plausibles."
-                            : "No platform or pool saturates in any of the \(members) plausible worlds.")
+            var parts = [onsetRange(row, fr ? "sature" : "saturates", language: t)]
+            if row.entityKind == .platform {
+                if let overload = figure("overload_onset_clock_s") {
+                    parts.append(onsetRange(overload, fr ? "surcharge des serveurs" : "server overload", language: t))
+                }
+                if let refusal = figure("refusal_onset_clock_s") {
+                    parts.append(onsetRange(refusal, fr ? "refus à l'admission" : "admission refusal", language: t))
+                }
+            }
+            if let share = figure("saturated_share"), let low = share.betweenP05, let high = share.betweenP95 {
+                let (a, b) = (ValueFormat.percent(low, decimals: 0, language: t), ValueFormat.percent(high, decimals: 0, language: t))
+                let median = ValueFormat.percent(share.betweenP50 ?? low, decimals: 0, language: t)
+                parts.append(row.members == 1 ? (fr ? "saturée \(median) de la journée" : "saturated \(median) of the day")
+                                              : (fr ? "saturée \(a) à \(b) de la journée" : "saturated \(a) to \(b) of the day"))
+            }
+            lines.append("\(label): " + parts.joined(separator: "; ") + ".")
         }
         return lines
+    }
+
+    /// "saturates between 07:35 and 08:10 in 90% of plausible worlds (median 07:48), never in
+    /// 2 of 20": the 5–95% range of the per-world means of an onset, or "never" in every world.
+    static func onsetRange(_ row: EnsembleRow, _ what: String, language t: ReportLanguage) -> String {
+        let fr = t == .fr
+        guard row.membersWithValue > 0, let low = row.betweenP05, let high = row.betweenP95, let median = row.betweenP50 else {
+            return fr ? "\(what) : jamais (\(row.members) mondes)" : "\(what): never (\(row.members) worlds)"
+        }
+        let (a, b, m) = (ValueFormat.clock(low), ValueFormat.clock(high), ValueFormat.clock(median))
+        // One world has no spread to state: its own mean.
+        if row.members == 1 { return fr ? "\(what) à \(m) dans le seul monde plausible" : "\(what) at \(m) in the one plausible world" }
+        let share = ValueFormat.percent(0.9 * Double(row.membersWithValue) / Double(max(1, row.members)), decimals: 0, language: t)
+        var text = fr ? "\(what) entre \(a) et \(b) dans \(share) des mondes plausibles (médiane \(m))"
+                      : "\(what) between \(a) and \(b) in \(share) of plausible worlds (median \(m))"
+        let never = row.members - row.membersWithValue
+        if never > 0 { text += fr ? ", jamais dans \(never) sur \(row.members)" : ", never in \(never) of \(row.members)" }
+        return text
     }
 
     /// Sentences about each policy against the baseline over the plausible set.

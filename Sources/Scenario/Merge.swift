@@ -2,7 +2,9 @@
 ///
 /// - mappings merge key by key;
 /// - lists whose items all have an `id` merge item by item (same id: merged; new id:
-///   appended), so a variant can change one pool without restating the others;
+///   appended), so a variant can change one pool without restating the others; an item
+///   `{id: x, remove: true}` takes item `x` out of the base's list (a sibling that studies
+///   one region drops what it does not need; a later day drops the facts of another day);
 /// - anything else (scalars, plain lists) is replaced by the extending file's value.
 enum Merge {
     static func merge(base: ConfigNode, over: ConfigNode) -> ConfigNode {
@@ -22,7 +24,9 @@ enum Merge {
             where !b.isEmpty && !o.isEmpty && (b + o).allSatisfy({ $0.itemID != nil }):
             var result = b
             for item in o {
-                if let i = result.firstIndex(where: { $0.itemID == item.itemID }) {
+                if let i = result.firstIndex(where: { $0.itemID == item.itemID }), item.removesItem {
+                    result.remove(at: i)
+                } else if let i = result.firstIndex(where: { $0.itemID == item.itemID }) {
                     result[i] = merge(base: result[i], over: item)
                 } else {
                     result.append(item)
@@ -32,5 +36,14 @@ enum Merge {
         default:
             return over
         }
+    }
+}
+
+extension ConfigNode {
+    /// `{id: x, remove: true}` and nothing else. With no item `x` in the base it stays in
+    /// the list, and the decoder reports `remove` as an unknown key at that item.
+    fileprivate var removesItem: Bool {
+        guard case .mapping(let entries, _) = self, entries.count == 2 else { return false }
+        return self["remove"]?.scalarText == "true"
     }
 }

@@ -9,7 +9,7 @@ enum Schema {
         KeySpec("version", "integer", .required, "Version of the scenario language; always `1` for now, and written first.", example: "version: 1"),
         KeySpec("name", "text", .optional("the file name"), "A short title for reports.", example: "name: Mardi 6 avril 2021"),
         KeySpec("description", "text", .optional("none"), "Free text for readers.", example: "description: ENT saturation, quota P1"),
-        KeySpec("extends", "path", .optional("none"), "A base scenario this file modifies, relative to this file and inside the models tree; maps merge, lists of items with `id` merge by id, other lists replace.", example: "extends: ../france-2021-04-06.yaml"),
+        KeySpec("extends", "path", .optional("none"), "A base scenario this file modifies, relative to this file and inside the models tree; maps merge, lists of items with `id` merge by id (`{id: x, remove: true}` removes item x), other lists replace.", example: "extends: ../france-2021-04-06.yaml"),
         KeySpec("date", "date", .optional("none"), "The calendar day the clock times refer to (YYYY-MM-DD).", example: "date: 2021-04-06"),
         KeySpec("start", "clock time", .defaulted("00:00"), "Clock time at which the simulation starts; simulation time is seconds from here.", example: "start: 06:00"),
         KeySpec("end", "clock time", .optional("`start` + `duration`"), "Clock time at which the simulation ends (hours past 23 continue into the next day). Give `end` or `duration`.", example: "end: 20:00"),

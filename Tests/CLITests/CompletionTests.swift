@@ -7,7 +7,7 @@ import Testing
 @Suite("shell completions")
 struct CompletionTests {
     static let policiesModel = "models/ile-de-france-quota-policies.yaml"
-    static let policies = ["P0", "P2", "P3", "P4", "P5", "P6", "P7", "P8"]
+    static let policies = ["P0", "P1-after-login", "P2", "P3", "P4", "P5", "P7", "P8", "P6", "P5-levels"]
 
     @Test("--policy completes to the model's policy names, filtered by what is typed")
     func policyNames() {

@@ -164,6 +164,40 @@ struct CompositionTests {
         #expect(t.pool("extra")?.servers == 6)
     }
 
+    @Test("extends removes an item written `{id: x, remove: true}`; what still names it, or a removal of nothing, is a located error")
+    func extendsRemoves() throws {
+        let tree = try TemporaryTree()
+        defer { tree.remove() }
+        try tree.write("models/base.yaml", baseModel)
+        let variant = try tree.write("models/variants/smaller.yaml", """
+            extends: ../base.yaml
+            pools:
+              - {id: spare, remove: true}
+            segments:
+              - {id: idf-teachers, remove: true}
+            """)
+        let s = try ScenarioLoader.load(path: variant)
+        #expect(s.pools.map(\.id) == ["ode_idf"])
+        #expect(s.segments.map(\.id) == ["idf-secondary"])
+        #expect(ScenarioValidator.validate(file: variant).isEmpty)
+        // Removing what the rest still uses: the error is where it is named.
+        let dangling = try tree.write("models/variants/dangling.yaml", """
+            extends: ../base.yaml
+            pools:
+              - {id: ode_idf, remove: true}
+            """)
+        let used = ScenarioValidator.validate(file: dangling)
+        #expect(used.contains { $0.message.contains("undefined pool `ode_idf`") && $0.location.file.hasSuffix("base.yaml") && $0.location.line == 8 })
+        // Removing an item the base does not have: `remove` is an unknown key at that item.
+        let nothing = try tree.write("models/variants/nothing.yaml", """
+            extends: ../base.yaml
+            pools:
+              - {id: spair, remove: true}
+            """)
+        let unknown = ScenarioValidator.validate(file: nothing)
+        #expect(unknown.contains { $0.message.contains("remove") && $0.location.file.hasSuffix("nothing.yaml") && $0.location.line == 3 })
+    }
+
     @Test("extends stays inside the models tree", arguments: [
         ("../outside.yaml", "leaves the models tree"),
         ("/etc/hosts", "is absolute"),

@@ -90,8 +90,26 @@ struct ValidatorTests {
         #expect(s.start == 6 * 3600 && s.end == 20 * 3600)
         // The CNED bursts of §5.8 on MCALM, filtered from 10:00.
         #expect(s.attacks.map(\.id) == ["mcalm_bursts"])
-        #expect(s.sample == 0.1)
+        #expect(s.sample == 0.02)
+        // Its uncertainty and its facts: a calibration block and fit and holdout observations.
+        #expect(s.calibration.map(\.name).contains("ent_capacity") && s.calibration.count == 9)
+        #expect(s.observations.contains { $0.role == .fit } && s.observations.contains { $0.role == .holdout })
         #expect(s.estimatedEvents < s.eventLimit)
         #expect(s.policyNames.contains("P0") && s.policyNames.contains("P8"))
+    }
+
+    @Test("the sibling studies and the later days extend the France model; the later days hold out their own facts only")
+    func siblingsExtendFrance() throws {
+        for name in ["ile-de-france-quota-policies.yaml", "cned-2021-04-06-attack.yaml", "france-2021-04-07.yaml", "france-2021-04-26.yaml"] {
+            let s = try ScenarioLoader.load(path: Repository.models + "/" + name)
+            #expect(s.files.last?.hasSuffix("/france-2021-04-06.yaml") == true, "\(name) extends the France day")
+            #expect(s.calibration.count == 9, "\(name) keeps the France day's calibration, so its plausible set applies")
+        }
+        for name in ["france-2021-04-07.yaml", "france-2021-04-26.yaml"] {
+            let s = try ScenarioLoader.load(path: Repository.models + "/" + name)
+            #expect(!s.observations.isEmpty && s.observations.allSatisfy { $0.role == .holdout }, "\(name): holdouts only")
+            let day = name.contains("04-07") ? "0407" : "0426"
+            #expect(s.observations.allSatisfy { $0.id.contains(day) }, "\(name): the facts of its own day, none of 6 April")
+        }
     }
 }

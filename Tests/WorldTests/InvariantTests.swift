@@ -18,10 +18,12 @@ struct InvariantCase: Sendable, CustomTestStringConvertible {
     /// horizon). The France day runs as a 1% sample (`sample: 1%`, docs/scenario-format.md
     /// "Sampling"): every population and every capacity (pools, queues, caps, admission
     /// rates) at 1%, so loads keep their ratios and the whole day (SSO, quotas, session and
-    /// idle limits, re-logins, comebacks) still happens in seconds. Set
-    /// AFFLUENCE_FULL_FRANCE=1 to run it at full scale (one replication, tens of minutes).
+    /// idle limits, re-logins, comebacks) still happens in seconds; so do the models that
+    /// extend it (its sibling studies and later days). Set AFFLUENCE_FULL_FRANCE=1 to run the
+    /// day itself at full scale (one replication, tens of minutes).
     static func plan(_ file: String) -> (overrides: [[String]], replications: Int) {
         switch file {
+        case _ where file != "france-2021-04-06.yaml" && extendsFrance(file): return ([["sample", "1%"]], 1)
         case "france-2021-04-06.yaml":
             let full = ProcessInfo.processInfo.environment["AFFLUENCE_FULL_FRANCE"] == "1"
             return ([["sample", full ? "100%" : "1%"]], 1)
@@ -29,6 +31,11 @@ struct InvariantCase: Sendable, CustomTestStringConvertible {
         case _ where file.hasPrefix("validation/"): return ([["duration", "8h"], ["warmup", "1h"]], 4)
         default: return ([], 4)
         }
+    }
+
+    static func extendsFrance(_ file: String) -> Bool {
+        guard let s = try? ScenarioLoader.load(path: Models.root + "/" + file) else { return false }
+        return s.files.dropFirst().contains { $0.hasSuffix("/france-2021-04-06.yaml") }
     }
 
     /// Policies of a model that the simulator can run (France's P2–P5 use waiting rooms,

@@ -12,14 +12,14 @@ struct MetricCatalogCoverageTests {
     /// windows (P5), client policies (P6, retry-storm), retry amplification (retry-storm's `amplified`), attacks with bursts (CNED), a pool
     /// with a service level (Erlang C, shortened).
     static let runs: [(file: String, policy: String?, overrides: [(String, String)])] = [
-        ("ile-de-france-quota-policies.yaml", nil, []),
-        ("ile-de-france-quota-policies.yaml", "P2", []),
-        ("ile-de-france-quota-policies.yaml", "P4", []),
-        ("ile-de-france-quota-policies.yaml", "P5", []),
-        ("ile-de-france-quota-policies.yaml", "P6", []),
+        ("ile-de-france-quota-policies.yaml", nil, [("sample", "1%")]),
+        ("ile-de-france-quota-policies.yaml", "P2", [("sample", "1%")]),
+        ("ile-de-france-quota-policies.yaml", "P4", [("sample", "1%")]),
+        ("ile-de-france-quota-policies.yaml", "P5", [("sample", "1%")]),
+        ("ile-de-france-quota-policies.yaml", "P6", [("sample", "1%")]),
         ("retry-storm.yaml", nil, []),
         ("retry-storm.yaml", "amplified", []),
-        ("cned-2021-04-06-attack.yaml", nil, []),
+        ("cned-2021-04-06-attack.yaml", nil, [("sample", "1%")]),
         ("validation/mmc-erlang-c.yaml", nil, [("duration", "8h"), ("warmup", "1h")]),
     ]
 
