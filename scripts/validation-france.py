@@ -2,8 +2,9 @@
 """The France day's validation figures over the plausible set (docs/validation.md).
 
 Reads the folder of `affluence run models/france-2021-04-06.yaml --ensemble PLAUSIBLE
---replications 1` (one pooled replication per plausible world, so replication k is world k)
-and the plausible set itself, and prints, in Markdown:
+--replications R` (pooled replication k is replication (k - 1) mod R of world
+floor((k - 1) / R) + 1) and the plausible set itself, and prints, in Markdown, over every
+run (world × replication):
 
 - each platform's degradation per world: `error_share` over 07:00–12:00 (refused logins,
   failed logins and timed-out pages among everything the platform answered), as a 5–95% range;
@@ -62,7 +63,7 @@ def degradation(run_folder):
 def main(run_folder, plausible_csv):
     shares = degradation(run_folder)
     worlds = sorted(next(iter(shares.values())).keys())
-    print(f"Degradation: error share over 07:00–12:00, {len(worlds)} plausible worlds:\n")
+    print(f"Degradation: error share over 07:00–12:00, {len(worlds)} runs (plausible worlds × replications):\n")
     print("| platform | 5% | median | 95% |")
     print("|---|---|---|---|")
     for platform in sorted(shares, key=lambda p: -percentile(shares[p].values(), 0.5)):
@@ -72,9 +73,9 @@ def main(run_folder, plausible_csv):
     worst_less = {w: max(shares[p][w] for p in LESS_AFFECTED) for w in worlds}
     for p in NAMED:
         n = sum(shares[p][w] >= worst_less[w] for w in worlds)
-        print(f"- `{p}` at least as degraded as {' and '.join(LESS_AFFECTED)}: {n} of {len(worlds)} worlds")
+        print(f"- `{p}` at least as degraded as {' and '.join(LESS_AFFECTED)}: {n} of {len(worlds)} runs")
     every = sum(all(shares[p][w] >= worst_less[w] for p in NAMED) for w in worlds)
-    print(f"- all four at once: {every} of {len(worlds)} worlds\n")
+    print(f"- all four at once: {every} of {len(worlds)} runs\n")
 
     with open(plausible_csv, newline="") as f:
         points = [r for r in csv.DictReader(f) if r.get("plausible", "1") == "1"]
