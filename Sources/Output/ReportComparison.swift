@@ -76,7 +76,8 @@ enum ReportComparison {
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
-    /// The group's charts with their role: `means`, then `differences` when any policy has one.
+    /// The group's charts with their role: `means`, then `differences` when any policy's
+    /// differs from the baseline's.
     static func charts(
         _ group: Group, names: ReportNames = .init(), baseline: String?, replications: Int? = nil, language t: ReportLanguage
     ) -> [(role: String, chart: SVGChart)] {
@@ -102,7 +103,9 @@ enum ReportComparison {
                 title: t.text(.chartMeans, subject), yLabel: axisLabel(kind, unit: group.entries.first?.unit ?? "", difference: false, language: t),
                 bars: means, kind: kind, language: t)))
         ]
-        if diffs.contains(where: { $0.value != nil }) {
+        // A figure no policy moves (an entity the policies never touch, on common random
+        // numbers: every difference exactly 0 ± 0) has no difference to draw.
+        if diffs.contains(where: { ($0.value ?? 0) != 0 || ($0.halfWidth ?? 0) != 0 }) {
             charts.append(("differences", .bar(BarChart(
                 title: t.text(.chartDifferences, subject),
                 yLabel: axisLabel(kind, unit: group.entries.first?.unit ?? "", difference: true, language: t),

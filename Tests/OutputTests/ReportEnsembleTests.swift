@@ -39,3 +39,20 @@ import Testing
                                                      + "admission refusal: never (1 worlds); saturated 25% of the day."])
     }
 }
+
+/// The compare page's charts for one figure.
+@Suite struct ReportComparisonChartTests {
+    func entry(_ policy: String, diff: Double?, halfWidth: Double?) -> ReportComparison.Entry {
+        .init(policy: policy, unit: "s", mean: 30_000, halfWidth: 60, diff: diff, diffHalfWidth: halfWidth, rank: 1,
+              neverSaturated: nil, notRecovered: nil, description: "")
+    }
+
+    @Test func aFigureNoPolicyMovesHasNoDifferenceChart() {
+        let untouched = ReportComparison.Group(metric: "saturation_onset_clock_s", entityKind: "platform", entityID: "rest",
+                                               entries: [entry("base", diff: nil, halfWidth: nil), entry("P0", diff: 0, halfWidth: 0)])
+        #expect(ReportComparison.charts(untouched, baseline: "base", language: .en).map(\.role) == ["means"])
+        var moved = untouched
+        moved.entries[1] = entry("P0", diff: -120, halfWidth: 30)
+        #expect(ReportComparison.charts(moved, baseline: "base", language: .en).map(\.role) == ["means", "differences"])
+    }
+}
