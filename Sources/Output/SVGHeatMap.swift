@@ -79,7 +79,9 @@ public struct HeatMap: Sendable {
                     canvas.add("<path class=\"cell\" d=\"M\(c(x)),\(c(y)) h\(c(cellWidth)) v\(c(cellHeight)) h\(c(-cellWidth)) Z\" fill=\"#ffffff\" stroke=\"#bfbfbf\"/>")
                     continue
                 }
-                let (hex, dark) = Self.colour((value - low) / span)
+                // One value everywhere has no low or high end: mid-scale, never the near-white
+                // lowest shade, which would read as the blank of a cell without a value.
+                let (hex, dark) = Self.colour(high > low ? (value - low) / span : 0.5)
                 canvas.add("<path class=\"cell\" d=\"M\(c(x)),\(c(y)) h\(c(cellWidth)) v\(c(cellHeight)) h\(c(-cellWidth)) Z\" fill=\"\(hex)\" stroke=\"#ffffff\"><title>\(SVGText.escape(xValue(column))), \(SVGText.escape(yValue)): \(SVGText.escape(cellText(value)))</title></path>")
                 if cellWidth >= 28 {
                     canvas.text(cellText(value), x: x + cellWidth / 2, y: y + cellHeight / 2 + 4, anchor: "middle", size: 10, fill: dark ? "#ffffff" : SVGStyle.textColour)

@@ -56,3 +56,15 @@ import Testing
         #expect(ReportComparison.charts(moved, baseline: "base", language: .en).map(\.role) == ["means", "differences"])
     }
 }
+
+/// The sweep page's heat map.
+@Suite struct HeatMapShadeTests {
+    @Test func aMapOfOneValueIsShadedMidScaleNotNearWhite() {
+        let constant = HeatMap(title: "onset", xLabel: "servers", yLabel: "demand", xValues: ["150", "225"], yValues: ["1.2"],
+                               cells: [[32_160, 32_160]], valueLabel: "s").render()
+        #expect(constant.contains(HeatMap.colour(0.5).hex) && !constant.contains("fill=\"\(HeatMap.colour(0).hex)\" stroke=\"#ffffff\""))
+        let varied = HeatMap(title: "onset", xLabel: "servers", yLabel: "demand", xValues: ["150", "225"], yValues: ["1.2"],
+                             cells: [[30_000, 32_160]], valueLabel: "s").render()
+        #expect(varied.contains(HeatMap.colour(0).hex) && varied.contains(HeatMap.colour(1).hex))
+    }
+}
