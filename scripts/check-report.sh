@@ -4,7 +4,8 @@
 #   the run's report.html byte for byte;
 # - compare page: the Île-de-France quota policies (a copy of the model, which extends the
 #   France day, at its 2% sample, 2 replications);
-# - sweep page: the same model over servers × demand (1 replication per point).
+# - sweep page: the same model over servers × demand (2 replications per point, the fewest
+#   `sweep` takes for its intervals).
 # scripts/check-report.py renders each page at 800 px: no request leaves the page, every
 # chart has data and is drawn, nothing scrolls sideways, the first screen shows the
 # timeline and the answers, the compare charts carry every policy, its description and
@@ -66,7 +67,7 @@ step=$(date +%s)
 echo "check-report: compared the policies of $POLICIES (${COMPARE_SAMPLE} sample, 2 replications) in $(( $(date +%s) - step )) s"
 step=$(date +%s)
 "$affluence" sweep "$OUT/models/policies-sample.yaml" --vary pools.ode_idf.servers=150,225,300 --vary demand_scale=0.8,1.2 \
-  --replications 1 --out "$OUT/sweep" --quiet
+  --replications 2 --out "$OUT/sweep" --quiet
 echo "check-report: swept $POLICIES (6 points, ${COMPARE_SAMPLE} sample) in $(( $(date +%s) - step )) s"
 
 french "$OUT/france" "$OUT/france-fr"
