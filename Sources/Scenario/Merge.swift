@@ -24,10 +24,8 @@ enum Merge {
             where !b.isEmpty && !o.isEmpty && (b + o).allSatisfy({ $0.itemID != nil }):
             var result = b
             for item in o {
-                if let i = result.firstIndex(where: { $0.itemID == item.itemID }), item.removesItem {
-                    result.remove(at: i)
-                } else if let i = result.firstIndex(where: { $0.itemID == item.itemID }) {
-                    result[i] = merge(base: result[i], over: item)
+                if let i = result.firstIndex(where: { $0.itemID == item.itemID }) {
+                    if item.removesItem { result.remove(at: i) } else { result[i] = merge(base: result[i], over: item) }
                 } else {
                     result.append(item)
                 }
